@@ -1,0 +1,3 @@
+from quotecards.cli import main
+
+raise SystemExit(main())

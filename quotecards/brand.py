@@ -1,0 +1,195 @@
+"""A publication's brand kit, and the one place where it meets a theme.
+
+A brand file (``--brand brand.toml``; ``templates/brand.example.toml`` documents the format)
+gives the publication's name or handle, its colours, optionally its typefaces and its logo.  Each
+theme says which of its colour roles take which brand colour (its ``[brand]`` table).  The
+result must still read: every colour that sets text keeps a WCAG AA contrast of 4.5:1 against all
+it may stand on.  A brand colour that falls short is darkened or lightened just enough, and the
+change is reported; with ``strict`` it is an error instead.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from quotecards.errors import QuotecardsError
+from quotecards.themes import (
+    AA,
+    Theme,
+    Typeface,
+    backdrop,
+    contrast,
+    hex_colour,
+    luminance,
+    mix,
+    parse_colour,
+    worst_contrast,
+)
+
+COLOUR_NAMES = ("primary", "accent", "text", "muted")
+# A fixed colour is set a little past the line, so that rounding never takes it back under.
+AA_WITH_MARGIN = AA + 0.05
+_LOGO_TYPES = (".png", ".jpg", ".jpeg", ".webp")
+
+
+class BrandError(QuotecardsError):
+    """A brand file that cannot be read, or whose colours cannot be made readable."""
+
+
+@dataclass(frozen=True, slots=True)
+class Brand:
+    """A brand kit.  ``notes`` tell how its colours were adjusted to keep text readable."""
+
+    name: str = ""
+    handle: str = ""
+    colors: tuple[tuple[str, str], ...] = ()
+    quote_face: Typeface | None = None
+    label_face: Typeface | None = None
+    logo: Path | None = None
+    logo_on_dark: Path | None = None
+    source: Path | None = field(default=None, compare=False)
+    notes: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def publication(self) -> str:
+        """The footer line: ``The Example Review · @examplereview``, or whichever is given."""
+        return " \u00b7 ".join(part for part in (self.name, self.handle) if part)
+
+    def colour(self, name: str) -> str | None:
+        return dict(self.colors).get(name)
+
+
+@dataclass(frozen=True, slots=True)
+class Branded:
+    """A theme with a brand applied, and what had to change for its text to stay readable."""
+
+    theme: Theme
+    notes: tuple[str, ...] = ()
+
+
+def _nearest_readable(colour: str, theme: Theme, target: float) -> str | None:
+    """The colour closest to ``colour``, mixed towards black or white, with ``target`` contrast."""
+    start = parse_colour(colour)
+    unders = backdrop(theme)
+    options: list[tuple[float, str]] = []
+    for target in ((0, 0, 0), (255, 255, 255)):
+        def passes(t: float, target: tuple[int, int, int] = target) -> bool:
+            ink = mix(start, target, t)
+            return min(contrast(ink, under) for under in unders) >= target
+
+        if not passes(1.0):
+            continue
+        low, high = 0.0, 1.0
+        for _ in range(24):
+            middle = (low + high) / 2
+            low, high = (low, middle) if passes(middle) else (middle, high)
+        options.append((high, hex_colour(mix(start, target, high))))
+    return min(options)[1] if options else None
+
+
+def apply_brand(theme: Theme, brand: Brand | None, *, strict: bool = False) -> Branded:
+    """``theme`` in the brand's colours and typefaces, every text colour kept at AA contrast."""
+    if brand is None:
+        return Branded(theme)
+    colours = {
+        role: value
+        for role, name in theme.brand_colors
+        if (value := brand.colour(name)) is not None
+        and (role != "background" or theme.background.kind == "solid")
+    }
+    branded = replace(
+        theme.with_palette(**colours),
+        quote_face=brand.quote_face or theme.quote_face,
+        label_face=brand.label_face or theme.label_face,
+    )
+    notes: list[str] = []
+    fixes: dict[str, str] = {}
+    where = brand.source.name if brand.source else "brand"
+    for role, ink in branded.palette.ink().items():
+        ratio = worst_contrast(branded, ink)
+        if ratio >= AA:
+            continue
+        problem = (f"{where}: {role} colour {ink} has contrast {ratio:.2f}:1 in theme "
+                   f"{theme.name!r}, below the 4.5:1 that WCAG AA asks for text")
+        better = None
+        if not strict:
+            # The quote itself goes well past the minimum, to a clean near-black or near-white,
+            # rather than to a muddy mid-tone that only just passes.
+            targets = (7.0, AA_WITH_MARGIN) if role == "text" else (AA_WITH_MARGIN,)
+            better = next(
+                (c for t in targets if (c := _nearest_readable(ink, branded, t)) is not None), None
+            )
+        if better is None:
+            hint = "choose a darker or lighter colour" if strict else "no nearby colour reads"
+            raise BrandError(f"{problem}; {hint}")
+        fixes[role] = better
+        notes.append(f"{problem}; using {better} ({worst_contrast(branded, better):.2f}:1)")
+    return Branded(branded.with_palette(**fixes), tuple(notes))
+
+
+def is_dark(theme: Theme) -> bool:
+    """Whether light ink suits the theme's background better than dark ink does."""
+    unders = backdrop(theme)
+    mean = sum(luminance(c) for c in unders) / len(unders)
+    return 1.05 / (mean + 0.05) > (mean + 0.05) / 0.05
+
+
+def _face(value: Any, where: str) -> Typeface:
+    if isinstance(value, str):
+        return Typeface(value)
+    if isinstance(value, dict) and "family" in value:
+        return Typeface(str(value["family"]), int(value.get("weight", 400)),
+                        bool(value.get("italic", False)))
+    raise BrandError(f"{where}: give a family name or {{ family = \"...\", weight = 400 }}")
+
+
+def _logo(value: Any, base: Path, where: str) -> Path | None:
+    if value is None:
+        return None
+    path = (base / str(value)).resolve()
+    if path.suffix.lower() not in _LOGO_TYPES or not path.is_file():
+        raise BrandError(f"{where}: {value!r} is not a PNG, JPEG or WebP file next to the brand file")
+    return path
+
+
+def brand_from_data(data: dict[str, Any], source: Path) -> Brand:
+    where = source.name
+    unknown = set(data) - {"name", "handle", "colors", "fonts", "logo", "logo_on_dark"}
+    if unknown:
+        raise BrandError(f"{where}: unknown key {sorted(unknown)[0]!r} (see brand.example.toml)")
+    colours = data.get("colors", {})
+    for name, value in colours.items():
+        if name not in COLOUR_NAMES:
+            raise BrandError(f"{where}: [colors] {name!r} is not one of {', '.join(COLOUR_NAMES)}")
+        try:
+            parse_colour(value)
+        except (ValueError, AttributeError):
+            raise BrandError(f"{where}: [colors] {name} = {value!r} is not a #RRGGBB colour") from None
+    fonts = data.get("fonts", {})
+    return Brand(
+        name=str(data.get("name", "")).strip(),
+        handle=str(data.get("handle", "")).strip(),
+        colors=tuple(sorted((k, v.lower()) for k, v in colours.items())),
+        quote_face=_face(fonts["quote"], f"{where} [fonts] quote") if "quote" in fonts else None,
+        label_face=_face(fonts["label"], f"{where} [fonts] label") if "label" in fonts else None,
+        logo=_logo(data.get("logo"), source.parent, f"{where} logo"),
+        logo_on_dark=_logo(data.get("logo_on_dark"), source.parent, f"{where} logo_on_dark"),
+        source=source,
+    )
+
+
+def load_brand(path: Path, themes: Sequence[Theme] = (), *, strict: bool = False) -> Brand:
+    """Read a brand file and check it against ``themes``; ``notes`` report adjusted colours."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise BrandError(f"cannot read brand file {path}: {error.strerror}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise BrandError(f"{path.name}: not valid TOML: {error}") from None
+    brand = brand_from_data(data, path)
+    notes = tuple(n for theme in themes for n in apply_brand(theme, brand, strict=strict).notes)
+    return replace(brand, notes=notes)

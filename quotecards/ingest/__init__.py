@@ -1,0 +1,200 @@
+"""Reading sources into a :class:`~quotecards.model.Document`.
+
+One reader per shape finds the turns (``transcript``, ``subtitles``) or the paragraphs (prose);
+this module resolves who is who and turns turns and quotations into passages, the one place
+where attribution is decided.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from quotecards.errors import SourceError
+from quotecards.ingest import quotations, speakers, subtitles, transcript
+from quotecards.ingest.base import RawTurn, paragraphs
+from quotecards.ingest.source import decode, read_bytes
+from quotecards.model import Attribution, Document, Kind, Passage, Shape, Span, Speaker, Turn
+
+__all__ = ["read_source", "read_text"]
+
+_CONTEXT_CHARS = 280
+
+
+def read_source(
+    path: str | Path, *, interviewee: str | None = None, interviewer: str | None = None
+) -> Document:
+    """Read a transcript, article or subtitle file.  Raises :class:`SourceError` on bad input."""
+    path = Path(path)
+    text = decode(read_bytes(path), str(path))
+    return read_text(
+        text, str(path), interviewee=interviewee, interviewer=interviewer, suffix=path.suffix
+    )
+
+
+def read_text(
+    text: str,
+    name: str = "<text>",
+    *,
+    interviewee: str | None = None,
+    interviewer: str | None = None,
+    suffix: str = "",
+) -> Document:
+    """Read already-decoded text; offsets in the Document index into ``text`` as given."""
+    if not text.strip():
+        raise SourceError(f"{name}: the text is empty; give a transcript, article or subtitles file")
+    text = text.removeprefix("\ufeff") if text.startswith("\ufeff") else text
+    suffix = suffix.lower()
+    if suffix == ".vtt" or subtitles.looks_like_vtt(text):
+        return _from_turns(text, name, "subtitles", None, subtitles.read_vtt(text, name=name),
+                           interviewee, interviewer)  # fmt: skip
+    if suffix == ".srt" or subtitles.looks_like_srt(text):
+        return _from_turns(text, name, "subtitles", None, subtitles.read_srt(text, name=name),
+                           interviewee, interviewer)  # fmt: skip
+    found = transcript.read(text)
+    if found is not None:
+        intro, turns = found
+        return _from_turns(text, name, "transcript", intro, turns, interviewee, interviewer)
+    return _prose(text, name)
+
+
+def _from_turns(
+    text: str,
+    name: str,
+    shape: Shape,
+    intro: Span | None,
+    raw_turns: Sequence[RawTurn],
+    interviewee: str | None,
+    interviewer: str | None,
+) -> Document:
+    if not raw_turns:
+        raise SourceError(f"{name}: no speaker turns found; label turns like 'Name: words'")
+    cast = speakers.resolve(
+        raw_turns,
+        text,
+        intro.of(text) if intro else "",
+        interviewee=interviewee,
+        interviewer=interviewer,
+        name=name,
+    )
+    turns = tuple(
+        Turn(index, raw.label, cast.by_label.get(" ".join(raw.label.split())), raw.label_span,
+             raw.segments)  # fmt: skip
+        for index, raw in enumerate(raw_turns)
+    )
+    passages: list[Passage] = []
+    if intro is not None:
+        passages += _quotation_passages(text, paragraphs(text, intro), cast, None, "narrative")
+    roles = {s.name: s.role for s in cast.speakers}
+    for turn in turns:
+        role = roles.get(turn.speaker or turn.label)
+        if role != "interviewer":
+            passages.append(_answer(text, turn, turns, cast, role))
+        passages += _quotation_passages(text, turn.segments, cast, turn, "reported")
+    return Document(name, text, shape, cast.speakers, turns, tuple(passages), intro)
+
+
+def _answer(
+    text: str, turn: Turn, turns: tuple[Turn, ...], cast: speakers.Cast, role: str | None
+) -> Passage:
+    if turn.speaker is not None:
+        speaker, attribution, why = turn.speaker, "confident", f"turn labelled ‘{turn.label}’"
+    elif turn.label:
+        speaker, attribution = None, "uncertain"
+        why = f"the transcript calls this speaker only ‘{turn.label}’; name them with --interviewee"
+    else:
+        speaker, attribution, why = None, "uncertain", "no speaker label on these lines"
+    question = ""
+    if turn.index:
+        before = turns[turn.index - 1]
+        if cast.by_label.get(" ".join(before.label.split())) != turn.speaker or not turn.speaker:
+            question = _clip_left(" ".join(" ".join(s.of(text).split()) for s in before.segments))
+    return Passage(turn.segments, speaker, "answer", attribution, why, question, turn.index)  # type: ignore[arg-type]
+
+
+def _quotation_passages(
+    text: str, segments: Sequence[Span], cast: speakers.Cast, turn: Turn | None, kind: Kind
+) -> list[Passage]:
+    roles = {s.name: s.role for s in cast.speakers}
+    turn_role = roles.get(turn.speaker or turn.label) if turn is not None else None
+    named = set(cast.by_label.values())
+    interviewee = next((s.name for s in cast.speakers if s.role == "interviewee" and s.name in named),
+                       None)  # fmt: skip
+    interviewer = next((s.name for s in cast.speakers if s.role == "interviewer" and s.name in named),
+                       None)  # fmt: skip
+
+    def resolve(cue: quotations.Cue, last: str | None) -> tuple[str | None, Attribution, str]:
+        said = f"‘{cue.who} {cue.verb}’"
+        who = cue.who.lower()
+        if who == "you" and turn is not None:
+            target = interviewee if turn_role == "interviewer" else interviewer
+            if target is not None and (turn_role == "interviewer" or turn.speaker == interviewee):
+                return target, "confident", f"{said} in {turn.speaker or turn.label}’s turn"
+            return None, "uncertain", f"{said}, and the text does not say who ‘you’ is"
+        if who == "i" and turn is not None and turn.speaker is not None:
+            return turn.speaker, "confident", f"{said} in {turn.speaker}’s own turn"
+        if who in ("he", "she") and turn is None and last is not None:
+            return last, "confident", f"{said} refers back to {last}"
+        if who in ("he", "she", "they", "we", "you", "i"):
+            return None, "uncertain", f"{said}, and the text does not say who ‘{cue.who}’ is"
+        if cue.who[0].islower() or cue.who.split()[0] in ("The", "My", "Your", "His", "Her",
+                                                          "Our", "Their", "A", "An", "One", "Some"):
+            return None, "uncertain", f"{said}: the speaker is not named"  # fmt: skip
+        person = cast.resolve_name(cue.who) or speakers.full_form(cue.who, text)
+        return person, "confident", said
+
+    out: list[Passage] = []
+    carried: str | None = None
+    previous: str | None = None
+    for segment in segments:
+        found = quotations.find(text, segment)
+        opens = bool(found) and found[0].outer.start == segment.start
+        attributed = quotations.attribute(
+            found, resolve, carried=carried if opens else None, previous=previous
+        )
+        carried = None
+        for item in attributed:
+            content = item.quotation.content
+            trimmed = _trim(text, content)
+            if trimmed is None:
+                continue
+            context = _clip_left(" ".join(segment.of(text).split()))
+            out.append(Passage((trimmed,), item.speaker, kind, item.attribution, item.why,
+                               context, turn.index if turn else None))  # fmt: skip
+            if item.attribution == "confident":
+                previous = item.speaker
+            if not item.quotation.closed:
+                carried = item.speaker if item.attribution == "confident" else None
+    return out
+
+
+def _prose(text: str, name: str) -> Document:
+    cast = speakers.Cast((), {})
+    passages = _quotation_passages(text, paragraphs(text, Span(0, len(text))), cast, None,
+                                   "narrative")  # fmt: skip
+    if not passages:
+        raise SourceError(
+            f"{name}: found no speaker labels (like 'Name: words') and no quotations; quotecards "
+            "reads Q&A transcripts, articles with quoted speech, and .vtt/.srt subtitles"
+        )
+    names = list(dict.fromkeys(p.speaker for p in passages if p.speaker is not None))
+    people = tuple(Speaker(person, "other") for person in names)
+    return Document(name, text, "prose", people, (), tuple(passages), None)
+
+
+def _trim(text: str, span: Span) -> Span | None:
+    """A quotation's words without the comma or space that stands before its closing mark."""
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return Span(start, end) if start < end else None
+
+
+def _clip_left(text: str) -> str:
+    """The end of a long context (a question's last words matter most)."""
+    if len(text) <= _CONTEXT_CHARS:
+        return text
+    cut = text[-_CONTEXT_CHARS:]
+    return "…" + cut[cut.find(" ") + 1 :]

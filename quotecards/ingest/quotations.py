@@ -1,0 +1,201 @@
+"""Quotation marks in running text, and who the text says spoke the words between them.
+
+The rule is journalism's: a quotation belongs to whoever the sentence says said it
+(``"...," LeCun said``, ``said Dana Whitfield``, ``you said, "..."``).  ``he said`` and ``she
+said`` refer back to the person last quoted in the same or the previous paragraph; a split quote
+(``"A," she said. "B."``) and a quote that runs on into the next paragraph keep their speaker.
+Anything else is ``uncertain``: we say so rather than guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from quotecards.model import Attribution, Span
+
+_SAY = (
+    r"(?:said|says|say|told|tells|tell|wrote|writes|write|added|adds|asked|asks|explained|explains|"
+    r"noted|notes|argued|argues|insisted|insists|recalled|recalls|replied|replies|answered|"
+    r"answers|continued|continues|declared|declares|remarked|remarks|stated|states|tweeted|"
+    r"tweets|posted|posts|warned|warns|joked|jokes|admitted|admits|quipped|quips|concluded|"
+    r"concludes|shouted|shouts|whispered|whispers|announced|announces|observed|observes|"
+    r"put it|puts it|likes to say|is fond of saying|was fond of saying|has said|had said|"
+    r"once said|has written|had written|has argued|said in a statement|told me|told us)"
+)
+_CAPITALISED = r"[A-Z][\w'’.-]*(?:[ \t]+(?:(?:de|van|von|der|da|di|le|la|bin|al)[ \t]+)?[A-Z][\w'’-]*){0,3}"
+_PRONOUN = r"(?:he|she|they|I|we|you|He|She|They|We|You)"
+_NOUN_PHRASE = r"(?:(?:[Tt]he|[Mm]y|[Yy]our|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir|[Aa]n?|[Oo]ne|[Ss]ome)[ \t]+(?:[\w'’-]+[ \t]+){0,2}?[\w'’-]+)"
+_WHO = rf"(?:{_PRONOUN}|{_NOUN_PHRASE}|{_CAPITALISED})"
+_ADVERB = r"(?:\w+ly[ \t]+|once[ \t]+|later[ \t]+|then[ \t]+|also[ \t]+|has[ \t]+|had[ \t]+|have[ \t]+)?"
+
+# After a closing mark: ``," LeCun said`` / ``," said LeCun`` / ``," she says``.
+_AFTER = re.compile(
+    rf"""[ \t]*(?:—[ \t]*)?(?:
+        (?P<verb>{_SAY})[ \t]+(?P<who>{_WHO})
+      | (?P<who2>{_WHO})[ \t]+{_ADVERB}(?P<verb2>{_SAY})
+      | according[ \t]+to[ \t]+(?P<who3>{_WHO})
+    )(?![\w'’])(?P<apposition>,[ \t]+(?P<appositive_name>{_CAPITALISED})[.,;]?)?""",
+    re.VERBOSE,
+)
+# Before an opening mark: ``you said, "`` / ``LeCun told the audience: "`` / ``As LeCun put it, "``.
+_BEFORE = re.compile(
+    rf"""(?:^|(?<=[\s(,;—]))(?P<who>{_WHO})[ \t]+{_ADVERB}(?P<verb>{_SAY})
+        (?:[ \t]+[\w'’-]+){{0,4}}?[ \t]*[,:]?[ \t]*(?:that[ \t]+)?$""",
+    re.VERBOSE,
+)
+_NOT_NAMES = frozenset(
+    """it this that these those there the a an and but so or if when while what which who
+    in on at as of for to from with by after before then now here i""".split()
+)
+_OPENERS = frozenset("“\"‘«„")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """What the text says about who spoke: the words naming them and the verb of speaking."""
+
+    who: str
+    verb: str
+    where: str  # "before" or "after" the quotation
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    outer: Span  # with the quotation marks
+    content: Span  # the quoted words only
+    closed: bool
+    cue: Cue | None
+
+
+@dataclass(frozen=True, slots=True)
+class Attributed:
+    quotation: Quotation
+    speaker: str | None
+    attribution: Attribution
+    why: str
+
+
+def find(text: str, segment: Span) -> list[Quotation]:
+    """The quotations in one paragraph, each with the speech cue around it, if any."""
+    marks = list(_pairs(text, segment))
+    found: list[Quotation] = []
+    for index, (outer, content, closed) in enumerate(marks):
+        previous_end = marks[index - 1][0].end if index else segment.start
+        next_start = marks[index + 1][0].start if index + 1 < len(marks) else segment.end
+        found.append(Quotation(outer, content, closed, _cue(text, outer, previous_end, next_start)))
+    return found
+
+
+def attribute(
+    quotations: list[Quotation],
+    resolve: Callable[[Cue, str | None], tuple[str | None, Attribution, str]],
+    *,
+    carried: str | None = None,
+    previous: str | None = None,
+) -> list[Attributed]:
+    """Attribute one paragraph's quotations.
+
+    ``resolve(cue, last_speaker)`` turns a cue into (speaker, attribution, why).  ``carried`` is the
+    speaker of a quotation left open at the end of the previous paragraph, when this paragraph opens
+    with a quotation mark (it runs on here); ``previous`` is the last person the previous paragraph
+    quoted, whom a ``he said`` may refer back to.
+    """
+    out: list[Attributed] = []
+    last: str | None = carried or previous
+    for index, quotation in enumerate(quotations):
+        if quotation.cue is not None:
+            speaker, attribution, why = resolve(quotation.cue, last)
+        elif index == 0 and carried is not None:
+            speaker, attribution, why = carried, "confident", "runs on from the previous paragraph"
+        elif index and out[-1].attribution == "confident" and _split_quote(quotations[index - 1]):
+            speaker, attribution, why = out[-1].speaker, "confident", "continues a split quote"
+        else:
+            speaker, attribution, why = None, "uncertain", "the text names no one as saying it"
+        if attribution == "confident":
+            last = speaker
+        out.append(Attributed(quotation, speaker, attribution, why))
+    return out
+
+
+def _split_quote(previous: Quotation) -> bool:
+    # '"A," she said. "B."': the first quotation's cue stands right after it.
+    return previous.cue is not None and previous.cue.where == "after"
+
+
+def _cue(text: str, outer: Span, previous_end: int, next_start: int) -> Cue | None:
+    after = _AFTER.match(text, outer.end, next_start)
+    if after is not None:
+        who = after.group("who") or after.group("who2") or after.group("who3")
+        verb = after.group("verb") or after.group("verb2") or "according to"
+        appositive = after.group("appositive_name")
+        if appositive and re.match(_NOUN_PHRASE + "$", who):
+            who = appositive  # '," said the company's CTO, Dana Whitfield'
+        if _is_who(who):
+            return Cue(_clean_name(who), verb, "after")
+    start = max(previous_end, _sentence_start(text, previous_end, outer.start))
+    before = _BEFORE.search(text, start, outer.start)
+    if before is not None and _is_who(before.group("who")):
+        return Cue(_clean_name(before.group("who")), before.group("verb"), "before")
+    return None
+
+
+def _is_who(who: str) -> bool:
+    first = who.split()[0].lower()
+    return first not in _NOT_NAMES or who.split()[0] == "I"
+
+
+def _clean_name(who: str) -> str:
+    return " ".join(who.rstrip(".,").split())
+
+
+def _sentence_start(text: str, floor: int, at: int) -> int:
+    for position in range(at - 1, floor - 1, -1):
+        if text[position] in ".?!" and position + 1 < at and text[position + 1].isspace():
+            return position + 1
+    return floor
+
+
+def _pairs(text: str, segment: Span) -> Iterator[tuple[Span, Span, bool]]:
+    """(outer, content, closed) for each top-level quotation in the paragraph."""
+    position, end = segment.start, segment.end
+    while position < end:
+        char = text[position]
+        if char in _OPENERS and _opens(text, position, segment):
+            close = _closing(text, position, end)
+            if close is None:
+                yield Span(position, end), Span(position + 1, end), False
+                return
+            yield Span(position, close + 1), Span(position + 1, close), True
+            position = close + 1
+        else:
+            position += 1
+
+
+def _opens(text: str, at: int, segment: Span) -> bool:
+    char = text[at]
+    before = text[at - 1] if at > segment.start else " "
+    after = text[at + 1] if at + 1 < segment.end else " "
+    if after.isspace():
+        return False
+    if char in "“«„":
+        return True
+    # A straight or single mark opens only after a space or an opening bracket or dash; an
+    # apostrophe sits between letters ("don't") or after a plural ("peers' views").
+    return before.isspace() or before in "([{—–-“\""
+
+
+def _closing(text: str, opened: int, end: int) -> int | None:
+    char = text[opened]
+    closers = {"“": "”", "«": "»", "„": "“”", '"': '"', "‘": "’"}[char]
+    for position in range(opened + 1, end):
+        if text[position] in closers:
+            if char == "‘":
+                after = text[position + 1] if position + 1 < end else " "
+                if after.isalpha():  # an apostrophe inside the quotation
+                    continue
+            if char == '"' and position + 1 < end and text[position + 1].isalnum():
+                continue
+            return position
+    return None

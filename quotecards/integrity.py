@@ -1,0 +1,149 @@
+"""The verbatim rule: a quote's words against its source.
+
+A quote is the source's words at its spans, in order, and nothing else.  Allowed:
+- typographic normalisation: straight or curly quotes, hyphen pairs or dashes, any run of spaces
+  and line breaks, three dots or an ellipsis character, Markdown emphasis markers;
+- an omission, only where the quote shows an ellipsis (between two spans whose gap holds words,
+  or at either end of the quote);
+- an insertion, only inside [brackets]; a bracketed first letter may change a word's case
+  ("[T]he" for "the").
+Everything else (a changed, added, dropped or reordered word or punctuation mark) is refused,
+with a word-level diff the editor can act on.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+
+from quotecards.errors import IntegrityError
+from quotecards.model import Span
+
+_CHARACTER_FORMS = str.maketrans(
+    {
+        "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "″": '"',
+        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
+        "–": "—", "―": "—", "‒": "—",
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\u200a": " ",
+        "*": None,
+    }
+)  # fmt: skip
+_DOTS = re.compile(r"\.\s?\.\s?\.")
+_DOUBLE_HYPHEN = re.compile(r"\s*--\s*|\s+-\s+")
+_UNDERSCORE_EMPHASIS = re.compile(r"(?<!\w)_+|_+(?!\w)")
+_TOKEN = re.compile(r"\[\w\]\w*|\[[^\]]*\]|\w+(?:'\w+)*|…|\S")
+_WORDLIKE = re.compile(r"\w")
+# Markup that can stand between two stretches of one speaker's words without being words:
+# subtitle cue numbers and timing lines, tags, and a repeated speaker label.
+_MARKUP = re.compile(
+    r"^\s*\d+\s*$|^.*-->.*$|<[^>]*>|^\s*\*{0,2}[A-Z][\w .'’-]{0,40}:\*{0,2}|^WEBVTT.*$|^NOTE\b.*$",
+    re.MULTILINE,
+)
+
+OMISSION = "\x00omission"
+
+
+def normalise(text: str) -> str:
+    """The typographic normal form both sides are compared in."""
+    text = _DOTS.sub("…", text.translate(_CHARACTER_FORMS))
+    text = _DOUBLE_HYPHEN.sub("—", text)
+    return _UNDERSCORE_EMPHASIS.sub("", text)
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(normalise(text))
+
+
+def source_tokens(spans: Sequence[Span], source: str) -> list[str]:
+    """The words at ``spans``, with an omission marker wherever a gap between spans holds words."""
+    out: list[str] = []
+    for index, span in enumerate(spans):
+        if index and spans_gap_has_words(source, spans[index - 1], span):
+            out.append(OMISSION)
+        out.extend(tokens(span.of(source)))
+    return out
+
+
+def spans_gap_has_words(source: str, left: Span, right: Span) -> bool:
+    gap = source[left.end : right.start]
+    return bool(_WORDLIKE.search(_MARKUP.sub("", gap)))
+
+
+def problems(text: str, spans: Sequence[Span], source: str) -> list[str]:
+    """Every way ``text`` departs from the source at ``spans``; empty when it is verbatim."""
+    if not spans:
+        return ["the quote has no source spans"]
+    ordered = list(spans)
+    for left, right in zip(ordered, ordered[1:], strict=False):
+        if right.start < left.end:
+            return ["the quote's spans overlap or run backwards"]
+    if ordered[-1].end > len(source):
+        return ["a span runs past the end of the source"]
+
+    quoted = tokens(text)
+    said = source_tokens(ordered, source)
+    found: list[str] = []
+    i = j = 0
+    while i < len(quoted) or j < len(said):
+        q = quoted[i] if i < len(quoted) else None
+        s = said[j] if j < len(said) else None
+        if q == "…":
+            if s in (OMISSION, "…"):
+                j += 1
+            elif i not in (0, len(quoted) - 1):
+                found.append(f"an ellipsis at word {i + 1} where nothing was left out")
+            i += 1
+        elif s == OMISSION:
+            found.append(f"words left out before {_show(quoted, i)} without an ellipsis")
+            j += 1
+        elif q is not None and q.startswith("[") and q.endswith("]"):
+            i += 1  # a bracketed insertion adds no source word
+        elif q is not None and q.startswith("[") and s is not None:
+            if q[1].lower() + q[3:] == s[:1].lower() + s[1:]:
+                i += 1
+                j += 1
+            else:
+                found.append(f"[{q[1]}]{q[3:]} does not stand for the source's {s!r}")
+                break
+        elif q == s:
+            i += 1
+            j += 1
+        else:
+            found.append("the words differ from the source: " + word_diff(text, ordered, source))
+            break
+    return found
+
+
+def verify(text: str, spans: Sequence[Span], source: str, *, where: str = "quote") -> None:
+    """Raise :class:`IntegrityError` unless ``text`` is the source's words at ``spans``."""
+    found = problems(text, spans, source)
+    if found:
+        raise IntegrityError(f"{where}: {found[0]}: {_clip(text)}")
+
+
+def word_diff(text: str, spans: Sequence[Span], source: str) -> str:
+    """A compact word diff: ``[-source words-]`` removed, ``{+quote words+}`` added."""
+    quoted = [t for t in tokens(text) if t != "…" and not t.startswith("[")]
+    said = [t for t in source_tokens(spans, source) if t not in (OMISSION, "…")]
+    parts: list[str] = []
+    matcher = difflib.SequenceMatcher(a=said, b=quoted, autojunk=False)
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op == "equal":
+            words = said[a0:a1]
+            parts.append(" ".join(words if len(words) <= 6 else [*words[:2], "…", *words[-2:]]))
+            continue
+        if a1 > a0:
+            parts.append("[-" + " ".join(said[a0:a1]) + "-]")
+        if b1 > b0:
+            parts.append("{+" + " ".join(quoted[b0:b1]) + "+}")
+    return " ".join(parts)
+
+
+def _show(words: list[str], index: int) -> str:
+    return repr(words[index]) if index < len(words) else "the end"
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return f"“{text}”" if len(text) <= limit else f"“{text[: limit - 1]}…”"

@@ -1,0 +1,46 @@
+"""The JSON that ``quotecards select --json`` and ``quotecards score`` print: one place, versioned.
+
+Version 1 (``"schema": "quotecards.select/1"``); a field is only ever added within a version.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quotecards.model import Candidate, Score
+from quotecards.select import Selection
+
+SELECT_SCHEMA = "quotecards.select/1"
+
+
+def selection(result: Selection) -> dict[str, Any]:
+    document = result.document
+    return {
+        "schema": SELECT_SCHEMA,
+        "source": document.source,
+        "shape": document.shape,
+        "speakers": [
+            {"name": s.name, "role": s.role, "aliases": list(s.aliases)} for s in document.speakers
+        ],
+        "candidates": [candidate(c, rank) for rank, c in enumerate(result.candidates, 1)],
+    }
+
+
+def candidate(c: Candidate, rank: int) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "rank": rank,
+        "text": c.text,
+        "speaker": c.speaker,
+        "kind": c.kind,
+        "attribution": c.attribution,
+        "spans": [[s.start, s.end] for s in c.spans],
+        "score": c.score,
+        "reasons": list(c.reasons),
+        "context": c.context,
+        "edits": [{"kind": e.kind, "span": [e.span.start, e.span.end], "note": e.note} for e in c.edits],
+    }
+
+
+def score(text: str, result: Score) -> dict[str, Any]:
+    return {"text": text, "score": result.value, "reasons": list(result.reasons)}

@@ -1,0 +1,303 @@
+"""Themes: how a card looks, read from ``templates/*.toml`` so that both renderers share them.
+
+A theme is data: colours, typefaces, the range of quote sizes, margins, the style of quotation
+marks and the background.  This module reads and checks theme files and holds the colour
+arithmetic (WCAG luminance and contrast) that the brand check and the tests use.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from quotecards.errors import QuotecardsError
+from quotecards.formats import Format
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+AA = 4.5  # WCAG 2 level AA for body text, which a quote card's smallest line is
+
+Rgb = tuple[int, int, int]
+
+
+class ThemeError(QuotecardsError):
+    """A theme that cannot be found or read."""
+
+
+def parse_colour(value: str) -> Rgb:
+    """``#1e1b16`` or ``#fff`` -> ``(30, 27, 22)``."""
+    text = value.strip().lstrip("#")
+    if len(text) == 3:
+        text = "".join(c * 2 for c in text)
+    if len(text) != 6 or any(c not in "0123456789abcdefABCDEF" for c in text):
+        raise ValueError(f"not a colour: {value!r} (write it as #RRGGBB)")
+    return (int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16))
+
+
+def hex_colour(rgb: Rgb) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+def mix(a: Rgb, b: Rgb, t: float) -> Rgb:
+    """The colour ``t`` of the way from ``a`` to ``b``, as paint mixes in sRGB."""
+    return (
+        round(a[0] + (b[0] - a[0]) * t),
+        round(a[1] + (b[1] - a[1]) * t),
+        round(a[2] + (b[2] - a[2]) * t),
+    )
+
+
+def _linear(channel: int) -> float:
+    c = channel / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(rgb: Rgb) -> float:
+    """WCAG relative luminance, 0 for black to 1 for white."""
+    r, g, b = rgb
+    return 0.2126 * _linear(r) + 0.7152 * _linear(g) + 0.0722 * _linear(b)
+
+
+def contrast(a: Rgb, b: Rgb) -> float:
+    """The WCAG contrast ratio of two colours, from 1 to 21."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@dataclass(frozen=True, slots=True)
+class Length:
+    """A size that scales with the card (``unit="short"``: a fraction of its short side) or not."""
+
+    value: float
+    unit: Literal["short", "px"] = "short"
+
+    def px(self, fmt: Format) -> float:
+        return self.value * fmt.short_side if self.unit == "short" else self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Typeface:
+    family: str
+    weight: int = 400
+    italic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Background:
+    """What lies under the text.
+
+    ``solid`` fills with the palette's background; ``gradient`` runs through ``colors`` along
+    ``angle`` (degrees clockwise from "to top", as in CSS); ``photo`` covers the card with an
+    image, cropped to fill, under a flat ``scrim`` of the given opacity that keeps text readable
+    wherever it falls.
+    """
+
+    kind: Literal["solid", "gradient", "photo"]
+    colors: tuple[str, ...] = ()
+    angle: float = 180.0
+    photo: Path | None = None
+    scrim: str = "#000000"
+    scrim_opacity: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Palette:
+    """``text`` sets the quote, ``accent`` its marks and rule, ``muted`` the smaller lines."""
+
+    background: str
+    text: str
+    accent: str
+    muted: str
+
+    def ink(self) -> dict[str, str]:
+        """The colours that set text, by role."""
+        return {"text": self.text, "accent": self.accent, "muted": self.muted}
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    name: str
+    description: str
+    palette: Palette
+    background: Background
+    quote_face: Typeface
+    label_face: Typeface
+    min_size: Length
+    max_size: Length
+    label_size: Length
+    max_lines: int = 7
+    leading: float = 1.2
+    align: Literal["start", "center"] = "start"
+    marks: Literal["hanging", "above", "none"] = "hanging"
+    label_upper: bool = False
+    rule: bool = False
+    padding: float = 0.05
+    brand_colors: tuple[tuple[str, str], ...] = ()
+    source: Path | None = field(default=None, compare=False)
+
+    def with_palette(self, **colours: str) -> Theme:
+        return replace(self, palette=replace(self.palette, **colours))
+
+
+def _length(value: Any, where: str) -> Length:
+    if isinstance(value, int | float) and 0 < value < 1:
+        return Length(float(value), "short")
+    if isinstance(value, str) and value.endswith("px"):
+        return Length(float(value[:-2]), "px")
+    raise ThemeError(f"{where}: {value!r} is not a size: give a fraction of the short side "
+                     "(0.06) or pixels ('40px')")
+
+
+def _typeface(value: Any, where: str) -> Typeface:
+    if not isinstance(value, dict) or "family" not in value:
+        raise ThemeError(f"{where}: expected {{ family = \"...\", weight = 400 }}")
+    return Typeface(str(value["family"]), int(value.get("weight", 400)),
+                    bool(value.get("italic", False)))
+
+
+def _choice(value: Any, allowed: tuple[str, ...], where: str) -> Any:
+    if value not in allowed:
+        raise ThemeError(f"{where}: {value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+def theme_from_data(data: dict[str, Any], source: Path) -> Theme:
+    """A theme from the parsed TOML of ``source`` (named in every error)."""
+    where = source.name
+    try:
+        colours = data["colors"]
+        for key, value in colours.items():
+            parse_colour(value)
+            if key not in ("background", "text", "accent", "muted"):
+                raise ThemeError(f"{where}: [colors] has an unknown role {key!r}")
+        palette = Palette(**{k: colours[k] for k in ("background", "text", "accent", "muted")})
+        back = data.get("background", {"kind": "solid"})
+        kind = _choice(back.get("kind", "solid"), ("solid", "gradient", "photo"),
+                       f"{where} [background] kind")
+        stops = tuple(back.get("colors", ()))
+        for stop in stops:
+            parse_colour(stop)
+        if kind == "gradient" and len(stops) < 2:
+            raise ThemeError(f"{where}: a gradient background needs two colours or more")
+        photo = (source.parent / back["photo"]).resolve() if "photo" in back else None
+        if kind == "photo" and (photo is None or not photo.is_file()):
+            raise ThemeError(f"{where}: photo background {back.get('photo')!r} is not a file")
+        background = Background(
+            kind, stops, float(back.get("angle", 180)), photo,
+            back.get("scrim", "#000000"), float(back.get("scrim_opacity", 0.0)),
+        )
+        parse_colour(background.scrim)
+        kind_of_type = data["type"]
+        layout = data.get("layout", {})
+        brand = data.get("brand", {})
+        for role in brand:
+            if role not in ("background", "text", "accent", "muted"):
+                raise ThemeError(f"{where}: [brand] maps an unknown colour role {role!r}")
+        return Theme(
+            name=str(data["name"]),
+            description=str(data["description"]),
+            palette=palette,
+            background=background,
+            quote_face=_typeface(kind_of_type["quote"], f"{where} [type] quote"),
+            label_face=_typeface(kind_of_type["label"], f"{where} [type] label"),
+            min_size=_length(kind_of_type["min_size"], f"{where} [type] min_size"),
+            max_size=_length(kind_of_type["max_size"], f"{where} [type] max_size"),
+            label_size=_length(kind_of_type["label_size"], f"{where} [type] label_size"),
+            max_lines=int(kind_of_type.get("max_lines", 7)),
+            leading=float(kind_of_type.get("leading", 1.2)),
+            align=_choice(layout.get("align", "start"), ("start", "center"), f"{where} align"),
+            marks=_choice(layout.get("marks", "hanging"), ("hanging", "above", "none"),
+                          f"{where} marks"),
+            label_upper=bool(kind_of_type.get("label_upper", False)),
+            rule=bool(layout.get("rule", False)),
+            padding=float(layout.get("padding", 0.05)),
+            brand_colors=tuple(sorted(brand.items())),
+            source=source,
+        )
+    except KeyError as missing:
+        raise ThemeError(f"{where}: missing {missing.args[0]!r}") from None
+    except ValueError as bad:
+        raise ThemeError(f"{where}: {bad}") from None
+
+
+def load_theme(path: Path) -> Theme:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ThemeError(f"cannot read theme {path}: {error.strerror}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ThemeError(f"{path.name}: not valid TOML: {error}") from None
+    return theme_from_data(data, path)
+
+
+@cache
+def _themes_in(folder: Path) -> tuple[Theme, ...]:
+    themes = tuple(load_theme(p) for p in sorted(folder.glob("*.toml")) if p.stem != "brand.example")
+    names = [t.name for t in themes]
+    if len(set(names)) != len(names):
+        raise ThemeError(f"{folder}: two theme files share a name")
+    return themes
+
+
+def load_themes(folder: Path = TEMPLATES) -> tuple[Theme, ...]:
+    """Every theme in ``folder``, sorted by file name."""
+    return _themes_in(folder.resolve())
+
+
+def get_theme(name: str, folder: Path = TEMPLATES) -> Theme:
+    themes = load_themes(folder)
+    for theme in themes:
+        if theme.name == name.strip().lower():
+            return theme
+    known = ", ".join(t.name for t in themes)
+    raise ThemeError(f"unknown theme {name!r}: use one of {known}, or 'all'")
+
+
+def parse_themes(spec: str, folder: Path = TEMPLATES) -> tuple[Theme, ...]:
+    """``classic,bold`` or ``all`` -> the themes, in the order given, each once."""
+    names = [part.strip() for part in spec.split(",") if part.strip()]
+    if not names:
+        raise ThemeError("no theme given: use a name such as 'classic', a list, or 'all'")
+    chosen: dict[str, Theme] = {}
+    for name in names:
+        for theme in load_themes(folder) if name.lower() == "all" else (get_theme(name, folder),):
+            chosen.setdefault(theme.name, theme)
+    return tuple(chosen.values())
+
+
+def _photo_extremes(photo: Path, scrim: Rgb, opacity: float) -> tuple[Rgb, Rgb]:
+    """Bounds on the photo under its scrim: the lowest and the highest of each channel.
+
+    Bounds, not pixels, so the check is safe wherever the card's crop falls (luminance grows
+    with every channel).
+    """
+    from PIL import Image
+
+    with Image.open(photo) as image:
+        seen = Image.blend(image.convert("RGB"), Image.new("RGB", image.size, scrim), opacity)
+    low, high = zip(*seen.getextrema(), strict=True)
+    return (low[0], low[1], low[2]), (high[0], high[1], high[2])
+
+
+@cache
+def _extremes_cached(photo: Path, scrim: Rgb, opacity: float) -> tuple[Rgb, Rgb]:
+    return _photo_extremes(photo, scrim, opacity)
+
+
+def backdrop(theme: Theme) -> tuple[Rgb, ...]:
+    """The colours text may stand on: the solid colour, every gradient stop, or the bounds of the
+    photo under its scrim (the worst contrast is always against one end)."""
+    back = theme.background
+    if back.kind == "gradient":
+        return tuple(parse_colour(c) for c in back.colors)
+    if back.kind == "photo" and back.photo is not None:
+        return _extremes_cached(back.photo, parse_colour(back.scrim), back.scrim_opacity)
+    return (parse_colour(theme.palette.background),)
+
+
+def worst_contrast(theme: Theme, colour: str) -> float:
+    """The lowest contrast of ``colour`` against anything it may be set on in this theme."""
+    ink = parse_colour(colour)
+    return min(contrast(ink, under) for under in backdrop(theme))
