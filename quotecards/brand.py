@@ -19,6 +19,7 @@ from typing import Any
 from quotecards.errors import QuotecardsError
 from quotecards.themes import (
     AA,
+    Rgb,
     Theme,
     Typeface,
     backdrop,
@@ -76,9 +77,10 @@ def _nearest_readable(colour: str, theme: Theme, target: float) -> str | None:
     start = parse_colour(colour)
     unders = backdrop(theme)
     options: list[tuple[float, str]] = []
-    for target in ((0, 0, 0), (255, 255, 255)):
-        def passes(t: float, target: tuple[int, int, int] = target) -> bool:
-            ink = mix(start, target, t)
+    for end in ((0, 0, 0), (255, 255, 255)):
+
+        def passes(t: float, end: Rgb = end) -> bool:
+            ink = mix(start, end, t)
             return min(contrast(ink, under) for under in unders) >= target
 
         if not passes(1.0):
@@ -87,7 +89,7 @@ def _nearest_readable(colour: str, theme: Theme, target: float) -> str | None:
         for _ in range(24):
             middle = (low + high) / 2
             low, high = (low, middle) if passes(middle) else (middle, high)
-        options.append((high, hex_colour(mix(start, target, high))))
+        options.append((high, hex_colour(mix(start, end, high))))
     return min(options)[1] if options else None
 
 
@@ -119,7 +121,7 @@ def apply_brand(theme: Theme, brand: Brand | None, *, strict: bool = False) -> B
         if not strict:
             # The quote itself goes well past the minimum, to a clean near-black or near-white,
             # rather than to a muddy mid-tone that only just passes.
-            targets = (7.0, AA_WITH_MARGIN) if role == "text" else (AA_WITH_MARGIN,)
+            targets = (10.0, AA_WITH_MARGIN) if role == "text" else (AA_WITH_MARGIN,)
             better = next(
                 (c for t in targets if (c := _nearest_readable(ink, branded, t)) is not None), None
             )
@@ -136,6 +138,15 @@ def is_dark(theme: Theme) -> bool:
     unders = backdrop(theme)
     mean = sum(luminance(c) for c in unders) / len(unders)
     return 1.05 / (mean + 0.05) > (mean + 0.05) / 0.05
+
+
+def logo_for(brand: Brand | None, theme: Theme) -> Path | None:
+    """The brand's logo for this theme: the light version on a dark background, if there is one."""
+    if brand is None:
+        return None
+    if brand.logo_on_dark is not None and is_dark(theme):
+        return brand.logo_on_dark
+    return brand.logo
 
 
 def _face(value: Any, where: str) -> Typeface:

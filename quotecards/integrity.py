@@ -32,8 +32,9 @@ _CHARACTER_FORMS = str.maketrans(
 _DOTS = re.compile(r"\.\s?\.\s?\.")
 _DOUBLE_HYPHEN = re.compile(r"\s*--\s*|\s+-\s+")
 _UNDERSCORE_EMPHASIS = re.compile(r"(?<!\w)_+|_+(?!\w)")
-_TOKEN = re.compile(r"\[\w\]\w*|\[[^\]]*\]|\w+(?:'\w+)*|…|\S")
+_TOKEN = re.compile(r"\[\w\]\w*(?:'\w+)*|\[[^\]]*\]|\w+(?:'\w+)*|…|\S")
 _WORDLIKE = re.compile(r"\w")
+_CAPITALISED = re.compile(r"\[\w\]\w*(?:'\w+)*")
 # Markup that can stand between two stretches of one speaker's words without being words:
 # subtitle cue numbers and timing lines, tags, and a repeated speaker label.
 _MARKUP = re.compile(
@@ -58,16 +59,32 @@ def tokens(text: str) -> list[str]:
 def source_tokens(spans: Sequence[Span], source: str) -> list[str]:
     """The words at ``spans``, with an omission marker wherever a gap between spans holds words."""
     out: list[str] = []
+    run = ""
     for index, span in enumerate(spans):
-        if index and spans_gap_has_words(source, spans[index - 1], span):
-            out.append(OMISSION)
-        out.extend(tokens(span.of(source)))
+        if index:
+            gap = gap_kind(source, spans[index - 1], span)
+            if gap == "omission":
+                out.extend(tokens(run))
+                out.append(OMISSION)
+                run = ""
+            elif gap == "space":
+                run += " "
+        run += span.of(source)
+    out.extend(tokens(run))
     return out
 
 
+def gap_kind(source: str, left: Span, right: Span) -> str:
+    """What stands between two spans once markup is set aside: ``"omission"`` (words),
+    ``"space"``, or ``"none"`` (a tag inside a word: ``learn<i>ing</i>``)."""
+    between = source[left.end : right.start]
+    if _WORDLIKE.search(_MARKUP.sub("", between)):
+        return "omission"
+    return "space" if any(char.isspace() for char in between) else "none"
+
+
 def spans_gap_has_words(source: str, left: Span, right: Span) -> bool:
-    gap = source[left.end : right.start]
-    return bool(_WORDLIKE.search(_MARKUP.sub("", gap)))
+    return gap_kind(source, left, right) == "omission"
 
 
 def problems(text: str, spans: Sequence[Span], source: str) -> list[str]:
@@ -97,15 +114,14 @@ def problems(text: str, spans: Sequence[Span], source: str) -> list[str]:
         elif s == OMISSION:
             found.append(f"words left out before {_show(quoted, i)} without an ellipsis")
             j += 1
+        elif q is not None and _CAPITALISED.fullmatch(q) and s is not None and _same_but_case(q, s):
+            i += 1  # "[T]he" for "the"
+            j += 1
         elif q is not None and q.startswith("[") and q.endswith("]"):
             i += 1  # a bracketed insertion adds no source word
-        elif q is not None and q.startswith("[") and s is not None:
-            if q[1].lower() + q[3:] == s[:1].lower() + s[1:]:
-                i += 1
-                j += 1
-            else:
-                found.append(f"[{q[1]}]{q[3:]} does not stand for the source's {s!r}")
-                break
+        elif q is not None and q.startswith("["):
+            found.append(f"{q} does not stand for the source's {s!r}")
+            break
         elif q == s:
             i += 1
             j += 1
@@ -138,6 +154,11 @@ def word_diff(text: str, spans: Sequence[Span], source: str) -> str:
         if b1 > b0:
             parts.append("{+" + " ".join(quoted[b0:b1]) + "+}")
     return " ".join(parts)
+
+
+def _same_but_case(bracketed: str, word: str) -> bool:
+    """``[T]he`` stands for ``the`` or ``The``: only the first letter's case may differ."""
+    return bracketed[1].lower() + bracketed[3:] == word[:1].lower() + word[1:]
 
 
 def _show(words: list[str], index: int) -> str:

@@ -124,6 +124,7 @@ class Theme:
     background: Background
     quote_face: Typeface
     label_face: Typeface
+    mark_face: Typeface | None
     min_size: Length
     max_size: Length
     label_size: Length
@@ -189,7 +190,7 @@ def theme_from_data(data: dict[str, Any], source: Path) -> Theme:
             back.get("scrim", "#000000"), float(back.get("scrim_opacity", 0.0)),
         )
         parse_colour(background.scrim)
-        kind_of_type = data["type"]
+        kind_of_type = data["type"]  # "type" would shadow the builtin
         layout = data.get("layout", {})
         brand = data.get("brand", {})
         for role in brand:
@@ -202,6 +203,9 @@ def theme_from_data(data: dict[str, Any], source: Path) -> Theme:
             background=background,
             quote_face=_typeface(kind_of_type["quote"], f"{where} [type] quote"),
             label_face=_typeface(kind_of_type["label"], f"{where} [type] label"),
+            mark_face=_typeface(kind_of_type["mark"], f"{where} [type] mark")
+            if "mark" in kind_of_type
+            else None,
             min_size=_length(kind_of_type["min_size"], f"{where} [type] min_size"),
             max_size=_length(kind_of_type["max_size"], f"{where} [type] max_size"),
             label_size=_length(kind_of_type["label_size"], f"{where} [type] label_size"),

@@ -135,6 +135,12 @@ def words(text: str, turns: list[RawTurn]) -> list[tuple[str, list[str]]]:
     return [(turn.label, [span.of(text) for span in turn.segments]) for turn in turns]
 
 
+def srt(cues: list[str]) -> str:
+    return "".join(
+        f"{n}\n00:00:{n:02},000 --> 00:00:{n:02},500\n{cue}\n\n" for n, cue in enumerate(cues, 1)
+    )
+
+
 @pytest.mark.parametrize("newline", LINE_ENDINGS)
 @pytest.mark.parametrize(("read", "sample", "expected"), SAMPLES)
 def test_every_segment_slices_back_to_the_spoken_words(read, sample, expected, newline):
@@ -232,13 +238,18 @@ def test_names_with_particles_and_accents_are_labels():
 
 
 def test_a_label_inside_italics_is_still_a_label():
-    text = srt(["<i>LECUN:</i> Hello.", "<i>- Yes.</i>"])
-    assert words(text, read_srt(text)) == [("LECUN", ["Hello."]), ("", ["Yes."])]
+    text = srt(["<i>LECUN:</i> Hello.", "<i>- Yes.</i>", "<b> HOST: </b>No."])
+    assert words(text, read_srt(text)) == [("LECUN", ["Hello."]), ("", ["Yes."]), ("HOST", ["No."])]
 
 
 def test_words_after_a_voice_tag_are_never_read_as_a_label():
     text = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Yann LeCun>Answer: no.\nQ: why?\n"
     assert words(text, read_vtt(text)) == [("Yann LeCun", ["Answer: no.", "Q: why?"])]
+
+
+def test_a_dash_after_a_voice_tag_does_not_hide_the_speaker():
+    text = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ann Lee>- Hi.</v>\n<v Bo Ek>- Hello.\n"
+    assert words(text, read_vtt(text)) == [("Ann Lee", ["Hi."]), ("Bo Ek", ["Hello."])]
 
 
 def test_a_name_prefix_works_in_webvtt_too():
@@ -488,7 +499,8 @@ def subtitle_files(draw) -> tuple[str, bool, list[tuple[str, list[str]]]]:
 def test_segments_give_back_each_speakers_words_in_order(generated):
     text, vtt, expected = generated
     turns = (read_vtt if vtt else read_srt)(text)
-    assert [(turn.label, " ".join(words(text, [turn])[0][1]).split()) for turn in turns] == expected
+    said = [(turn.label, " ".join(s.of(text) for s in turn.segments).split()) for turn in turns]
+    assert said == expected
     for turn in turns:
         assert turn.label_span.of(text) == turn.label
         for span in turn.segments:
@@ -516,9 +528,3 @@ def test_any_input_gives_clean_segments_or_a_one_line_source_error(text, vtt):
             assert segment == segment.strip() != ""
             assert "\n" not in segment and "-->" not in segment
             assert not vtt or "<" not in segment
-
-
-def srt(cues: list[str]) -> str:
-    return "".join(
-        f"{n}\n00:00:{n:02},000 --> 00:00:{n:02},500\n{cue}\n\n" for n, cue in enumerate(cues, 1)
-    )

@@ -150,6 +150,7 @@ def _quotation_passages(
         found = quotations.find(text, segment)
         opens = bool(found) and found[0].outer.start == segment.start
         attributed = quotations.attribute(
+            text,
             found, resolve, carried=carried if opens else None, previous=previous
         )
         carried = None

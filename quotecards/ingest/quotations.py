@@ -26,7 +26,7 @@ _SAY = (
 )
 _CAPITALISED = r"[A-Z][\w'’.-]*(?:[ \t]+(?:(?:de|van|von|der|da|di|le|la|bin|al)[ \t]+)?[A-Z][\w'’-]*){0,3}"
 _PRONOUN = r"(?:he|she|they|I|we|you|He|She|They|We|You)"
-_NOUN_PHRASE = r"(?:(?:[Tt]he|[Mm]y|[Yy]our|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir|[Aa]n?|[Oo]ne|[Ss]ome)[ \t]+(?:[\w'’-]+[ \t]+){0,2}?[\w'’-]+)"
+_NOUN_PHRASE = r"(?:(?:[Tt]he|[Mm]y|[Yy]our|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir|[Aa]n?|[Oo]ne|[Ss]ome)[ \t]+(?:[\w'’-]+[ \t]+){0,2}[\w'’-]+)"
 _WHO = rf"(?:{_PRONOUN}|{_NOUN_PHRASE}|{_CAPITALISED})"
 _ADVERB = r"(?:\w+ly[ \t]+|once[ \t]+|later[ \t]+|then[ \t]+|also[ \t]+|has[ \t]+|had[ \t]+|have[ \t]+)?"
 
@@ -36,7 +36,7 @@ _AFTER = re.compile(
         (?P<verb>{_SAY})[ \t]+(?P<who>{_WHO})
       | (?P<who2>{_WHO})[ \t]+{_ADVERB}(?P<verb2>{_SAY})
       | according[ \t]+to[ \t]+(?P<who3>{_WHO})
-    )(?![\w'’])(?P<apposition>,[ \t]+(?P<appositive_name>{_CAPITALISED})[.,;]?)?""",
+    )(?![\w'’])(?P<apposition>,[ \t]+(?P<appositive_name>{_CAPITALISED}))?""",
     re.VERBOSE,
 )
 # Before an opening mark: ``you said, "`` / ``LeCun told the audience: "`` / ``As LeCun put it, "``.
@@ -59,6 +59,7 @@ class Cue:
     who: str
     verb: str
     where: str  # "before" or "after" the quotation
+    end: int  # where the cue's words end in the text
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,7 @@ def find(text: str, segment: Span) -> list[Quotation]:
 
 
 def attribute(
+    text: str,
     quotations: list[Quotation],
     resolve: Callable[[Cue, str | None], tuple[str | None, Attribution, str]],
     *,
@@ -109,7 +111,9 @@ def attribute(
             speaker, attribution, why = resolve(quotation.cue, last)
         elif index == 0 and carried is not None:
             speaker, attribution, why = carried, "confident", "runs on from the previous paragraph"
-        elif index and out[-1].attribution == "confident" and _split_quote(quotations[index - 1]):
+        elif index and out[-1].attribution == "confident" and _split_quote(
+            text, quotations[index - 1], quotation
+        ):
             speaker, attribution, why = out[-1].speaker, "confident", "continues a split quote"
         else:
             speaker, attribution, why = None, "uncertain", "the text names no one as saying it"
@@ -119,9 +123,15 @@ def attribute(
     return out
 
 
-def _split_quote(previous: Quotation) -> bool:
-    # '"A," she said. "B."': the first quotation's cue stands right after it.
-    return previous.cue is not None and previous.cue.where == "after"
+def _split_quote(text: str, previous: Quotation, quotation: Quotation) -> bool:
+    # '"A," she said. "B."': only the first quotation's cue stands between the two.
+    # An apposition may follow the cue ('," said Dana Whitfield, the CTO. "B."'), but no other
+    # sentence may stand between the two.
+    cue = previous.cue
+    if cue is None or cue.where != "after":
+        return False
+    gap = text[cue.end : quotation.outer.start].strip().rstrip(".,;:—").strip()
+    return not any(mark in gap for mark in ".?!\n") and len(gap.split()) <= 6
 
 
 def _cue(text: str, outer: Span, previous_end: int, next_start: int) -> Cue | None:
@@ -133,11 +143,11 @@ def _cue(text: str, outer: Span, previous_end: int, next_start: int) -> Cue | No
         if appositive and re.match(_NOUN_PHRASE + "$", who):
             who = appositive  # '," said the company's CTO, Dana Whitfield'
         if _is_who(who):
-            return Cue(_clean_name(who), verb, "after")
+            return Cue(_clean_name(who), verb, "after", after.end())
     start = max(previous_end, _sentence_start(text, previous_end, outer.start))
     before = _BEFORE.search(text, start, outer.start)
     if before is not None and _is_who(before.group("who")):
-        return Cue(_clean_name(before.group("who")), before.group("verb"), "before")
+        return Cue(_clean_name(before.group("who")), before.group("verb"), "before", outer.start)
     return None
 
 

@@ -7,6 +7,7 @@ often questions is the interviewer.  Either can be overridden.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -26,7 +27,7 @@ _INTERVIEW_WITH = re.compile(
     r"conversation with|interview with|caught up with|met with|Q&A with|chat with)\s+"
     rf"(?P<who>(?:{_NAME}[ \t]+){{0,3}}{_NAME})"
 )
-_BYLINE = re.compile(rf"^\s*(?:By|Interview by)\s+(?P<who>(?:{_NAME}[ \t]+){{0,3}}{_NAME})", re.M)
+_BYLINE = re.compile(rf"^\s*[*_]*(?:By|Interview by)\s+(?P<who>(?:{_NAME}[ \t]+){{0,3}}{_NAME})", re.M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,14 +202,18 @@ def _byline(intro: str) -> str | None:
 def full_form(name: str, text: str) -> str:
     """The longest way the text writes a name that ends like ``name`` ("LeCun" -> "Yann LeCun")."""
     name = " ".join(name.split())
-    last = name.split()[-1]
-    longest = name
+    forms = _names_by_last_word(text).get(name.split()[-1], ())
+    return max((f for f in forms if f.endswith(name)), key=len, default=name)
+
+
+@functools.lru_cache(maxsize=4)
+def _names_by_last_word(text: str) -> dict[str, tuple[str, ...]]:
+    """Every run of capitalised words in the text, by its last word: one pass per document."""
+    found: dict[str, set[str]] = defaultdict(set)
     for match in _FULL_NAME.finditer(text):
         words = match.group(0).split()
-        candidate = " ".join(words[-3:])
-        if words[-1] == last and len(candidate) > len(longest) and candidate.endswith(name):
-            longest = candidate
-    return longest
+        found[words[-1]].add(" ".join(words[-3:]))
+    return {last: tuple(sorted(forms)) for last, forms in found.items()}
 
 
 def _significant(name: str) -> list[str]:

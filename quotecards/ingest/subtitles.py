@@ -34,7 +34,8 @@ __all__ = ["looks_like_srt", "looks_like_vtt", "read_srt", "read_vtt"]
 _LINE_BREAK = re.compile(r"\r?\n")
 
 _VTT_SIGNATURE = re.compile(r"WEBVTT(?=[ \t\r\n]|\Z)")
-_VTT_TIME = r"(?:\d{2,}:)?\d{2}:\d{2}\.\d{3}"
+# The format asks for two-digit hours; one digit is read too, since we only need the words.
+_VTT_TIME = r"(?:\d+:)?\d{2}:\d{2}\.\d{3}"
 _VTT_TIMING = re.compile(rf"{_VTT_TIME}[ \t]*-->[ \t]*{_VTT_TIME}(?:[ \t]+.*)?")
 _VTT_EXAMPLE = '"00:00:01.000 --> 00:00:04.000"'
 _VTT_SKIPPED_BLOCK = re.compile(r"(?:NOTE|STYLE|REGION)(?=[ \t]|\Z)")
@@ -56,7 +57,7 @@ _VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:[ \t]+(?P<name>[^>]*))?>?")
 # dialogue dashes.
 _DASH = re.compile(r"[ \t]*[-\u2013\u2014](?![-\u2013\u2014\d])[ \t]*")
 _NAME_WORD = r"[^\W\d_][\w'\u2019.\-]*"
-_NAME = re.compile(rf"(?P<name>{_NAME_WORD}(?:[ \t]{_NAME_WORD}){{0,4}})[ \t]*:(?=\s|\Z)")
+_NAME = re.compile(rf"[ \t]*(?P<name>{_NAME_WORD}(?:[ \t]{_NAME_WORD}){{0,4}})[ \t]*:(?=\s|\Z)")
 # Lower-case words inside a name: "Ana de la Cruz", "Ludwig van Beethoven".
 _PARTICLES = frozenset(
     {"de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin"}
@@ -264,7 +265,8 @@ def _turns(cues: list[list[_Line]], tags: re.Pattern[str]) -> list[RawTurn]:
     names = _accepted_names(cues, tags)
     builder = _TurnBuilder()
     for cue in cues:
-        voiced = False  # a voice tag names the speaker; "Answer: ..." after it is their words
+        # Once a voice tag names the speaker, "Answer: ..." and "- ..." in the cue are their words.
+        voiced = False
         for line in cue:
             voiced = _read_line(line, tags, names, voiced, builder)
     return builder.result()
@@ -282,15 +284,14 @@ def _read_line(
                 builder.speaker(*voice)
                 voiced = True
             continue
-        piece = line.text[start:end]
-        if at_line_start and piece.strip():
+        if at_line_start and line.text[start:end].strip():
             at_line_start = False
-            dash = _DASH.match(piece)
-            if dash is not None:
-                builder.dash()
-                start += dash.end()
-            label = None if voiced else _label(line.text, start, end, names)
-            if label is not None:
+            dash_end, label = _prefix(line.text, start, end)
+            if dash_end is not None:
+                if not voiced:  # a voice tag already says who speaks; the dash only marks it
+                    builder.dash()
+                start = dash_end
+            if label is not None and not voiced and label.group("name") in names:
                 builder.speaker(label.group("name"), _span(label, "name", line.start))
                 start = label.end()
         words = _trim(line.text, start, end)
@@ -323,11 +324,10 @@ def _voice(tag: re.Match[str], line_start: int) -> tuple[str, Span] | None:
     return label, Span(start, start + len(label))
 
 
-def _label(text: str, start: int, end: int, names: frozenset[str]) -> re.Match[str] | None:
-    label = _NAME.match(text, start, end)
-    if label is None or label.group("name") not in names:
-        return None
-    return label
+def _prefix(text: str, start: int, end: int) -> tuple[int | None, re.Match[str] | None]:
+    """Where a dialogue dash at ``start`` ends, and the ``NAME:`` prefix that may follow it."""
+    dash = _DASH.match(text, start, end)
+    return (dash.end() if dash else None), _NAME.match(text, dash.end() if dash else start, end)
 
 
 def _accepted_names(cues: list[list[_Line]], tags: re.Pattern[str]) -> frozenset[str]:
@@ -349,9 +349,7 @@ def _accepted_names(cues: list[list[_Line]], tags: re.Pattern[str]) -> frozenset
         )
         if first is None:
             continue
-        start, end = first
-        dash = _DASH.match(line.text, start, end)
-        label = _NAME.match(line.text, dash.end() if dash else start, end)
+        _, label = _prefix(line.text, *first)
         if label is not None and _looks_like_a_name(label.group("name")):
             found.append(label.group("name"))
     counts = Counter(found)

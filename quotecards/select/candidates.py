@@ -10,11 +10,12 @@ is verbatim by construction (and verified again before it leaves the selector).
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from quotecards import sentences
-from quotecards.integrity import spans_gap_has_words
+from quotecards.integrity import gap_kind
 from quotecards.model import Document, Edit, Passage, Span
 
 MAX_SENTENCES = 3
@@ -42,22 +43,20 @@ class Draft:
 
 def drafts(document: Document) -> Iterator[Draft]:
     text = document.text
+    reported: dict[int | None, list[Passage]] = defaultdict(list)
     for passage in document.passages:
-        others = _quoted_others(document, passage)
+        if passage.kind == "reported":
+            reported[passage.turn].append(passage)
+    for passage in document.passages:
+        # Quotations of somebody else inside an answer: their words are not the answerer's.
+        others = [
+            other.span
+            for other in (reported[passage.turn] if passage.kind == "answer" else ())
+            if other.speaker != passage.speaker
+        ]
         for flow in _flows(document, passage):
             units = [s for s in _sentences(text, flow) if not any(_hits(s, o) for o in others)]
             yield from _windows(text, units, passage)
-
-
-def _quoted_others(document: Document, passage: Passage) -> list[Span]:
-    """Quotations of somebody else inside an answer: their words are not the answerer's."""
-    if passage.kind != "answer":
-        return []
-    return [
-        other.span
-        for other in document.passages
-        if other.kind == "reported" and other.turn == passage.turn and other.speaker != passage.speaker
-    ]
 
 
 def _flows(document: Document, passage: Passage) -> list[tuple[Span, ...]]:
@@ -72,15 +71,15 @@ def _sentences(text: str, flow: tuple[Span, ...]) -> list[tuple[Span, ...]]:
     """The sentences of a flow, each as the source spans its words stand in."""
     if len(flow) == 1:
         return [(s,) for s in sentences.split(text, flow[0])]
-    # Join the pieces with one space, split, and map each sentence back onto the pieces.
-    joined: list[str] = []
+    # Join the pieces as they read (a tag inside a word joins without a space), split, and map
+    # each sentence back onto the pieces.
+    virtual = ""
     starts: list[int] = []
-    position = 0
-    for piece in flow:
-        starts.append(position)
-        joined.append(piece.of(text))
-        position += len(piece) + 1
-    virtual = " ".join(joined)
+    for index, piece in enumerate(flow):
+        if index and gap_kind(text, flow[index - 1], piece) != "none":
+            virtual += " "
+        starts.append(len(virtual))
+        virtual += piece.of(text)
     out: list[tuple[Span, ...]] = []
     for sentence in sentences.split(virtual, Span(0, len(virtual))):
         spans: list[Span] = []
@@ -168,13 +167,12 @@ def _draft(text: str, spans: tuple[Span, ...], edits: tuple[Edit, ...], passage:
 
 def display_text(text: str, spans: tuple[Span, ...], edits: tuple[Edit, ...] = ()) -> str:
     """The quote as a card shows it: the spans' words, an ellipsis where words are left out."""
-    parts: list[str] = []
+    joiners = {"omission": " … ", "space": " ", "none": ""}
+    quote = ""
     for index, span in enumerate(spans):
-        piece = " ".join(_EMPHASIS.sub("", span.of(text)).split())
-        if index and spans_gap_has_words(text, spans[index - 1], span):
-            parts.append("…")
-        parts.append(piece)
-    quote = " ".join(parts)
+        if index:
+            quote += joiners[gap_kind(text, spans[index - 1], span)]
+        quote += " ".join(_EMPHASIS.sub("", span.of(text)).split())
     if any(edit.kind == "capitalise" for edit in edits):
         quote = f"[{quote[0].upper()}]{quote[1:]}"
     if any(edit.kind == "cut-trailing" for edit in edits):

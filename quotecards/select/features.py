@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import gzip
 import re
-from dataclasses import dataclass
+import struct
 from functools import cache
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -32,9 +35,13 @@ COMMON_ZIPF = 5.5
 
 # Letters with inner apostrophes ("don't", "we're"), numbers ("2013", "3.5"), and the
 # punctuation that matters: sentence ends, and the commas and dashes that set off fillers.
-TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*|\d+(?:[.,:/]\d+)*|[.!?…]+|[,;:—–]|-{2,}| - ")
+TOKEN = re.compile(
+    r"[A-Za-z]+(?:'[A-Za-z]+)*|\d+(?:[.,:/]\d+)*|[.!?\u2026]+|[,;:\u2014\u2013\"\u201c(]|-+(?=$)|-{2,}"
+)
 SENTENCE_END = frozenset(".!?…")
-CLAUSE_BREAK = frozenset({",", ";", ":", "—", "–", "--", " - "})
+# After these a capital letter starts a sentence (or a quotation), not a name.
+OPENS_SENTENCE = frozenset({":", '"', "\u201c", "("})
+CLAUSE_BREAK = frozenset({",", ";", ":", "\u2014", "\u2013", "--", "-"})
 # A trimmed candidate keeps its ellipses and quotation marks; they are not part of the wording.
 EDGES = " \t\r\n\"'“”‘’«»()[]…-–—.,;:"
 
@@ -71,7 +78,7 @@ INTERJECTION |= frozenset({"hey", "look", "listen", "alright", "then", "just"})
 CONTRAST = frozenset({"but", "yet", "however", "instead", "although", "though", "rather"})
 CONTRAST |= frozenset({"unless", "whereas", "except"})
 NEGATION = frozenset({"not", "no", "never", "nothing", "nobody", "none", "nowhere", "neither"})
-NEGATION |= frozenset({"nor", "cannot", "without", "no-one"})
+NEGATION |= frozenset({"nor", "cannot", "without"})
 # Quantifiers and universals that make a statement about everyone rather than someone.
 GENERIC = frozenset({"everyone", "everybody", "everything", "anything", "anyone", "anybody"})
 GENERIC |= frozenset({"always", "every", "all", "whoever", "whatever", "whenever", "people"})
@@ -107,14 +114,6 @@ PAST = frozenset(
     | {"flew", "caught", "taught", "fought", "sought", "built", "slept", "woke", "hid", "rode"}
     | {"sang", "swam", "shook", "struck", "stole", "wept", "ago", "yesterday"}
 )
-# After these an -ed word is a participle (perfect, passive, or an adjective), not past tense.
-PARTICIPLE_BEFORE = frozenset(
-    {"is", "are", "am", "be", "been", "being", "was", "were", "have", "has", "had", "get"}
-    | {"got", "gets", "getting", "i'm", "you're", "we're", "they're", "it's", "he's", "she's"}
-    | {"i've", "you've", "we've", "they've", "that's", "isn't", "aren't", "a", "an", "the"}
-    | {"so", "very", "too", "not", "never", "feel", "feels", "look", "looks", "seem", "seems"}
-    | {"become", "becomes", "stay", "stays", "remain", "more", "most", "less", "least"}
-)
 # The -s form of a verb follows a content word or one of these ("machine learning sucks").
 SINGULAR_SUBJECT = frozenset({"he", "she", "it", "this", "that", "who", "what", "one", "nobody"})
 SINGULAR_SUBJECT |= frozenset({"everyone", "everybody", "everything", "nothing", "something"})
@@ -132,24 +131,17 @@ NUMBER_WORD = frozenset(
 # Fillers say nothing; hedges weaken the claim.  Both as they are spoken: "you know" and "I
 # mean" only when set off by commas or ending the sentence, "kind of" / "sort of" only when no
 # determiner makes them a noun phrase ("what kind of man").
-FILLER_WORD = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "hmm", "mm", "uh-huh"})
+FILLER_WORD = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "hmm", "mm"})
 FILLER_SET_OFF = frozenset({("you", "know"), ("i", "mean"), ("you", "see")})
 FILLER_PHRASE = frozenset({("or", "something"), ("and", "stuff"), ("and", "everything")})
+FILLERS = FILLER_WORD | {f"{a} {b}" for a, b in FILLER_SET_OFF | FILLER_PHRASE} | {"like,"}
 HEDGE_WORD = frozenset({"maybe", "perhaps", "probably", "possibly", "somewhat", "basically"})
 HEDGE_WORD |= frozenset({"kinda", "sorta", "arguably", "presumably", "hopefully", "somehow"})
-# A pair, and the third word it needs ("more or less"), or "" when two words make the hedge.
-HEDGE_PHRASE = {
-    ("i", "think"): "",
-    ("i", "guess"): "",
-    ("i", "suppose"): "",
-    ("i", "believe"): "",
-    ("i", "feel"): "",
-    ("it", "seems"): "",
-    ("a", "bit"): "",
-    ("more", "or"): "less",
-    ("in", "a"): "way",
-    ("to", "some"): "extent",
-}
+HEDGE_PHRASE = frozenset(
+    {("i", "think"), ("i", "guess"), ("i", "suppose"), ("i", "believe"), ("i", "feel")}
+    | {("it", "seems"), ("a", "bit"), ("more", "or", "less"), ("in", "a", "way")}
+    | {("to", "some", "extent")}
+)
 HEDGE_NOUN_OF = frozenset({"kind", "sort"})
 DETERMINER = frozenset({"what", "this", "that", "a", "the", "any", "some", "every", "same"})
 DETERMINER |= frozenset({"which", "one", "no", "another", "each", "these", "those", "its"})
@@ -164,6 +156,8 @@ FUNCTION = frozenset(
     | PRONOUN_WE
     | PRONOUN_I
     | CONNECTIVE
+    | FILLER_WORD
+    | HEDGE_WORD
     | {"the", "of", "to", "in", "for", "on", "with", "at", "by", "from", "up", "about", "into"}
     | {"over", "after", "before", "under", "between", "out", "off", "down", "through", "as"}
     | {"than", "like", "if", "then", "when", "while", "where", "why", "how", "what", "who"}
@@ -171,7 +165,7 @@ FUNCTION = frozenset(
     | {"being", "do", "does", "did", "have", "has", "had", "will", "would", "shall", "should"}
     | {"can", "could", "may", "might", "must", "not", "no", "just", "only", "very", "too"}
     | {"also", "even", "still", "some", "any", "each", "other", "such", "own", "same", "more"}
-    | {"most", "much", "many", "few", "own", "one", "ones", "own", "get", "got", "go", "going"}
+    | {"most", "much", "many", "few", "one", "ones", "get", "got", "go", "going"}
     | {"gonna", "wanna", "gotta", "oh", "yes", "yeah", "ok", "okay", "well", "now", "again"}
     | {"ever", "once", "cannot", "let", "let's", "lot", "thing", "things", "way", "really"}
     | {"something", "someone", "somebody", "anything", "anyone", "everything", "everyone"}
@@ -182,56 +176,62 @@ FUNCTION = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Features:
-    """Counts and the words behind them; no weights, no verdict."""
+class Features(NamedTuple):
+    """Counts and the words behind them; no weights, no verdict.
+
+    A named tuple rather than a frozen dataclass: it is built once per candidate, tens of
+    thousands of times a transcript, and a frozen dataclass's ``__init__`` costs several times
+    more.  It stays inside the select step; the :class:`~quotecards.model.Score` is what travels.
+    The numbers come first and the word lists next, so that :meth:`as_dict` takes them by slice.
+    """
 
     words: int
     sentences: int
+    you: int
+    we: int
+    i: int
+    present: int
+    indefinite: int
+    definite: int
+    content: int
+    rarity: float  # mean over content words of how far below everyday frequency each lies
+    rarest_zipf: float
+    function_share: float
+    intensity: float  # summed strength (see _strength) of the content words
+    strongest_valence: float
+    strongest_strength: float
+    questions: int  # sentences that end in "?"
+    third_person: tuple[str, ...]  # with nothing before them in the line to point back to
+    third_resolved: tuple[str, ...]  # after a content word that they may well refer to
+    past: tuple[str, ...]
+    contrast: tuple[str, ...]
+    negation: tuple[str, ...]
+    generic: tuple[str, ...]
+    fillers: tuple[str, ...]
+    hedges: tuple[str, ...]
+    numbers: tuple[str, ...]
+    names: tuple[str, ...]
     fragment: bool  # nothing but reply words: "No.", "Yes, exactly."
     reply_opener: str  # "no" in "No. We're missing something big."
     opener: str  # a dangling first word: "this", "they", "it"
     connective: str  # an opening "and", "but", "so"
     imperative: str  # the word that opens a command: "never", "don't", "keep"
-    third_person: tuple[str, ...]
-    you: int
-    we: int
-    i: int
-    present: int
-    past: tuple[str, ...]
-    indefinite: int
-    definite: int
-    contrast: tuple[str, ...]
-    negation: tuple[str, ...]
-    generic: tuple[str, ...]
-    content: int
-    rarity: float  # mean over content words of how far below everyday frequency each lies
     rarest: str
-    rarest_zipf: float
-    function_share: float
-    intensity: float  # sum of |valence| over content words
     strongest: str
-    strongest_valence: float
-    fillers: tuple[str, ...]
-    hedges: tuple[str, ...]
-    numbers: tuple[str, ...]
-    names: tuple[str, ...]
-    questions: int  # sentences that end in "?"
+    repeated: str  # a content word said twice ("close ... closer"): parallelism
     ends_with_question: bool
-    longest_sentence: int
 
     def as_dict(self) -> dict[str, float]:
-        """The numbers, for debugging and JSON; word lists become their counts."""
-        out: dict[str, float] = {}
-        for name in self.__slots__:
-            value = getattr(self, name)
-            if isinstance(value, tuple):
-                out[name] = float(len(value))
-            elif isinstance(value, str):
-                out[name] = float(bool(value))
-            else:
-                out[name] = float(value)
+        """The numbers, for debugging and JSON, with each word list as its count."""
+        out: dict[str, float] = dict(zip(_NUMBERS, self[:_N_NUMBERS], strict=True))
+        out.update(zip(_LISTS, map(len, self[_N_NUMBERS:_N_LISTS]), strict=True))
         return out
+
+
+_N_NUMBERS = 16
+_N_LISTS = _N_NUMBERS + 10
+_NUMBERS = Features._fields[:_N_NUMBERS]
+_LISTS = Features._fields[_N_NUMBERS:_N_LISTS]
 
 
 def _read_table(name: str) -> dict[str, float]:
@@ -263,26 +263,312 @@ def zipf(word: str) -> float:
     return UNLISTED_ZIPF if found is None else found
 
 
-def _base(low: str) -> str:
-    """ "they're" -> "they", "don't" -> "don't": the pronoun inside a contraction."""
-    head, sep, tail = low.partition("'")
-    if sep and tail != "t":
-        return head
-    return low
+def _strength(valence: float, zipf: float) -> float:
+    """How strongly a word lands: its rated valence, less for praise worn smooth by use.
+
+    Bad is stronger than good (Baumeister et al., 2001), and a quote with an edge travels
+    further: negative words ("sucks", "damn", "useless") count in full.  Positive ones count at
+    three quarters, and everyday praise ("great", "good", "love", Zipf ~6) is bleached by
+    frequency to a quarter of that; at Zipf 4.5 or rarer ("triumph") nothing is taken off.
+    """
+    if valence < 0:
+        return -valence
+    return valence * 0.75 * min(1.0, max(0.25, (6.3 - zipf) / 1.8))
+
+
+# What one token is, as bit flags, worked out once per distinct token (see _lexeme): scoring
+# runs on every candidate of a transcript, and the same few thousand words recur throughout.
+END = 1 << 0  # ends a sentence: . ! ? …
+BREAK = 1 << 1  # sets off a clause: , ; : dashes
+OPENS = 1 << 2  # opens a sentence or quotation: : “ (
+WORD = 1 << 3
+NUMBER = 1 << 4
+ACRONYM = 1 << 5  # "AI", "LLMs"
+CAPITAL = 1 << 6
+NAME_AT_START = 1 << 7  # a name even at the start of a sentence: "LeCun", "Yann"
+FUNCTION_WORD = 1 << 8
+CONTEXT = 1 << 9  # its meaning depends on its neighbours: looked at one by one (see extract)
+REPLY_OPEN = 1 << 10
+CONNECT = 1 << 11
+INTERJECT = 1 << 12
+POINTER = 1 << 13  # a demonstrative or third-person pronoun, the dangling kind of opener
+THIRD = 1 << 14
+PRESENT_FORM = 1 << 15
+PAST_FORM = 1 << 16
+ED_FORM = 1 << 17  # a listed word in -ed: past tense right after its subject
+S_FORM = 1 << 18  # a word in -s: a present-tense verb after a noun ("learning sucks")
+SUBJECT_WORD = 1 << 19
+SINGULAR = 1 << 20
+CONTRASTS = 1 << 21
+NEGATES = 1 << 22
+GENERIC_WORD = 1 << 23
+HEDGY = 1 << 24  # a filler or hedge by itself, or the last word of one
+DETERMINES = 1 << 25
+IMPERATIVE_V = 1 << 26
+IMPERATIVE_W = 1 << 27
+NOT_REPLY = 1 << 28  # a word no reply is made of
+PLAIN = 1 << 29  # a lower-case content word: its frequency and strength count as they are
+
+# The flags that make a token contextual.  A capitalised function word ("The", "We") is only
+# ever a sentence start, and an -s word only matters while a line shows no other present tense.
+CONTEXTUAL = (CAPITAL | NUMBER | THIRD | PAST_FORM | ED_FORM | CONTRASTS | NEGATES) | (
+    GENERIC_WORD | HEDGY
+)
+
+# Context-free counts travel packed in one integer per token, so that a line's totals are a
+# single sum: eleven 16-bit counts, then the plain content words' rarity and strength in
+# thousandths, 32 bits each.
+_FIELD = 16
+_COUNTS = (
+    "words",
+    "function",
+    "you",
+    "we",
+    "i",
+    "indefinite",
+    "definite",
+    "present",
+    "content",
+    "not_reply",
+    "contextual",
+    "ends",
+    "questions",
+)
+_MILLI = 1000
+_UNPACK = struct.Struct(f"<{len(_COUNTS)}H2I")
+
+# (flags, lower case, zipf, strength, stem, packed counts, token as written, rarity, rank):
+# strength, stem, rarity and rank (zipf, to find the rarest) are those of a plain content word,
+# and 0, "" or _NOT_PLAIN for every other token.
+Lexeme = tuple[int, str, float, float, str, int, str, float, float]
+_NOT_PLAIN = 99.0
+_strength_of = itemgetter(3)
+_stem_of = itemgetter(4)
+_packed_of = itemgetter(5)
+_rank_of = itemgetter(8)
+
+
+class _Chunks(dict[str, tuple[Lexeme, ...]]):
+    """The tokens of each whitespace-separated chunk ("away.", "“societal-scale"), as lexemes,
+    worked out on first sight."""
+
+    def __missing__(self, chunk: str) -> tuple[Lexeme, ...]:
+        if len(self) >= _CHUNKS_MAX:
+            self.clear()
+        found = self[chunk] = tuple(_lexeme(tok) for tok in TOKEN.findall(chunk))
+        return found
+
+
+# Enough for any vocabulary a transcript has; a long-running process clears it past this.
+_CHUNKS_MAX = 200_000
+_CHUNKS = _Chunks()
+
+
+def _rarity(z: float) -> float:
+    """How far below everyday frequency (Zipf 5.5: "people", "think") a content word lies."""
+    return COMMON_ZIPF - z if z < COMMON_ZIPF else 0.0
+
+
+@cache
+def _lexeme(tok: str) -> Lexeme:
+    """What one token is: flags, frequency, emotional strength, stem and counts."""
+    first = tok[0]
+    if not (first.isalpha() or first.isdigit()):
+        flags = END if first in SENTENCE_END else 0
+        flags |= (OPENS if tok in OPENS_SENTENCE else 0) | (BREAK if tok in CLAUSE_BREAK else 0)
+        packed = 0
+        if flags & END:
+            packed = 1 << (_FIELD * _COUNTS.index("ends"))
+            packed |= ("?" in tok) << (_FIELD * _COUNTS.index("questions"))
+        return flags, tok, 0.0, 0.0, "", packed, tok, 0.0, _NOT_PLAIN
+    low = tok.lower()
+    head, apostrophe, tail = low.partition("'")
+    base = head if apostrophe and tail != "t" else low
+    table = zipf_table()
+    z = zipf(low)
+    valence = valence_table().get(low)
+    function = base in FUNCTION or low.endswith("n't")
+    present = (
+        low in PRESENT
+        or (base != low and low[len(base) :] in PRESENT_SUFFIX)
+        or (base != low and low.endswith("'s") and base in IS_BEFORE_S)
+    )
+    flags = WORD
+    for on, test in (
+        (NUMBER, first.isdigit() or low in NUMBER_WORD),
+        (ACRONYM, len(tok) > 1 and tok[1].isupper()),
+        (CAPITAL, first.isupper() and base != "i"),
+        (
+            NAME_AT_START,
+            any(c.isupper() for c in tok[1:])
+            or (low not in table and not (low.endswith("'s") and low[:-2] in table)),
+        ),
+        (FUNCTION_WORD, function),
+        (NOT_REPLY, low not in REPLY),
+        (REPLY_OPEN, low in REPLY_OPENER),
+        (CONNECT, low in CONNECTIVE),
+        (INTERJECT, low in INTERJECTION),
+        (POINTER, base in DEMONSTRATIVE or base in PRONOUN_THIRD),
+        (THIRD, base in PRONOUN_THIRD),
+        (PRESENT_FORM, present),
+        (PAST_FORM, low in PAST),
+        (ED_FORM, len(low) > 4 and low.endswith("ed") and not low.endswith("eed") and low in table),
+        (S_FORM, len(low) > 3 and low[-1] == "s" and low[-2] not in "su'" and not function),
+        (SUBJECT_WORD, low in SUBJECT_OR_WHO),
+        (SINGULAR, low in SINGULAR_SUBJECT),
+        (CONTRASTS, low in CONTRAST),
+        (NEGATES, low in NEGATION or low.endswith("n't")),
+        (GENERIC_WORD, low in GENERIC),
+        (HEDGY, low in HEDGE_TRIGGER),
+        (DETERMINES, low in DETERMINER),
+        (IMPERATIVE_V, low in IMPERATIVE_VERB),
+        (IMPERATIVE_W, low in IMPERATIVE_WORD),
+    ):
+        if test:
+            flags |= on
+    # Capitalised and hedge-prone words are content or not depending on where they stand.
+    if not (function or flags & (NUMBER | ACRONYM | CAPITAL | HEDGY)):
+        flags |= PLAIN
+    if flags & CONTEXTUAL and not (flags & CAPITAL == flags & CONTEXTUAL and function):
+        flags |= CONTEXT
+    plain = bool(flags & PLAIN)
+    strength = _strength(valence, z) if valence is not None and plain else 0.0
+    rarity = _rarity(z) if plain else 0.0
+    counts = (
+        True,
+        function,
+        base in PRONOUN_YOU,
+        base in PRONOUN_WE,
+        base in PRONOUN_I,
+        low in ARTICLE_INDEFINITE,
+        low == "the",
+        present,
+        plain,
+        bool(flags & NOT_REPLY),
+        bool(flags & CONTEXT),
+        False,
+        False,
+    )
+    packed = sum(int(c) << (_FIELD * n) for n, c in enumerate(counts))
+    top = _FIELD * len(_COUNTS)
+    packed |= round(rarity * _MILLI) << top | round(strength * _MILLI) << (top + 32)
+    stem = low[:5] if plain else ""
+    return flags, low, z, strength, stem, packed, tok, rarity, z if plain else _NOT_PLAIN
+
+
+# Fillers and hedges are found from their last word, which is rarer than their first ("a bit").
+HEDGE_TRIGGER = (
+    FILLER_WORD
+    | HEDGE_WORD
+    | HEDGE_NOUN_OF
+    | {"like"}
+    | {phrase[-1] for phrase in FILLER_SET_OFF | FILLER_PHRASE | HEDGE_PHRASE}
+)
+SUBJECT_OR_WHO = SUBJECT | {"who"}
+NO_TOKEN: Lexeme = (0, "", 0.0, 0.0, "", 0, "", 0.0, _NOT_PLAIN)
+
+
+def _hedge(infos: list[Lexeme], k: int) -> str:
+    """The filler or hedge that ends at token ``k``, judged with its neighbours, or ""."""
+    low, nxt = infos[k][1], infos[k + 1][1]
+    if low in FILLER_WORD or low in HEDGE_WORD:
+        return low
+    if low == "like":
+        return "like," if nxt == "," else ""
+    before = infos[k - 1] if k else NO_TOKEN
+    if low in HEDGE_NOUN_OF:
+        return f"{low} of" if nxt == "of" and not before[0] & DETERMINES else ""
+    pair = (before[1], low)
+    if pair in FILLER_SET_OFF:
+        # Set off by punctuation: "you know," but not "what you know about it".
+        if nxt == "" or nxt in CLAUSE_BREAK or nxt[0] in SENTENCE_END:
+            if nxt or k < 2 or infos[k - 2][0] & (END | BREAK | OPENS):
+                return " ".join(pair)
+        return ""
+    if pair in FILLER_PHRASE:
+        return " ".join(pair) if nxt == "" or nxt[0] in SENTENCE_END else ""
+    if pair in HEDGE_PHRASE:
+        return " ".join(pair)
+    if k >= 2 and (infos[k - 2][1], *pair) in HEDGE_PHRASE:
+        return " ".join((infos[k - 2][1], *pair))
+    return ""
+
+
+def _sentence_start(infos: list[Lexeme], k: int) -> bool:
+    return k == 0 or bool(infos[k - 1][0] & (END | OPENS))
+
+
+def _is_name(infos: list[Lexeme], k: int) -> bool:
+    """A capitalised word that names someone or something: "Biden", "LeCun's", "Tuesday".
+
+    Mid-sentence a capital is enough.  At the start of a sentence every word has one, so there
+    only an inner capital ("LeCun") or a word that is no common English word ("Yann") counts.
+    """
+    flags = infos[k][0]
+    if not flags & CAPITAL or flags & (ACRONYM | NUMBER):
+        return False
+    return bool(flags & NAME_AT_START) or not _sentence_start(infos, k)
+
+
+def _opening(infos: list[Lexeme]) -> tuple[str, str, str, int, str]:
+    """Reply, connective, dangling opener (and where it is) and imperative of a line's start.
+
+    The wording proper starts after any reply ("No."), connective ("But") or interjection
+    ("Well,"): that is where a dangling reference or an imperative is looked for.
+    """
+    reply = connective = ""
+    words = 0
+    for k, lexeme in enumerate(infos):
+        flags, low = lexeme[0], lexeme[1]
+        if not flags & WORD:
+            if not flags:
+                break
+            continue
+        words += 1
+        next_flags, nxt = infos[k + 1][:2]
+        if flags & REPLY_OPEN and (not next_flags or next_flags & (END | BREAK)):
+            reply = reply or low
+        elif flags & CONNECT and words == 1:
+            connective = low
+        elif not (flags & INTERJECT and nxt == ","):
+            opener = low.partition("'")[0] if flags & POINTER else ""
+            if (flags & IMPERATIVE_W and not (low == "do" and next_flags & SUBJECT_WORD)) or (
+                flags & IMPERATIVE_V and not next_flags & (SUBJECT_WORD | PRESENT_FORM)
+            ):
+                return reply, connective, opener, k, low
+            return reply, connective, opener, k, ""
+    return reply, connective, "", len(infos), ""
 
 
 def extract(text: str) -> Features:
     """Measure one candidate line.  Pure: the same text always gives the same features."""
-    zipfs = zipf_table()
-    valences = valence_table()
-    tokens = TOKEN.findall(text.replace("’", "'").replace("‘", "'").strip(EDGES))
-    # An all-capitals line is shouted, not a string of acronyms.
-    shouted = text.isupper()
+    zipf_table()
+    if text.isupper():
+        # A shouted line is not a string of acronyms or names.
+        text = text.lower()
+    text = text.replace("\u2019", "'").replace("\u2018", "'").strip(EDGES)
+    infos = list(chain.from_iterable(map(_CHUNKS.__getitem__, text.split())))
+    n = len(infos)
+    infos.append(NO_TOKEN)
+    infos.append(NO_TOKEN)
+    reply_opener, connective, opener, start, imperative = _opening(infos)
 
-    words = sentences = questions = sentence_words = longest = 0
-    fragment = True
-    reply_opener = opener = connective = imperative = ""
+    # Context-free: summed over all tokens at once.
+    packed = sum(map(_packed_of, infos)).to_bytes(_UNPACK.size, "little")
+    *counts, rarity_milli, strength_milli = _UNPACK.unpack(packed)
+    (words, function, you, we, i, indefinite, definite, present, content) = counts[:9]
+    not_reply, contextual, sentences, questions = counts[9:]
+    rarity_sum = rarity_milli / _MILLI
+    intensity = strength_milli / _MILLI
+    rarest = min(infos, key=_rank_of)
+    strongest = max(infos, key=_strength_of)
+    stems_at = list(map(_stem_of, infos))
+    stems = list(filter(None, stems_at))
+    antecedent = stems_at.index(stems[0]) if stems else n
+
+    # In context: the few tokens whose meaning depends on their neighbours.
     third: list[str] = []
+    resolved: list[str] = []
     past: list[str] = []
     contrast: list[str] = []
     negation: list[str] = []
@@ -291,201 +577,122 @@ def extract(text: str) -> Features:
     hedges: list[str] = []
     numbers: list[str] = []
     names: list[str] = []
-    you = we = i = present = indefinite = definite = function = 0
-    content = 0
-    rarity_sum = 0.0
-    rarest = ""
-    rarest_zipf = 9.0
-    intensity = 0.0
-    strongest = ""
-    strongest_valence = 0.0
-    lows = [t.lower() for t in tokens]
-    # The wording proper starts after any reply ("No."), connective ("But") or interjection
-    # ("Well,"): that is where a dangling reference or an imperative is looked for.
-    opening = True
-    prev = ""  # previous token, lower case, punctuation included
-    prev_word = ""  # previous word token, lower case
-    initial = True  # at the start of a sentence
-    n = len(tokens)
-    for k, tok in enumerate(tokens):
-        low = lows[k]
-        first = tok[0]
-        if first in SENTENCE_END:
-            if sentence_words:
-                sentences += 1
-                longest = max(longest, sentence_words)
-                if "?" in tok:
-                    questions += 1
-            sentence_words = 0
-            initial = True
-            prev = low
-            continue
-        if not (first.isalpha() or first.isdigit()):
-            if low == ":":
-                initial = True
-            prev = low
-            continue
-
-        words += 1
-        sentence_words += 1
-        nxt = lows[k + 1] if k + 1 < n else ""
-        base = _base(low)
-        if low not in REPLY:
-            fragment = False
-
-        preamble = opening
-        if opening:
-            if low in REPLY_OPENER and (nxt == "" or nxt in CLAUSE_BREAK or nxt[0] in SENTENCE_END):
-                reply_opener = reply_opener or low
-            elif low in CONNECTIVE and not connective and words == 1:
-                connective = low
-            elif low in INTERJECTION and nxt == ",":
-                pass
-            else:
-                opening = preamble = False
-                if base in DEMONSTRATIVE or base in PRONOUN_THIRD:
-                    opener = base
-                if (low in IMPERATIVE_WORD and not (low == "do" and nxt in SUBJECT)) or (
-                    low in IMPERATIVE_VERB and nxt not in SUBJECT and nxt not in PRESENT
-                ):
-                    imperative = low
-
-        if base in PRONOUN_THIRD:
-            if base != opener or third or preamble:
-                third.append(low)
-        elif base in PRONOUN_YOU:
-            you += 1
-        elif base in PRONOUN_WE:
-            we += 1
-        elif base in PRONOUN_I:
-            i += 1
-        if low in ARTICLE_INDEFINITE:
-            indefinite += 1
-        elif low == "the":
-            definite += 1
-
-        if low in PRESENT or (base != low and low[len(base) :] in PRESENT_SUFFIX):
-            present += 1
-        elif base != low and low.endswith("'s") and base in IS_BEFORE_S:
-            present += 1
-        elif low in PAST:
-            past.append(low)
-        elif (
-            len(low) > 4
-            and low.endswith("ed")
-            and not low.endswith("eed")
-            and prev_word
-            and prev_word not in PARTICIPLE_BEFORE
-            and low in zipfs
-        ):
-            past.append(low)
-        elif (
-            len(low) > 3
-            and low[-1] == "s"
-            and low[-2] not in "su'"
-            and low not in FUNCTION
-            and (prev_word in SINGULAR_SUBJECT or (prev_word and prev_word not in FUNCTION))
-        ):
-            present += 1
-
-        # "yet" contrasts only at the head of a clause ("yet it moves"), not as "not yet".
-        if not preamble and low in CONTRAST and (low != "yet" or prev in CLAUSE_BREAK or initial):
-            contrast.append(low)
-        if (low in NEGATION or low.endswith("n't")) and not (preamble and low == reply_opener):
-            negation.append(low)
-        if low in GENERIC:
-            generic.append(low)
-
-        # Fillers and hedges, judged with their neighbours.
-        pair = (low, nxt)
-        after = lows[k + 2] if k + 2 < n else ""
-        hedged = True
-        if low in FILLER_WORD:
-            fillers.append(low)
-        elif pair in FILLER_SET_OFF and (
-            after == "" or after in CLAUSE_BREAK or after[0] in SENTENCE_END
-        ):
-            fillers.append(f"{low} {nxt}")
-        elif pair in FILLER_PHRASE and (after == "" or after[0] in SENTENCE_END):
-            fillers.append(f"{low} {nxt}")
-        elif low == "like" and nxt == ",":
-            fillers.append("like,")
-        elif low in HEDGE_WORD:
-            hedges.append(low)
-        elif low in HEDGE_NOUN_OF and nxt == "of" and prev_word not in DETERMINER:
-            hedges.append(f"{low} of")
-        elif pair in HEDGE_PHRASE and HEDGE_PHRASE[pair] in ("", after):
-            hedges.append(" ".join((low, nxt, HEDGE_PHRASE[pair])).rstrip())
-        else:
-            hedged = False
-
-        if first.isdigit() or low in NUMBER_WORD:
-            numbers.append(tok)
-        elif (
-            first.isupper()
-            and not initial
-            and not shouted
-            and base != "i"
-            and (len(tok) <= 5 or not tok.isupper())
-        ):
-            names.append(tok)
-        elif hedged or base in FUNCTION or low.endswith("n't"):
-            function += 1
-        else:
-            z = zipfs.get(low)
-            if z is None:
-                z = zipf(low)
-            content += 1
-            if z < COMMON_ZIPF:
-                rarity_sum += COMMON_ZIPF - z
-            if z < rarest_zipf:
-                rarest, rarest_zipf = tok, z
-            v = valences.get(low)
-            if v is not None:
-                intensity += abs(v)
-                if abs(v) > abs(strongest_valence):
-                    strongest, strongest_valence = tok, v
-
-        initial = False
-        prev = low
-        prev_word = low
-
-    if sentence_words:
+    also_content: set[int] = set()
+    if contextual:
+        for k in [k for k in range(n) if infos[k][0] & CONTEXT]:
+            lexeme = infos[k]
+            flags, low = lexeme[0], lexeme[1]
+            if flags & THIRD and k != start:
+                (resolved if antecedent < k else third).append(low)
+            if flags & PAST_FORM:
+                past.append(low)
+            if flags & CONTRASTS and k >= start:
+                # "yet" contrasts only at the head of a clause ("yet it moves"), not in "not yet".
+                if low != "yet" or infos[k - 1][0] & (END | BREAK) or k == 0:
+                    contrast.append(low)
+            if flags & NEGATES and (k >= start or low != reply_opener):
+                negation.append(low)
+            if flags & GENERIC_WORD:
+                generic.append(low)
+            if flags & NUMBER:
+                numbers.append(lexeme[6])
+                continue
+            if flags & ACRONYM:
+                continue  # "AI", "LLMs": neither a name to avoid nor a word to look up
+            if flags & HEDGY:
+                hedged = _hedge(infos, k)
+                if hedged:
+                    (fillers if hedged in FILLERS else hedges).append(hedged)
+                    function += not flags & FUNCTION_WORD  # "kind of": scaffolding here
+                    continue
+            if flags & CAPITAL and _is_name(infos, k):
+                names.append(lexeme[6])
+                antecedent = min(antecedent, k)
+                continue
+            if flags & (CAPITAL | HEDGY) and not flags & FUNCTION_WORD:
+                # A capitalised sentence start ("Machine") or an unhedged "kind": content after all.
+                lexeme = _as_content(lexeme)
+                content += 1
+                rarity_sum += lexeme[7]
+                intensity += lexeme[3]
+                stems.append(lexeme[4])
+                also_content.add(k)
+                antecedent = min(antecedent, k)
+                rarest = min(rarest, lexeme, key=_rank_of)
+                strongest = max(strongest, lexeme, key=_strength_of)
+            if flags & ED_FORM:
+                # Past only right after its subject: elsewhere an -ed word is as often a
+                # participle ("a model called Llama", "supercharged misinformation").
+                before = infos[k - 1][0] if k else 0
+                if before & SUBJECT_WORD or (k and _is_name(infos, k - 1)):
+                    past.append(low)
+    if not present:
+        # A verb in -s after a noun or "he", "it", "everyone": "machine learning sucks".
+        for k in range(1, n):
+            if infos[k][0] & S_FORM:
+                before = infos[k - 1][0]
+                if before & WORD and (before & SINGULAR or not before & FUNCTION_WORD):
+                    present += 1
+    if n and infos[n - 1][0] & WORD:
         sentences += 1
-        longest = max(longest, sentence_words)
-    ends_with_question = bool(tokens) and "?" in tokens[-1]
+
+    repeated = ""
+    if len(set(stems)) < len(stems):
+        seen: set[str] = set()
+        for k in range(n):
+            stem = stems_at[k] or (infos[k][1][:5] if k in also_content else "")
+            if stem in seen:
+                repeated = infos[k][1]
+                break
+            if stem:
+                seen.add(stem)
+    ends_with_question = n > 0 and "?" in infos[n - 1][6]
+    strong = strongest[3] > 0
+    plain = rarest[8] != _NOT_PLAIN
+    # Positional, in field order: keyword matching for 35 fields costs more than the rest.
     return Features(
-        words=words,
-        sentences=sentences,
-        fragment=fragment and words > 0,
-        reply_opener=reply_opener,
-        opener=opener,
-        connective=connective,
-        imperative=imperative if not ends_with_question else "",
-        third_person=tuple(third),
-        you=you,
-        we=we,
-        i=i,
-        present=present,
-        past=tuple(past),
-        indefinite=indefinite,
-        definite=definite,
-        contrast=tuple(contrast),
-        negation=tuple(negation),
-        generic=tuple(generic),
-        content=content,
-        rarity=rarity_sum / content if content else 0.0,
-        rarest=rarest,
-        rarest_zipf=rarest_zipf if rarest else 0.0,
-        function_share=function / words if words else 0.0,
-        intensity=intensity,
-        strongest=strongest,
-        strongest_valence=strongest_valence,
-        fillers=tuple(fillers),
-        hedges=tuple(hedges),
-        numbers=tuple(numbers),
-        names=tuple(names),
-        questions=questions,
-        ends_with_question=ends_with_question,
-        longest_sentence=longest,
+        words,
+        sentences,
+        you,
+        we,
+        i,
+        present,
+        indefinite,
+        definite,
+        content,
+        rarity_sum / content if content else 0.0,
+        rarest[8] if plain else 0.0,
+        function / words if words else 0.0,
+        intensity,
+        valence_table()[strongest[1]] if strong else 0.0,
+        strongest[3],
+        questions,
+        tuple(third),
+        tuple(resolved),
+        tuple(past),
+        tuple(contrast),
+        tuple(negation),
+        tuple(generic),
+        tuple(fillers),
+        tuple(hedges),
+        tuple(numbers),
+        tuple(names),
+        words > 0 and not not_reply,
+        reply_opener,
+        opener,
+        connective,
+        "" if ends_with_question else imperative,
+        rarest[6] if plain else "",
+        strongest[6] if strong else "",
+        repeated,
+        ends_with_question,
     )
+
+
+@cache
+def _as_content(lexeme: Lexeme) -> Lexeme:
+    """A capitalised or hedge-prone word's lexeme when it turns out to be a plain content word."""
+    flags, low, z, _, _, packed, tok, _, _ = lexeme
+    valence = valence_table().get(low)
+    strength = _strength(valence, z) if valence is not None else 0.0
+    return flags | PLAIN, low, z, strength, low[:5], packed, tok, _rarity(z), z

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 # Costs are in units of a full line of slack squared: a line 30% short costs 0.09.
 WIDOW = 4.0  # one word alone on the last line
-SHORT_END = 0.06  # a line ending in "a", "I", "of": the eye trips on it
+LONE = 0.3  # one word alone on any other line: a hole in the paragraph's shape
+SHORT_END = 0.12  # a line ending in "a", "I", "of": the eye trips on it
 AFTER_HYPHEN = 0.12
 AFTER_DASH = 0.01
 SENTENCE_END = -0.05  # a line that ends where a sentence ends reads as a phrase
@@ -130,53 +131,67 @@ def line_count(widths: Sequence[float], glue: Sequence[float], measure: float) -
     return lines
 
 
+@dataclass(frozen=True, slots=True)
+class Breaks:
+    """Lines as ``(start, end)`` ranges of pieces, and what the setting costs (lower is better)."""
+
+    lines: tuple[tuple[int, int], ...]
+    cost: float
+
+
 def balance(
     parts: Sequence[Piece],
     widths: Sequence[float],
     glue: Sequence[float],
     measure: float,
     lines: int,
-) -> tuple[tuple[int, int], ...] | None:
+) -> Breaks | None:
     """Break into exactly ``lines`` lines, as even as can be, each within ``measure``.
 
     Minimises the sum of squared slack over all lines, the last included (so no short last
-    line), plus the penalties of each break and a heavy one for a widow.  Returns the lines as
-    ``(start, end)`` ranges of pieces, or None when the pieces do not fit in that many lines.
+    line), plus the penalties of each break, of a line holding a single word, and a heavy one for
+    a widow.  None when the pieces do not fit in that many lines.
     """
     n = len(widths)
     if n == 0 or lines < 1 or lines > n:
         return None
-    prefix = [0.0]
+    # Prefix sums: the width of pieces start..end-1 on one line is
+    # (ends[end] - ends[start]) + (spaces[end - 1] - spaces[start]).
+    ends = [0.0]
     for width in widths:
-        prefix.append(prefix[-1] + width)
-    glue_prefix = [0.0]
+        ends.append(ends[-1] + width)
+    spaces = [0.0]
     for space in glue:
-        glue_prefix.append(glue_prefix[-1] + space)
-
-    def width_of(start: int, end: int) -> float:
-        return prefix[end] - prefix[start] + glue_prefix[end - 1] - glue_prefix[start]
+        spaces.append(spaces[-1] + space)
+    square = 1.0 / (measure * measure)
+    breaks_after = [p.penalty for p in parts]
 
     inf = math.inf
     best = [[inf] * (n + 1) for _ in range(lines + 1)]
     back = [[-1] * (n + 1) for _ in range(lines + 1)]
     best[0][0] = 0.0
     for line in range(1, lines + 1):
+        previous, current, links = best[line - 1], best[line], back[line]
         # Each line must leave at least one piece for every line after it.
         for end in range(line, n - (lines - line) + 1):
+            last = end == n
+            extra = 0.0 if last else breaks_after[end - 1]
             for start in range(end - 1, line - 2, -1):
-                if best[line - 1][start] == inf:
-                    continue
-                width = width_of(start, end)
+                width = ends[end] - ends[start] + spaces[end - 1] - spaces[start]
                 if width > measure:
                     break
-                slack = (measure - width) / measure
-                cost = best[line - 1][start] + slack * slack
-                if end < n:
-                    cost += parts[end - 1].penalty
-                elif end - start == 1 and n > 1:
-                    cost += WIDOW
-                if cost < best[line][end]:
-                    best[line][end], back[line][end] = cost, start
+                before = previous[start]
+                if before == inf:
+                    continue
+                slack = measure - width
+                cost = before + slack * slack * square + extra
+                if end - start == 1:
+                    if not last and n > lines:
+                        cost += LONE
+                    elif last and n > 1:
+                        cost += WIDOW
+                if cost < current[end]:
+                    current[end], links[end] = cost, start
     if best[lines][n] == inf:
         return None
     ranges: list[tuple[int, int]] = []
@@ -185,7 +200,7 @@ def balance(
         start = back[line][end]
         ranges.append((start, end))
         end = start
-    return tuple(reversed(ranges))
+    return Breaks(tuple(reversed(ranges)), best[lines][n])
 
 
 def line_text(parts: Sequence[Piece], start: int, end: int) -> str:

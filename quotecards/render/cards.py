@@ -1,0 +1,260 @@
+"""Render batches of cards to files: the API behind ``quotecards render``.
+
+Each card is a quote in one format and one theme.  Cards are set and painted across processes
+(``jobs``), each written atomically (a temporary file in the same folder, flushed to disk, then
+renamed) under a name made only of a slug of the quote, its id, the format and the theme, so
+that nothing lands outside the output folder.  Beside each image goes its alt text
+(``<name>.alt.txt``); a PNG also carries it in its ``Description`` text chunk, with the source's
+file name (never its path) in ``Source``.  The same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
+
+from quotecards.brand import Brand, apply_brand, logo_for
+from quotecards.errors import QuotecardsError
+from quotecards.formats import Format
+from quotecards.render import SUFFIXES, ImageFormat
+from quotecards.themes import Theme
+from quotecards.typeset.layout import CardText
+
+if TYPE_CHECKING:
+    from quotecards.model import Candidate
+    from quotecards.render.pillow import PillowRenderer
+
+_SLUG_WORDS = 6
+_SLUG_CHARS = 48
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One card to make: what it says, its format and theme (brand applied) and its file stem."""
+
+    text: CardText
+    format: Format
+    theme: Theme
+    logo: Path | None
+    stem: str
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """A card on disk: the image, its alt text file, and the alt text itself."""
+
+    image: Path
+    alt_file: Path
+    alt: str
+    quote_id: str
+    format: str
+    theme: str
+    quote_size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """A card that could not be made, and why, in words a user can act on."""
+
+    quote_id: str
+    format: str
+    theme: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class RenderResult:
+    """Every card asked for, in order (quote, then format, then theme), written or failed;
+    ``notes`` report brand colours adjusted for contrast."""
+
+    written: tuple[Written, ...]
+    failed: tuple[Failed, ...]
+    notes: tuple[str, ...] = ()
+
+
+Progress = Callable[[int, int, Written | Failed], None]
+
+
+def slug(text: str) -> str:
+    """``“We don’t know what it is yet.”`` -> ``we-dont-know-what-it-is``: ASCII, lower case,
+    the first words only; ``quote`` when nothing Latin is left (a Chinese or Arabic quote)."""
+    plain = unicodedata.normalize("NFKD", text.replace("\u2019", "").replace("'", ""))
+    plain = plain.encode("ascii", "ignore").decode().lower().replace("[", "").replace("]", "")
+    words = re.findall(r"[a-z0-9]+", plain)[:_SLUG_WORDS]
+    out = ""
+    for word in words:
+        if out and len(out) + 1 + len(word) > _SLUG_CHARS:
+            break
+        out = f"{out}-{word}" if out else word[:_SLUG_CHARS]
+    return out or "quote"
+
+
+def _safe_part(text: str) -> str:
+    """A name part that cannot leave its folder: letters, digits, ``-`` and ``_`` only."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "x"
+
+
+def card_stem(text: CardText, fmt: Format, theme: Theme) -> str:
+    """``we-dont-know-what-it-is--qe56a4867e5--square--classic``."""
+    return "--".join((slug(text.quote), _safe_part(text.id or "quote"), _safe_part(fmt.name),
+                      _safe_part(theme.name)))
+
+
+def plan(
+    texts: Sequence[CardText],
+    formats: Sequence[Format],
+    themes: Sequence[Theme],
+    brand: Brand | None = None,
+) -> tuple[list[Card], tuple[str, ...]]:
+    """The cards to make, in order, and the notes of the brand check for these themes."""
+    notes: dict[str, None] = {}
+    branded = []
+    for theme in themes:
+        applied = apply_brand(theme, brand)
+        notes.update(dict.fromkeys(applied.notes))
+        branded.append((applied.theme, logo_for(brand, theme)))
+    cards = [
+        Card(text, fmt, theme, logo, card_stem(text, fmt, theme))
+        for text in texts
+        for fmt in formats
+        for theme, logo in branded
+    ]
+    return cards, tuple(notes)
+
+
+def texts_of(
+    candidates: Iterable[Candidate], *, role: str = "", brand: Brand | None = None
+) -> list[CardText]:
+    """What each selected quote's card says."""
+    publication = brand.publication if brand is not None else ""
+    return [CardText(c.text, c.speaker, role, publication, c.id) for c in candidates]
+
+
+def render_cards(
+    candidates: Sequence[Candidate],
+    formats: Sequence[Format],
+    themes: Sequence[Theme],
+    out: Path,
+    *,
+    source: str = "",
+    brand: Brand | None = None,
+    role: str = "",
+    image_format: ImageFormat = "png",
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> RenderResult:
+    """Render every candidate in every format and theme into ``out`` (created if need be).
+
+    ``source`` is the source file's name or path (only its name is stored); ``role`` an optional
+    line under the speaker's name; ``jobs`` the number of processes (default: every core).
+    ``progress(done, total, item)`` is called after each card.  Cards that cannot be made (too
+    long for a format, a character no font has) are returned in ``failed``; the rest are written.
+    """
+    cards, notes = plan(texts_of(candidates, role=role, brand=brand), formats, themes, brand)
+    written, failed = render_planned(cards, out, source=source, image_format=image_format,
+                                     jobs=jobs, progress=progress)
+    return RenderResult(written, failed, notes)
+
+
+def render_planned(
+    cards: Sequence[Card],
+    out: Path,
+    *,
+    source: str = "",
+    image_format: ImageFormat = "png",
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> tuple[tuple[Written, ...], tuple[Failed, ...]]:
+    """Render cards already planned (see :func:`plan`), in order."""
+    out.mkdir(parents=True, exist_ok=True)
+    folder = out.resolve()
+    source_name = PurePath(source).name if source else ""
+    tasks = [(card, folder, source_name, image_format) for card in cards]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
+    results: list[Written | Failed | None] = [None] * len(tasks)
+    if jobs == 1:
+        for index, task in enumerate(tasks):
+            results[index] = _make(task)
+            if progress is not None:
+                progress(index + 1, len(tasks), results[index])  # type: ignore[arg-type]
+    else:
+        # Fork where there is one: workers start at once with the fonts and backgrounds already
+        # loaded, and nothing re-runs the caller's __main__ (a script on stdin, a notebook).
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_warm) as pool:
+            futures = {pool.submit(_make, task): i for i, task in enumerate(tasks)}
+            for done, future in enumerate(as_completed(futures), 1):
+                index = futures[future]
+                results[index] = future.result()
+                if progress is not None:
+                    progress(done, len(tasks), results[index])  # type: ignore[arg-type]
+    written = tuple(r for r in results if isinstance(r, Written))
+    failed = tuple(r for r in results if isinstance(r, Failed))
+    return written, failed
+
+
+_renderer: PillowRenderer | None = None
+
+
+def _warm() -> None:
+    global _renderer
+    from quotecards.render.pillow import PillowRenderer
+
+    _renderer = PillowRenderer()
+
+
+def _make(task: tuple[Card, Path, str, ImageFormat]) -> Written | Failed:
+    """Set, paint, encode and write one card (in whichever process runs it)."""
+    from quotecards.typeset import typeset
+
+    card, folder, source_name, image_format = task
+    if _renderer is None:
+        _warm()
+    assert _renderer is not None
+    try:
+        layout = typeset(card.text, card.format, card.theme, _renderer.book, logo=card.logo)
+    except QuotecardsError as error:
+        return Failed(card.text.id, card.format.name, card.theme.name, str(error))
+    metadata = {"Description": layout.alt}
+    if source_name:
+        metadata["Source"] = source_name
+    data = _renderer.render(layout, image_format, metadata)
+    image = _inside(folder, card.stem + SUFFIXES[image_format])
+    alt_file = _inside(folder, card.stem + ".alt.txt")
+    write_atomically(image, data)
+    write_atomically(alt_file, (layout.alt + "\n").encode("utf-8"))
+    return Written(image, alt_file, layout.alt, card.text.id, card.format.name, card.theme.name,
+                   layout.quote_size)
+
+
+def _inside(folder: Path, name: str) -> Path:
+    path = folder / name
+    if path.parent != folder or name.startswith("."):
+        raise ValueError(f"refusing to write {name!r} outside {folder}")
+    return path
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` so that ``path`` is either absent, its old self, or complete: never half."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

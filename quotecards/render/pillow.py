@@ -1,0 +1,148 @@
+"""The default renderer: paints a layout with Pillow.  Fast, no browser, the same bytes every time.
+
+Backgrounds (a gradient, a photo cropped to the card and dimmed by its scrim) and scaled logos
+are cached per process, since every card of a format and theme shares them; a card copies its
+background and draws its type on top.  PNG is written with fast zlib settings and no timestamp,
+so that the encode stays cheap and two renders of a card are byte-identical.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Collection, Mapping
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, PngImagePlugin
+
+from quotecards.fonts import FontBook
+from quotecards.render import ImageFormat
+from quotecards.themes import Background, parse_colour
+from quotecards.typeset.layout import Layout, Role
+
+# zlib level 1 with the RLE strategy: flat colour and antialiased type compress almost as well
+# as at level 6 for a fraction of the time (bench/bench_render.py measures it).
+PNG_OPTIONS = {"compress_level": 1, "compress_type": 3}
+JPEG_OPTIONS = {"quality": 92, "subsampling": 0, "optimize": False, "progressive": False}
+WEBP_OPTIONS = {"quality": 90, "method": 4}
+
+
+class PillowRenderer:
+    """Paints :class:`~quotecards.typeset.Layout` s with the vendored fonts."""
+
+    name = "pillow"
+
+    def __init__(self, book: FontBook | None = None) -> None:
+        self.book = book or FontBook.default()
+
+    def paint(
+        self,
+        layout: Layout,
+        *,
+        roles: Collection[Role] | None = None,
+        background: bool = True,
+    ) -> Image.Image:
+        """The card as an RGB image; with ``background=False``, an RGBA image of only what is
+        drawn on it, and with ``roles``, only those lines (tests measure ink this way)."""
+        if background:
+            image = _background(layout.background, layout.background_colour, layout.size).copy()
+        else:
+            image = Image.new("RGBA", layout.size, (0, 0, 0, 0))
+        pen = ImageDraw.Draw(image)
+        if roles is None:
+            for rule in layout.rules:
+                box = rule.box
+                pen.rectangle((box.x, box.y, box.right - 1, box.bottom - 1), fill=rule.colour)
+            if layout.logo is not None:
+                box = layout.logo.box
+                logo = _logo(layout.logo.path, (round(box.width), round(box.height)))
+                image.paste(logo, (round(box.x), round(box.y)), logo)
+        for line in layout.lines:
+            if roles is None or line.role in roles:
+                self.book.draw(image, (line.x, line.baseline), line.runs, line.size, line.colour)
+        return image
+
+    def render(
+        self,
+        layout: Layout,
+        image_format: ImageFormat = "png",
+        metadata: Mapping[str, str] | None = None,
+    ) -> bytes:
+        return encode(self.paint(layout), image_format, metadata or {})
+
+
+def encode(image: Image.Image, image_format: ImageFormat, metadata: Mapping[str, str]) -> bytes:
+    """Image bytes with nothing that changes from run to run (no time, no paths)."""
+    out = io.BytesIO()
+    if image_format == "png":
+        info = PngImagePlugin.PngInfo()
+        for key, value in metadata.items():
+            # Latin-1 goes in tEXt; anything else (curly quotes, names in any script) in iTXt.
+            info.add_text(key, value)
+        image.save(out, "PNG", pnginfo=info, **PNG_OPTIONS)
+    elif image_format == "jpeg":
+        comment = metadata.get("Description", "").encode("utf-8")
+        image.convert("RGB").save(out, "JPEG", comment=comment, **JPEG_OPTIONS)
+    elif image_format == "webp":
+        image.save(out, "WEBP", **WEBP_OPTIONS)
+    else:
+        raise ValueError(f"unknown image format {image_format!r}: use png, jpeg or webp")
+    return out.getvalue()
+
+
+@lru_cache(maxsize=64)
+def _background(back: Background, colour: str, size: tuple[int, int]) -> Image.Image:
+    if back.kind == "photo" and back.photo is not None:
+        return _photo(back.photo, size, back.scrim, back.scrim_opacity)
+    if back.kind == "gradient":
+        return _gradient(back.colors, back.angle, size)
+    return Image.new("RGB", size, parse_colour(colour))
+
+
+def _photo(path: Path, size: tuple[int, int], scrim: str, opacity: float) -> Image.Image:
+    """The photo scaled to cover the card, cropped about its centre, under the scrim."""
+    width, height = size
+    with Image.open(path) as source:
+        photo = source.convert("RGB")
+    scale = max(width / photo.width, height / photo.height)
+    crop_w, crop_h = width / scale, height / scale
+    left, top = (photo.width - crop_w) / 2, (photo.height - crop_h) / 2
+    box = (left, top, left + crop_w, top + crop_h)
+    photo = photo.resize(size, Image.Resampling.LANCZOS, box=box)
+    return Image.blend(photo, Image.new("RGB", size, parse_colour(scrim)), opacity)
+
+
+def _gradient(stops: tuple[str, ...], angle: float, size: tuple[int, int]) -> Image.Image:
+    """A linear gradient through ``stops`` along ``angle`` (CSS degrees: 180 runs top to bottom).
+
+    The ramp is a 256-level lookup, so the gradient costs one resize and three table lookups.
+    """
+    colours = [parse_colour(s) for s in stops]
+    luts: list[list[int]] = [[], [], []]
+    for i in range(256):
+        t = i / 255 * (len(colours) - 1)
+        k = min(int(t), len(colours) - 2)
+        f = t - k
+        for channel in range(3):
+            a, b = colours[k][channel], colours[k + 1][channel]
+            luts[channel].append(round(a + (b - a) * f))
+    width, height = size
+    theta = math.radians(angle)
+    dx, dy = math.sin(theta), -math.cos(theta)
+    span = abs(width * dx) + abs(height * dy)
+    # The ramp along the gradient line, as an affine map from pixel to 0..255.
+    ramp = Image.frombytes("L", (256, 1), bytes(range(256)))
+    scale = 255 / span if span else 0.0
+    offset = 127.5 - scale * (dx * width / 2 + dy * height / 2)
+    plane = ramp.transform(
+        size, Image.Transform.AFFINE, (scale * dx, scale * dy, offset, 0, 0, 0),
+        resample=Image.Resampling.BILINEAR,
+    )
+    return Image.merge("RGB", [plane.point(lut) for lut in luts])
+
+
+@lru_cache(maxsize=16)
+def _logo(path: Path, size: tuple[int, int]) -> Image.Image:
+    with Image.open(path) as source:
+        return source.convert("RGBA").resize(size, Image.Resampling.LANCZOS)

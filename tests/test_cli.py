@@ -1,0 +1,107 @@
+"""The command line as a user drives it: exit codes, stdout, stderr."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100"}
+    return subprocess.run(
+        [sys.executable, "-m", "quotecards", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def test_select_prints_a_ranked_table(seed_path: Path):
+    result = run("select", str(seed_path), "--top", "3")
+    assert result.returncode == 0, result.stderr
+    assert "Machine learning sucks." in result.stdout
+    assert "Yann LeCun (reported)" in result.stdout
+    assert "  1. " in result.stdout
+
+
+def test_select_json_follows_the_schema_and_spans_slice_the_source(seed_path: Path, seed_text: str):
+    result = run("select", str(seed_path), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["schema"] == "quotecards.select/1"
+    assert data["source"] == str(seed_path)
+    assert {s["name"] for s in data["speakers"]} == {"Steven Levy", "Yann LeCun"}
+    for candidate in data["candidates"]:
+        assert set(candidate) >= {"id", "text", "speaker", "kind", "attribution", "spans",
+                                  "score", "reasons", "context"}  # fmt: skip
+        assert candidate["kind"] in ("answer", "reported", "narrative")
+        assert candidate["attribution"] in ("confident", "uncertain")
+        assert 0 <= candidate["score"] <= 100
+        sliced = " ".join(seed_text[a:b] for a, b in candidate["spans"])
+        assert candidate["text"].strip("…")[-8:] in sliced
+    sucks = next(c for c in data["candidates"] if c["text"] == "Machine learning sucks.")
+    assert sucks["rank"] <= 3
+    assert "Why would an AI pioneer" in sucks["context"]
+
+
+def test_score_reads_lines_and_json_lines_in_order():
+    lines = 'Machine learning sucks.\n{"text": "Um, you know, it is sort of fine."}\n'
+    result = run("score", stdin=lines)
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["text"] for o in out] == ["Machine learning sucks.", "Um, you know, it is sort of fine."]
+    assert out[0]["score"] > out[1]["score"]
+    assert all(o["reasons"] for o in out)
+
+
+def test_score_rejects_a_bad_json_line_with_its_number():
+    result = run("score", stdin='fine line\n{"txt": 3}\n')
+    assert result.returncode == 2
+    assert "line 2" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (None, "no such file"),
+        (b"", "empty"),
+        (b"\x00\x01\x02binary", "binary"),
+        (b"caf\xe9 au lait\n", "line 1, column 4"),
+        (b"No labels and no quotations here.\n", "no speaker labels"),
+    ],
+)
+def test_bad_input_gets_one_line_and_exit_status_2(tmp_path: Path, content, needle):
+    path = tmp_path / "input.txt"
+    if content is not None:
+        path.write_bytes(content)
+    result = run("select", str(path))
+    assert result.returncode == 2
+    assert needle in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_folder_is_refused(tmp_path: Path):
+    result = run("select", str(tmp_path))
+    assert result.returncode == 2 and "folder" in result.stderr
+
+
+def test_help_does_not_import_pillow_or_playwright():
+    code = (
+        "import sys, quotecards.cli as c\n"
+        "try:\n    c.main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PIL', 'playwright')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT)  # fmt: skip
+    assert result.stdout.strip().splitlines()[-1] == "[]"

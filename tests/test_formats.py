@@ -1,0 +1,58 @@
+"""Card formats: the presets people ask for by name, custom sizes, and their safe areas."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotecards.formats import FORMATS, FormatError, get_format, parse_formats
+
+PRESETS = {
+    "square": (1080, 1080),
+    "portrait": (1080, 1350),
+    "story": (1080, 1920),
+    "landscape": (1600, 900),
+    "og": (1200, 630),
+    "linkedin": (1200, 627),
+}
+
+
+def test_every_preset_has_the_size_the_platforms_ask_for() -> None:
+    assert {f.name: f.size for f in FORMATS} == PRESETS
+
+
+def test_each_safe_area_lies_inside_its_card_with_a_border_on_every_side() -> None:
+    for fmt in FORMATS:
+        safe = fmt.safe
+        assert 0 < safe.x and 0 < safe.y
+        assert safe.right < fmt.width and safe.bottom < fmt.height
+        assert min(fmt.border) >= 0.05 * fmt.short_side
+
+
+def test_a_story_keeps_text_clear_of_the_profile_and_reply_bars() -> None:
+    story = get_format("story")
+    assert story.safe.y >= 250
+    assert story.height - story.safe.bottom >= 250
+
+
+def test_a_custom_size_is_accepted_with_the_default_border() -> None:
+    fmt = get_format("1200x800")
+    assert (fmt.name, fmt.size) == ("1200x800", (1200, 800))
+    assert fmt.border == (48, 48, 48, 48)
+
+
+@pytest.mark.parametrize("spec", ["poster", "12x12", "1200x99999", "wide", "x100"])
+def test_an_unknown_or_unreasonable_format_is_an_error_that_lists_the_choices(spec: str) -> None:
+    with pytest.raises(FormatError, match=spec):
+        get_format(spec)
+
+
+def test_a_list_keeps_its_order_and_drops_repeats() -> None:
+    assert [f.name for f in parse_formats("og, square,og,800x800")] == ["og", "square", "800x800"]
+
+
+def test_all_means_every_preset() -> None:
+    assert parse_formats("all") == FORMATS
+
+
+def test_the_formats_listing_shows_name_and_size() -> None:
+    assert get_format("og").describe().split()[:2] == ["og", "1200x630"]

@@ -1,0 +1,218 @@
+"""Reading sources: turns, speakers, roles, quotations and their offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quotecards.errors import SourceError
+from quotecards.ingest import read_source, read_text
+
+
+def _passages(document, kind=None):
+    return [p for p in document.passages if kind is None or p.kind == kind]
+
+
+def test_seed_interview_has_two_speakers_and_an_introduction(seed_path):
+    document = read_source(seed_path)
+    assert document.shape == "transcript"
+    assert [(s.name, s.role) for s in document.speakers] == [
+        ("Steven Levy", "interviewer"),
+        ("Yann LeCun", "interviewee"),
+    ]
+    assert document.intro is not None
+    assert document.text[document.intro.start :].startswith("Do not preach doom")
+    labels = [document.text[t.label_span.start : t.label_span.end] for t in document.turns]
+    assert labels == ["Steven Levy", "Yann LeCun"]
+
+
+def test_a_paragraph_without_a_label_continues_the_turn(seed_path):
+    document = read_source(seed_path)
+    answer = document.turns[1]
+    assert len(answer.segments) == 2
+    assert answer.segments[1].of(document.text).startswith("I don’t want to bash")
+
+
+def test_reported_speech_belongs_to_the_interviewee(seed_path):
+    document = read_source(seed_path)
+    [reported] = [p for p in _passages(document, "reported") if "sucks" in p.span.of(document.text)]
+    assert reported.span.of(document.text) == "Machine learning sucks."
+    assert reported.speaker == "Yann LeCun"
+    assert reported.attribution == "confident"
+    assert reported.turn == 0
+
+
+def test_introduction_quotations_are_not_pinned_on_anyone(seed_path):
+    document = read_source(seed_path)
+    narrative = _passages(document, "narrative")
+    assert narrative, "the introduction's quotations are read"
+    assert all(p.attribution == "uncertain" and p.speaker is None for p in narrative)
+
+
+def test_a_quotation_of_somebody_else_inside_a_turn_is_not_the_speakers():
+    text = (
+        "Tom Archer: How did you start?\n"
+        "Marisol Vega: My mentor told me, “Never trust a drawing you haven’t walked.” I listened.\n"
+        "Tom Archer: And your investors?\n"
+        "Marisol Vega: Walt Pruitt said, “Inspect everything twice.” He was right.\n"
+    )
+    document = read_text(text)
+    reported = {p.span.of(text): p for p in _passages(document, "reported")}
+    mentor = reported["Never trust a drawing you haven’t walked."]
+    assert mentor.speaker is None and mentor.attribution == "uncertain"
+    walt = reported["Inspect everything twice."]
+    assert walt.speaker == "Walt Pruitt" and walt.attribution == "confident"
+
+
+@pytest.mark.parametrize(
+    ("host", "guest"),
+    [
+        ("Steven Levy", "Yann LeCun"),
+        ("LEVY", "LECUN"),
+        ("SL", "YL"),
+        ("**Steven Levy:**", "**Yann LeCun:**"),
+        ("**Steven Levy**", "**Yann LeCun**"),
+    ],
+)
+def test_label_shapes_are_read_and_offsets_slice_back(host, guest):
+    colon = "" if host.endswith(":**") else ":"
+    text = (
+        "Yann LeCun spoke with Steven Levy.\n\n"
+        f"{host}{colon} What is missing from AI?\n\n"
+        f"{guest}{colon} We are missing something big.\n"
+        "It runs over two lines.\n\n"
+        "And a second paragraph of the same answer.\n\n"
+        f"{host}{colon} Really?\n\n"
+        f"{guest}{colon} Absolutely.\n"
+    )
+    document = read_text(text)
+    assert len(document.turns) == 4
+    assert document.turns[1].segments[0].of(text) == "We are missing something big.\nIt runs over two lines."
+    assert document.turns[1].segments[1].of(text) == "And a second paragraph of the same answer."
+    roles = {s.role for s in document.speakers}
+    assert roles == {"interviewer", "interviewee"}
+    guest_name = next(s.name for s in document.speakers if s.role == "interviewee")
+    assert guest_name in ("Yann LeCun", "LeCun", "YL")
+
+
+def test_aliases_resolve_to_one_person():
+    text = (
+        "Yann LeCun: Machine learning is great.\n"
+        "Steven Levy: Is it?\n"
+        "LeCun: It is, but it is not enough.\n"
+        "LECUN: Nowhere near.\n"
+        "Levy: Why not?\n"
+    )
+    document = read_text(text)
+    assert [s.name for s in document.speakers] == ["Yann LeCun", "Steven Levy"]
+    assert {t.speaker for t in document.turns} == {"Yann LeCun", "Steven Levy"}
+    lecun = document.speaker("Yann LeCun")
+    assert lecun is not None and set(lecun.aliases) == {"LeCun", "LECUN"}
+
+
+def test_qa_transcript_names_the_interviewee_from_the_introduction():
+    text = (
+        "I sat down with LeCun in New York. Yann LeCun is a professor at NYU.\n\n"
+        "Q: Why does machine learning suck?\n\nA: Because it learns so slowly.\n\n"
+        "Q: And?\n\nA: We need new ideas.\n"
+    )
+    document = read_text(text)
+    assert document.interviewee is not None and document.interviewee.name == "Yann LeCun"
+    answers = _passages(document, "answer")
+    assert {p.speaker for p in answers} == {"Yann LeCun"}
+    assert all(p.attribution == "confident" for p in answers)
+
+
+def test_qa_transcript_without_a_name_leaves_the_answers_unattributed():
+    text = "Q: Why?\n\nA: Because it learns so slowly.\n\nQ: And?\n\nA: We need new ideas.\n"
+    document = read_text(text)
+    answers = _passages(document, "answer")
+    assert answers and all(p.speaker is None and p.attribution == "uncertain" for p in answers)
+    named = read_text(text, interviewee="Ada Brightwater")
+    assert {p.speaker for p in _passages(named, "answer")} == {"Ada Brightwater"}
+
+
+def test_interviewee_option_overrides_the_inferred_roles():
+    text = "Ann Lee: Why?\n\nBo Chen: Because.\n\nAnn Lee: Really?\n\nBo Chen: Yes.\n"
+    document = read_text(text, interviewee="Ann Lee")
+    assert document.interviewee is not None and document.interviewee.name == "Ann Lee"
+    assert document.interviewer is not None and document.interviewer.name == "Bo Chen"
+    with pytest.raises(SourceError, match="names nobody"):
+        read_text(text, interviewee="Cy Twombly")
+
+
+def test_prose_attributions():
+    text = (
+        "“Smaller models win when the data is yours,” said Dana Whitfield, the CTO. "
+        "“Nobody needs a trillion parameters.”\n\n"
+        "“We spent a decade making models bigger,” she said.\n\n"
+        "“It's crowded,” said the company's lead investor, Ravi Menon. "
+        "Critics called it “a rounding error.”\n\n"
+        "“The hype will fade,” one analyst said. “Machine learning sucks,” LeCun said.\n"
+    )
+    document = read_text(text)
+    assert document.shape == "prose"
+    got = {p.span.of(text): (p.speaker, p.attribution) for p in document.passages}
+    assert got["Smaller models win when the data is yours"] == ("Dana Whitfield", "confident")
+    assert got["Nobody needs a trillion parameters."] == ("Dana Whitfield", "confident")
+    assert got["We spent a decade making models bigger"] == ("Dana Whitfield", "confident")
+    assert got["It's crowded"] == ("Ravi Menon", "confident")
+    assert got["a rounding error."] == (None, "uncertain")
+    assert got["The hype will fade"] == (None, "uncertain")
+    assert got["Machine learning sucks"] == ("LeCun", "confident")
+
+
+def test_a_quote_that_runs_into_the_next_paragraph_keeps_its_speaker():
+    text = (
+        "“The first thing is patience,” Vega said. “You learn to look slowly.\n\n"
+        "“And then you learn to look again.”\n"
+    )
+    document = read_text(text)
+    last = document.passages[-1]
+    assert last.span.of(text) == "And then you learn to look again."
+    assert last.speaker == "Vega"
+
+
+def test_offsets_keep_crlf_line_endings_and_drop_the_bom(tmp_path: Path):
+    path = tmp_path / "crlf.txt"
+    path.write_bytes("\ufeffAnn Lee: Why?\r\nBo Chen: Because it rains.\r\nAnn Lee: Ok?\r\n".encode())
+    document = read_source(path)
+    assert document.text.startswith("Ann Lee:")
+    assert "\r\n" in document.text
+    assert document.turns[1].segments[0].of(document.text) == "Because it rains."
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
+        ("Ann: caf\u00e9\n".encode("cp1252") + b"\nBo: x\n", "line 1, column 9"),
+        (b"Just some prose with no quotes and no labels at all.\n", "no speaker labels"),
+    ],
+)
+def test_bad_input_is_a_clear_error(tmp_path: Path, content: bytes, message: str):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(SourceError, match=message):
+        read_source(path)
+
+
+def test_missing_file_and_folder_are_clear_errors(tmp_path: Path):
+    with pytest.raises(SourceError, match="no such file"):
+        read_source(tmp_path / "nope.txt")
+    with pytest.raises(SourceError, match="folder"):
+        read_source(tmp_path)
+
+
+def test_prose_lines_with_a_colon_are_not_speakers():
+    text = (
+        "Note: this piece was updated.\n"
+        "Instead: the council voted.\n"
+        "“We will rebuild,” said Mayor Ana Ruiz.\n"
+    )
+    document = read_text(text)
+    assert document.shape == "prose"
+    assert [p.speaker for p in document.passages] == ["Mayor Ana Ruiz"]

@@ -1,0 +1,93 @@
+"""Selecting pull-quotes from the seed interview and from texts written for the purpose."""
+
+from __future__ import annotations
+
+from quotecards.ingest import read_source, read_text
+from quotecards.integrity import verify
+from quotecards.select import select
+
+
+def test_machine_learning_sucks_is_a_top_three_pick_by_lecun(seed_path):
+    picks = select(read_source(seed_path), top=10).picks
+    top3 = {c.text: c for c in picks[:3]}
+    assert "Machine learning sucks." in top3
+    quote = top3["Machine learning sucks."]
+    assert quote.speaker == "Yann LeCun"
+    assert quote.kind == "reported"
+    assert quote.attribution == "confident"
+
+
+def test_no_top_pick_is_the_interviewers_own_words(seed_path):
+    document = read_source(seed_path)
+    levy_turns = [t for t in document.turns if t.speaker == "Steven Levy"]
+    for candidate in select(document, top=10).picks:
+        assert candidate.speaker != "Steven Levy"
+        if candidate.kind != "reported":
+            for span in candidate.spans:
+                assert not any(t.span.overlaps(span) for t in levy_turns), candidate.text
+
+
+def test_the_introduction_is_never_confidently_lecuns(seed_path):
+    document = read_source(seed_path)
+    assert document.intro is not None
+    for candidate in select(document, top=50).candidates:
+        if any(document.intro.overlaps(span) for span in candidate.spans):
+            assert candidate.attribution == "uncertain", candidate.text
+            assert candidate.speaker is None
+
+
+def test_every_candidate_slices_back_and_verifies(seed_path):
+    document = read_source(seed_path)
+    for candidate in select(document, top=50).candidates:
+        verify(candidate.text, candidate.spans, document.text)
+        joined = " ".join(" ".join(s.of(document.text).split()) for s in candidate.spans)
+        plain = candidate.text.strip("…").replace("[", "").replace("]", "")
+        assert plain.lower() in joined.lower() or joined.lower().endswith(plain.lower())
+
+
+def test_picks_never_overlap_in_the_source(seed_path):
+    picks = select(read_source(seed_path), top=10).picks
+    spans = [s for c in picks for s in c.spans]
+    for i, a in enumerate(spans):
+        for b in spans[i + 1 :]:
+            assert not a.overlaps(b)
+
+
+def test_ids_are_stable_across_runs(seed_path):
+    first = [c.id for c in select(read_source(seed_path)).candidates]
+    second = [c.id for c in select(read_source(seed_path)).candidates]
+    assert first == second and len(set(first)) == len(first)
+
+
+def test_trims_are_recorded_as_edits_with_an_ellipsis():
+    text = (
+        "Ann Lee: What do you think?\n"
+        "Bo Chen: But the river always wins against the engineers who fight it, "
+        "as every flood in the last hundred years has shown us.\n"
+    )
+    document = read_text(text)
+    result = select(document, top=20)
+    trimmed = [c for c in result.picks if c.edits]
+    kinds = {e.kind for c in trimmed for e in c.edits}
+    assert {"drop-leading", "capitalise", "cut-trailing"} <= kinds
+    for candidate in trimmed:
+        verify(candidate.text, candidate.spans, text)
+        if any(e.kind == "cut-trailing" for e in candidate.edits):
+            assert candidate.text.endswith("…")
+        if any(e.kind == "capitalise" for e in candidate.edits):
+            assert candidate.text.startswith("[T]he river")
+
+
+def test_uncertain_quotations_are_kept_apart_from_the_picks():
+    text = "Critics called it “a rounding error that nobody will remember.” The board agreed.\n"
+    result = select(read_text(text))
+    assert not result.picks
+    assert result.uncertain and result.uncertain[0].attribution == "uncertain"
+
+
+def test_the_bundled_sample_selects_the_interviewee():
+    from tests.conftest import SAMPLE
+
+    result = select(read_source(SAMPLE), top=10)
+    assert len(result.picks) == 10
+    assert {c.speaker for c in result.picks} == {"Marisol Vega"}
