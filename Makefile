@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup browser demo test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,10 +14,25 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The HTML renderer needs a Chromium.  Playwright's own download is used where it exists; here it
+# cannot be downloaded, so as root on Debian we install Debian's package; elsewhere we say how.
+browser:
+	@if [ -n "$$QUOTECARDS_CHROMIUM" ] || command -v chromium >/dev/null 2>&1 \
+		|| command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 \
+		|| ls $$HOME/.cache/ms-playwright/chromium-*/chrome-linux/chrome >/dev/null 2>&1; then \
+		echo "browser: found"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "browser: installing Debian's chromium"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "browser: no Chromium found; install one (sudo apt-get install chromium, or" \
+		     "$(BIN)/python -m playwright install chromium) or set QUOTECARDS_CHROMIUM"; exit 1; \
+	fi
+
 demo: setup
 	$(BIN)/quotecards demo
 
-test: setup
+test: setup browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n auto -p no:cacheprovider
 

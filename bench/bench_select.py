@@ -21,16 +21,22 @@ SAMPLE = Path(__file__).resolve().parent.parent / "quotecards" / "samples" / "br
 
 def transcript(size: int, seed: int = 7) -> str:
     sample = SAMPLE.read_text(encoding="utf-8")
-    answers = [line.split(": ", 1)[1] for line in sample.splitlines() if line.startswith("Marisol Vega: ")]
-    questions = [line.split(": ", 1)[1] for line in sample.splitlines() if line.startswith("Tom Archer: ")]
+    answers = [
+        line.split(": ", 1)[1] for line in sample.splitlines() if line.startswith("Marisol Vega: ")
+    ]
+    questions = [
+        line.split(": ", 1)[1] for line in sample.splitlines() if line.startswith("Tom Archer: ")
+    ]
     sentences = [s for a in answers for s in re.split(r"(?<=[.?!])\s+", a)]
     rng = random.Random(seed)
     parts = [sample.split("\nTom Archer:")[0], "\n"]
     length = sum(map(len, parts))
     while length < size:
-        turn = f"Tom Archer: {rng.choice(questions)}\nMarisol Vega: " + " ".join(
-            rng.sample(sentences, rng.randint(2, 7))
-        ) + "\n"
+        turn = (
+            f"Tom Archer: {rng.choice(questions)}\nMarisol Vega: "
+            + " ".join(rng.sample(sentences, rng.randint(2, 7)))
+            + "\n"
+        )
         parts.append(turn)
         length += len(turn)
     return "".join(parts)
@@ -46,7 +52,7 @@ def timed(text: str, repeats: int = 3) -> float:
 
 
 def main() -> None:
-    print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}")
+    print(f"machine: {platform.machine()}, Python {platform.python_version()}")
     print(f"{'size':>9} {'seconds':>8} {'s/MB':>6}")
     for megabytes in (0.25, 0.5, 1.0, 2.0):
         text = transcript(int(megabytes * 1_000_000))

@@ -65,11 +65,16 @@ def site_form(line: str) -> str:
 def main(argv: list[str]) -> int:
     path = Path(argv[1]) if len(argv) > 1 else DEFAULT
     if not path.is_file():
-        print(f"error: no pairs file at {path}: pass the path to cornell-dev/pairs.txt")
+        print(
+            f"error: no pairs file at {path}: pass the path to cornell-dev/pairs.txt",
+            file=sys.stderr,
+        )
         return 2
     pairs = read_pairs(path)
 
-    def compare(form: Callable[[Pair], str], measure: Callable[[str], float]) -> list:
+    def compare(
+        form: Callable[[Pair], str], measure: Callable[[str], float]
+    ) -> list[tuple[float, float]]:
         return [(measure(form(p)), measure(p.other)) for p in pairs]
 
     def score(text: str) -> float:
@@ -85,12 +90,15 @@ def main(argv: list[str]) -> int:
         return site_form(p.site)
 
     print(f"{len(pairs)} pairs from {path}")
-    print("                                     accuracy  ties")
-    for label, form in (("script form (line 3 vs 4)", script), ("quote-site form (line 2 vs 4)", site)):
-        scored = compare(form, score)
-        counted = compare(form, words)
-        print(f"score_text, {label:<29} {accuracy(scored):.3f}  {ties(scored):.3f}")
-        print(f"word count (longer wins), {label:<15} {accuracy(counted):.3f}  {ties(counted):.3f}")
+    print(f"{'':42} {'accuracy':>8} {'ties':>6}")
+    for label, form in (
+        ("script form, line 3 vs 4", script),
+        ("quote-site form, line 2 vs 4", site),
+    ):
+        print(label)
+        for name, measure in (("score_text", score), ("word count alone (longer wins)", words)):
+            results = compare(form, measure)
+            print(f"  {name:40} {accuracy(results):>8.3f} {ties(results):>6.3f}")
     print("published: random 0.50, Danescu-Niculescu-Mizil et al. 0.64, humans 0.78")
     return 0
 

@@ -31,7 +31,19 @@ _EXPORTS = {
     "Span": "quotecards.model",
     "QuotecardsError": "quotecards.errors",
 }
-__all__ = [*_EXPORTS, "__version__"]
+__all__ = [
+    "Candidate",
+    "Document",
+    "QuotecardsError",
+    "Selection",
+    "Span",
+    "__version__",
+    "read_source",
+    "read_text",
+    "score_text",
+    "select",
+    "verify",
+]
 
 if TYPE_CHECKING:
     from quotecards.errors import QuotecardsError

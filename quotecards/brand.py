@@ -115,8 +115,10 @@ def apply_brand(theme: Theme, brand: Brand | None, *, strict: bool = False) -> B
         ratio = worst_contrast(branded, ink)
         if ratio >= AA:
             continue
-        problem = (f"{where}: {role} colour {ink} has contrast {ratio:.2f}:1 in theme "
-                   f"{theme.name!r}, below the 4.5:1 that WCAG AA asks for text")
+        problem = (
+            f"{where}: {role} colour {ink} has contrast {ratio:.2f}:1 in theme "
+            f"{theme.name!r}, below the 4.5:1 that WCAG AA asks for text"
+        )
         better = None
         if not strict:
             # The quote itself goes well past the minimum, to a clean near-black or near-white,
@@ -153,9 +155,10 @@ def _face(value: Any, where: str) -> Typeface:
     if isinstance(value, str):
         return Typeface(value)
     if isinstance(value, dict) and "family" in value:
-        return Typeface(str(value["family"]), int(value.get("weight", 400)),
-                        bool(value.get("italic", False)))
-    raise BrandError(f"{where}: give a family name or {{ family = \"...\", weight = 400 }}")
+        return Typeface(
+            str(value["family"]), int(value.get("weight", 400)), bool(value.get("italic", False))
+        )
+    raise BrandError(f'{where}: give a family name or {{ family = "...", weight = 400 }}')
 
 
 def _logo(value: Any, base: Path, where: str) -> Path | None:
@@ -163,7 +166,9 @@ def _logo(value: Any, base: Path, where: str) -> Path | None:
         return None
     path = (base / str(value)).resolve()
     if path.suffix.lower() not in _LOGO_TYPES or not path.is_file():
-        raise BrandError(f"{where}: {value!r} is not a PNG, JPEG or WebP file next to the brand file")
+        raise BrandError(
+            f"{where}: {value!r} is not a PNG, JPEG or WebP file next to the brand file"
+        )
     return path
 
 
@@ -179,7 +184,9 @@ def brand_from_data(data: dict[str, Any], source: Path) -> Brand:
         try:
             parse_colour(value)
         except (ValueError, AttributeError):
-            raise BrandError(f"{where}: [colors] {name} = {value!r} is not a #RRGGBB colour") from None
+            raise BrandError(
+                f"{where}: [colors] {name} = {value!r} is not a #RRGGBB colour"
+            ) from None
     fonts = data.get("fonts", {})
     return Brand(
         name=str(data.get("name", "")).strip(),
@@ -193,6 +200,19 @@ def brand_from_data(data: dict[str, Any], source: Path) -> Brand:
     )
 
 
+def _check_families(brand: Brand) -> None:
+    from quotecards.fonts import FontBook
+
+    families = FontBook.default().families
+    for role, face in (("quote", brand.quote_face), ("label", brand.label_face)):
+        if face is not None and face.family not in families:
+            where = brand.source.name if brand.source else "brand"
+            raise BrandError(
+                f"{where}: [fonts] {role} family {face.family!r} is not vendored; "
+                f"use one of {', '.join(families)}"
+            )
+
+
 def load_brand(path: Path, themes: Sequence[Theme] = (), *, strict: bool = False) -> Brand:
     """Read a brand file and check it against ``themes``; ``notes`` report adjusted colours."""
     try:
@@ -202,5 +222,6 @@ def load_brand(path: Path, themes: Sequence[Theme] = (), *, strict: bool = False
     except tomllib.TOMLDecodeError as error:
         raise BrandError(f"{path.name}: not valid TOML: {error}") from None
     brand = brand_from_data(data, path)
+    _check_families(brand)
     notes = tuple(n for theme in themes for n in apply_brand(theme, brand, strict=strict).notes)
     return replace(brand, notes=notes)

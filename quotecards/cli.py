@@ -95,7 +95,7 @@ def _select(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_table(result) -> None:  # noqa: ANN001 - a Selection; kept lazy for start-up
+def _print_table(result) -> None:
     width = max(60, min(120, shutil.get_terminal_size((100, 24)).columns))
     document = result.document
     people = ", ".join(f"{s.name} ({s.role})" for s in document.speakers) or "none named"
@@ -108,7 +108,7 @@ def _print_table(result) -> None:  # noqa: ANN001 - a Selection; kept lazy for s
         _print_rows(result.uncertain, width, start=len(result.picks) + 1)
 
 
-def _print_rows(candidates, width: int, start: int) -> None:  # noqa: ANN001
+def _print_rows(candidates, width: int, start: int) -> None:
     indent = " " * 11
     for rank, c in enumerate(candidates, start):
         speaker = c.speaker or "speaker not established"

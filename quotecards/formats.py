@@ -42,7 +42,9 @@ class Box:
         return self.y + self.height
 
     def inset(self, top: float, right: float, bottom: float, left: float) -> Box:
-        return Box(self.x + left, self.y + top, self.width - left - right, self.height - top - bottom)
+        return Box(
+            self.x + left, self.y + top, self.width - left - right, self.height - top - bottom
+        )
 
     def contains(self, other: Box) -> bool:
         return (
@@ -86,14 +88,22 @@ class Format:
         return f"{self.width}x{self.height}"
 
     def describe(self) -> str:
-        """One line for ``quotecards formats``."""
+        """One line for ``quotecards formats``: name, size, safe area, what it is for."""
+        safe = self.safe
+        area = f"safe {safe.width:g}x{safe.height:g} at {safe.x:g},{safe.y:g}"
         purpose = f"  {self.purpose}" if self.purpose else ""
-        return f"{self.name:<10} {self.label:>9}{purpose}"
+        return f"{self.name:<10} {self.label:>9}  {area:<24}{purpose}"
 
 
 def _bordered(
-    name: str, width: int, height: int, purpose: str, *, top: int | None = None,
-    bottom: int | None = None, side: float = _DEFAULT_BORDER,
+    name: str,
+    width: int,
+    height: int,
+    purpose: str,
+    *,
+    top: int | None = None,
+    bottom: int | None = None,
+    side: float = _DEFAULT_BORDER,
 ) -> Format:
     edge = round(side * min(width, height))
     return Format(
@@ -126,7 +136,9 @@ def get_format(spec: str) -> Format:
     match = _SIZE.match(name)
     if not match:
         known = ", ".join(_BY_NAME)
-        raise FormatError(f"unknown format {spec!r}: use one of {known}, 'all', or a size like 1200x800")
+        raise FormatError(
+            f"unknown format {spec!r}: use one of {known}, 'all', or a size like 1200x800"
+        )
     width, height = int(match[1]), int(match[2])
     if not (_MIN_SIDE <= width <= _MAX_SIDE and _MIN_SIDE <= height <= _MAX_SIDE):
         raise FormatError(

@@ -14,6 +14,7 @@ with a word-level diff the editor can act on.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -22,13 +23,29 @@ from quotecards.model import Span
 
 _CHARACTER_FORMS = str.maketrans(
     {
-        "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "″": '"',
-        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
-        "–": "—", "―": "—", "‒": "—",
-        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\u200a": " ",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "«": '"',
+        "»": '"',
+        "″": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "–": "—",
+        "―": "—",
+        "‒": "—",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+        "\u200a": " ",
         "*": None,
     }
-)  # fmt: skip
+)
 _DOTS = re.compile(r"\.\s?\.\s?\.")
 _DOUBLE_HYPHEN = re.compile(r"\s*--\s*|\s+-\s+")
 _UNDERSCORE_EMPHASIS = re.compile(r"(?<!\w)_+|_+(?!\w)")
@@ -92,7 +109,7 @@ def problems(text: str, spans: Sequence[Span], source: str) -> list[str]:
     if not spans:
         return ["the quote has no source spans"]
     ordered = list(spans)
-    for left, right in zip(ordered, ordered[1:], strict=False):
+    for left, right in itertools.pairwise(ordered):
         if right.start < left.end:
             return ["the quote's spans overlap or run backwards"]
     if ordered[-1].end > len(source):

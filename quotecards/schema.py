@@ -38,7 +38,9 @@ def candidate(c: Candidate, rank: int) -> dict[str, Any]:
         "score": c.score,
         "reasons": list(c.reasons),
         "context": c.context,
-        "edits": [{"kind": e.kind, "span": [e.span.start, e.span.end], "note": e.note} for e in c.edits],
+        "edits": [
+            {"kind": e.kind, "span": [e.span.start, e.span.end], "note": e.note} for e in c.edits
+        ],
     }
 
 

@@ -3,6 +3,24 @@
 A theme is data: colours, typefaces, the range of quote sizes, margins, the style of quotation
 marks and the background.  This module reads and checks theme files and holds the colour
 arithmetic (WCAG luminance and contrast) that the brand check and the tests use.
+
+A theme file, key by key (``templates/classic.toml`` is a full example)::
+
+    name, description      the name for --theme; a phrase for alt text ("serif type on ...")
+    [colors]               #RRGGBB: background, text (the quote), accent (marks, rule),
+                           muted (role and publication lines); text colours keep 4.5:1
+    [background]           kind = solid | gradient | photo
+                           gradient: colors = [...], angle (CSS degrees, 180 = downwards)
+                           photo: photo (path from the TOML file), scrim, scrim_opacity
+    [type]                 quote, label, mark = { family, weight, italic } (mark: optional,
+                           the face of a mark set above the quote); min_size, max_size,
+                           label_size (a fraction of the short side, or "40px"); max_lines (on
+                           a square card; taller cards allow more in proportion); leading
+                           (line height in sizes); label_upper (speaker in capitals)
+    [layout]               align = start | center; marks = hanging | above | none;
+                           rule (accent rule above the attribution); padding (inside the
+                           format's safe area, a fraction of the short side)
+    [brand]                theme colour role = brand colour name (primary, accent, text, muted)
 """
 
 from __future__ import annotations
@@ -138,6 +156,10 @@ class Theme:
     brand_colors: tuple[tuple[str, str], ...] = ()
     source: Path | None = field(default=None, compare=False)
 
+    def describe(self) -> str:
+        """One line for ``quotecards themes``."""
+        return f"{self.name:<10} {self.description}"
+
     def with_palette(self, **colours: str) -> Theme:
         return replace(self, palette=replace(self.palette, **colours))
 
@@ -147,15 +169,18 @@ def _length(value: Any, where: str) -> Length:
         return Length(float(value), "short")
     if isinstance(value, str) and value.endswith("px"):
         return Length(float(value[:-2]), "px")
-    raise ThemeError(f"{where}: {value!r} is not a size: give a fraction of the short side "
-                     "(0.06) or pixels ('40px')")
+    raise ThemeError(
+        f"{where}: {value!r} is not a size: give a fraction of the short side "
+        "(0.06) or pixels ('40px')"
+    )
 
 
 def _typeface(value: Any, where: str) -> Typeface:
     if not isinstance(value, dict) or "family" not in value:
-        raise ThemeError(f"{where}: expected {{ family = \"...\", weight = 400 }}")
-    return Typeface(str(value["family"]), int(value.get("weight", 400)),
-                    bool(value.get("italic", False)))
+        raise ThemeError(f'{where}: expected {{ family = "...", weight = 400 }}')
+    return Typeface(
+        str(value["family"]), int(value.get("weight", 400)), bool(value.get("italic", False))
+    )
 
 
 def _choice(value: Any, allowed: tuple[str, ...], where: str) -> Any:
@@ -175,8 +200,9 @@ def theme_from_data(data: dict[str, Any], source: Path) -> Theme:
                 raise ThemeError(f"{where}: [colors] has an unknown role {key!r}")
         palette = Palette(**{k: colours[k] for k in ("background", "text", "accent", "muted")})
         back = data.get("background", {"kind": "solid"})
-        kind = _choice(back.get("kind", "solid"), ("solid", "gradient", "photo"),
-                       f"{where} [background] kind")
+        kind = _choice(
+            back.get("kind", "solid"), ("solid", "gradient", "photo"), f"{where} [background] kind"
+        )
         stops = tuple(back.get("colors", ()))
         for stop in stops:
             parse_colour(stop)
@@ -186,8 +212,12 @@ def theme_from_data(data: dict[str, Any], source: Path) -> Theme:
         if kind == "photo" and (photo is None or not photo.is_file()):
             raise ThemeError(f"{where}: photo background {back.get('photo')!r} is not a file")
         background = Background(
-            kind, stops, float(back.get("angle", 180)), photo,
-            back.get("scrim", "#000000"), float(back.get("scrim_opacity", 0.0)),
+            kind,
+            stops,
+            float(back.get("angle", 180)),
+            photo,
+            back.get("scrim", "#000000"),
+            float(back.get("scrim_opacity", 0.0)),
         )
         parse_colour(background.scrim)
         kind_of_type = data["type"]  # "type" would shadow the builtin
@@ -212,8 +242,9 @@ def theme_from_data(data: dict[str, Any], source: Path) -> Theme:
             max_lines=int(kind_of_type.get("max_lines", 7)),
             leading=float(kind_of_type.get("leading", 1.2)),
             align=_choice(layout.get("align", "start"), ("start", "center"), f"{where} align"),
-            marks=_choice(layout.get("marks", "hanging"), ("hanging", "above", "none"),
-                          f"{where} marks"),
+            marks=_choice(
+                layout.get("marks", "hanging"), ("hanging", "above", "none"), f"{where} marks"
+            ),
             label_upper=bool(kind_of_type.get("label_upper", False)),
             rule=bool(layout.get("rule", False)),
             padding=float(layout.get("padding", 0.05)),
@@ -238,7 +269,9 @@ def load_theme(path: Path) -> Theme:
 
 @cache
 def _themes_in(folder: Path) -> tuple[Theme, ...]:
-    themes = tuple(load_theme(p) for p in sorted(folder.glob("*.toml")) if p.stem != "brand.example")
+    themes = tuple(
+        load_theme(p) for p in sorted(folder.glob("*.toml")) if p.stem != "brand.example"
+    )
     names = [t.name for t in themes]
     if len(set(names)) != len(names):
         raise ThemeError(f"{folder}: two theme files share a name")

@@ -42,8 +42,17 @@ def test_select_json_follows_the_schema_and_spans_slice_the_source(seed_path: Pa
     assert data["source"] == str(seed_path)
     assert {s["name"] for s in data["speakers"]} == {"Steven Levy", "Yann LeCun"}
     for candidate in data["candidates"]:
-        assert set(candidate) >= {"id", "text", "speaker", "kind", "attribution", "spans",
-                                  "score", "reasons", "context"}  # fmt: skip
+        assert set(candidate) >= {
+            "id",
+            "text",
+            "speaker",
+            "kind",
+            "attribution",
+            "spans",
+            "score",
+            "reasons",
+            "context",
+        }
         assert candidate["kind"] in ("answer", "reported", "narrative")
         assert candidate["attribution"] in ("confident", "uncertain")
         assert 0 <= candidate["score"] <= 100
@@ -59,7 +68,10 @@ def test_score_reads_lines_and_json_lines_in_order():
     result = run("score", stdin=lines)
     assert result.returncode == 0, result.stderr
     out = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [o["text"] for o in out] == ["Machine learning sucks.", "Um, you know, it is sort of fine."]
+    assert [o["text"] for o in out] == [
+        "Machine learning sucks.",
+        "Um, you know, it is sort of fine.",
+    ]
     assert out[0]["score"] > out[1]["score"]
     assert all(o["reasons"] for o in out)
 
@@ -102,6 +114,11 @@ def test_help_does_not_import_pillow_or_playwright():
         "try:\n    c.main(['--help'])\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PIL', 'playwright')))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+    )
     assert result.stdout.strip().splitlines()[-1] == "[]"

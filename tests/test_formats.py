@@ -23,7 +23,7 @@ def test_every_preset_has_the_size_the_platforms_ask_for() -> None:
 def test_each_safe_area_lies_inside_its_card_with_a_border_on_every_side() -> None:
     for fmt in FORMATS:
         safe = fmt.safe
-        assert 0 < safe.x and 0 < safe.y
+        assert safe.x > 0 and safe.y > 0
         assert safe.right < fmt.width and safe.bottom < fmt.height
         assert min(fmt.border) >= 0.05 * fmt.short_side
 
@@ -54,5 +54,7 @@ def test_all_means_every_preset() -> None:
     assert parse_formats("all") == FORMATS
 
 
-def test_the_formats_listing_shows_name_and_size() -> None:
-    assert get_format("og").describe().split()[:2] == ["og", "1200x630"]
+def test_the_formats_listing_shows_name_size_and_safe_area() -> None:
+    line = get_format("story").describe()
+    assert line.split()[:2] == ["story", "1080x1920"]
+    assert "safe 950x1420 at 65,250" in line

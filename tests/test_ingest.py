@@ -88,7 +88,10 @@ def test_label_shapes_are_read_and_offsets_slice_back(host, guest):
     )
     document = read_text(text)
     assert len(document.turns) == 4
-    assert document.turns[1].segments[0].of(text) == "We are missing something big.\nIt runs over two lines."
+    assert (
+        document.turns[1].segments[0].of(text)
+        == "We are missing something big.\nIt runs over two lines."
+    )
     assert document.turns[1].segments[1].of(text) == "And a second paragraph of the same answer."
     roles = {s.role for s in document.speakers}
     assert roles == {"interviewer", "interviewee"}
@@ -176,7 +179,9 @@ def test_a_quote_that_runs_into_the_next_paragraph_keeps_its_speaker():
 
 def test_offsets_keep_crlf_line_endings_and_drop_the_bom(tmp_path: Path):
     path = tmp_path / "crlf.txt"
-    path.write_bytes("\ufeffAnn Lee: Why?\r\nBo Chen: Because it rains.\r\nAnn Lee: Ok?\r\n".encode())
+    path.write_bytes(
+        "\ufeffAnn Lee: Why?\r\nBo Chen: Because it rains.\r\nAnn Lee: Ok?\r\n".encode()
+    )
     document = read_source(path)
     assert document.text.startswith("Ann Lee:")
     assert "\r\n" in document.text

@@ -28,7 +28,9 @@ def test_typographic_forms_pass():
 def test_an_omission_needs_an_ellipsis():
     spans = [span_of("we’re missing something big"), span_of("The end.")]
     verify("we’re missing something big … The end.", spans, SOURCE)
-    assert "without an ellipsis" in problems("we’re missing something big The end.", spans, SOURCE)[0]
+    assert (
+        "without an ellipsis" in problems("we’re missing something big The end.", spans, SOURCE)[0]
+    )
 
 
 def test_a_changed_word_is_refused_with_a_word_diff():

@@ -32,7 +32,9 @@ def paragraph(draw) -> str:
         verb = draw(st.sampled_from(["you said", "I said", "my boss told me", "Bo Chen said"]))
         parts.insert(draw(st.integers(0, len(parts))), f"Once {verb}, “{quoted}”")
     if draw(st.booleans()):
-        parts[0] = draw(st.sampled_from(["But ", "So, ", "Well, "])) + parts[0][0].lower() + parts[0][1:]
+        parts[0] = (
+            draw(st.sampled_from(["But ", "So, ", "Well, "])) + parts[0][0].lower() + parts[0][1:]
+        )
     return " ".join(parts)
 
 

@@ -26,7 +26,7 @@ DATA = Path(__file__).resolve().parent.parent / "quotecards" / "data"
 # The runtime tokenizer keeps letters and inner apostrophes only, so nothing else can be looked up.
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
 
-# 50,000 words reach down to Zipf ~2.5 (a few uses per billion words): below that, rarity adds
+# 50,000 words reach down to Zipf ~2.5 (about 300 uses per billion words): below that, rarity adds
 # nothing an editor would notice, and the table stays a few hundred kilobytes.
 TOP_WORDS = 50_000
 

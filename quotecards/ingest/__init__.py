@@ -42,15 +42,31 @@ def read_text(
 ) -> Document:
     """Read already-decoded text; offsets in the Document index into ``text`` as given."""
     if not text.strip():
-        raise SourceError(f"{name}: the text is empty; give a transcript, article or subtitles file")
+        raise SourceError(
+            f"{name}: the text is empty; give a transcript, article or subtitles file"
+        )
     text = text.removeprefix("\ufeff") if text.startswith("\ufeff") else text
     suffix = suffix.lower()
     if suffix == ".vtt" or subtitles.looks_like_vtt(text):
-        return _from_turns(text, name, "subtitles", None, subtitles.read_vtt(text, name=name),
-                           interviewee, interviewer)  # fmt: skip
+        return _from_turns(
+            text,
+            name,
+            "subtitles",
+            None,
+            subtitles.read_vtt(text, name=name),
+            interviewee,
+            interviewer,
+        )
     if suffix == ".srt" or subtitles.looks_like_srt(text):
-        return _from_turns(text, name, "subtitles", None, subtitles.read_srt(text, name=name),
-                           interviewee, interviewer)  # fmt: skip
+        return _from_turns(
+            text,
+            name,
+            "subtitles",
+            None,
+            subtitles.read_srt(text, name=name),
+            interviewee,
+            interviewer,
+        )
     found = transcript.read(text)
     if found is not None:
         intro, turns = found
@@ -78,8 +94,13 @@ def _from_turns(
         name=name,
     )
     turns = tuple(
-        Turn(index, raw.label, cast.by_label.get(" ".join(raw.label.split())), raw.label_span,
-             raw.segments)  # fmt: skip
+        Turn(
+            index,
+            raw.label,
+            cast.by_label.get(" ".join(raw.label.split())),
+            raw.label_span,
+            raw.segments,
+        )
         for index, raw in enumerate(raw_turns)
     )
     passages: list[Passage] = []
@@ -118,10 +139,12 @@ def _quotation_passages(
     roles = {s.name: s.role for s in cast.speakers}
     turn_role = roles.get(turn.speaker or turn.label) if turn is not None else None
     named = set(cast.by_label.values())
-    interviewee = next((s.name for s in cast.speakers if s.role == "interviewee" and s.name in named),
-                       None)  # fmt: skip
-    interviewer = next((s.name for s in cast.speakers if s.role == "interviewer" and s.name in named),
-                       None)  # fmt: skip
+    interviewee = next(
+        (s.name for s in cast.speakers if s.role == "interviewee" and s.name in named), None
+    )
+    interviewer = next(
+        (s.name for s in cast.speakers if s.role == "interviewer" and s.name in named), None
+    )
 
     def resolve(cue: quotations.Cue, last: str | None) -> tuple[str | None, Attribution, str]:
         said = f"‘{cue.who} {cue.verb}’"
@@ -137,9 +160,20 @@ def _quotation_passages(
             return last, "confident", f"{said} refers back to {last}"
         if who in ("he", "she", "they", "we", "you", "i"):
             return None, "uncertain", f"{said}, and the text does not say who ‘{cue.who}’ is"
-        if cue.who[0].islower() or cue.who.split()[0] in ("The", "My", "Your", "His", "Her",
-                                                          "Our", "Their", "A", "An", "One", "Some"):
-            return None, "uncertain", f"{said}: the speaker is not named"  # fmt: skip
+        if cue.who[0].islower() or cue.who.split()[0] in (
+            "The",
+            "My",
+            "Your",
+            "His",
+            "Her",
+            "Our",
+            "Their",
+            "A",
+            "An",
+            "One",
+            "Some",
+        ):
+            return None, "uncertain", f"{said}: the speaker is not named"
         person = cast.resolve_name(cue.who) or speakers.full_form(cue.who, text)
         return person, "confident", said
 
@@ -150,8 +184,7 @@ def _quotation_passages(
         found = quotations.find(text, segment)
         opens = bool(found) and found[0].outer.start == segment.start
         attributed = quotations.attribute(
-            text,
-            found, resolve, carried=carried if opens else None, previous=previous
+            text, found, resolve, carried=carried if opens else None, previous=previous
         )
         carried = None
         for item in attributed:
@@ -160,8 +193,17 @@ def _quotation_passages(
             if trimmed is None:
                 continue
             context = _clip_left(" ".join(segment.of(text).split()))
-            out.append(Passage((trimmed,), item.speaker, kind, item.attribution, item.why,
-                               context, turn.index if turn else None))  # fmt: skip
+            out.append(
+                Passage(
+                    (trimmed,),
+                    item.speaker,
+                    kind,
+                    item.attribution,
+                    item.why,
+                    context,
+                    turn.index if turn else None,
+                )
+            )
             if item.attribution == "confident":
                 previous = item.speaker
             if not item.quotation.closed:
@@ -171,8 +213,9 @@ def _quotation_passages(
 
 def _prose(text: str, name: str) -> Document:
     cast = speakers.Cast((), {})
-    passages = _quotation_passages(text, paragraphs(text, Span(0, len(text))), cast, None,
-                                   "narrative")  # fmt: skip
+    passages = _quotation_passages(
+        text, paragraphs(text, Span(0, len(text))), cast, None, "narrative"
+    )
     if not passages:
         raise SourceError(
             f"{name}: found no speaker labels (like 'Name: words') and no quotations; quotecards "

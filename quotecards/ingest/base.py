@@ -11,7 +11,7 @@ from quotecards.sentences import trim
 
 @dataclass(frozen=True, slots=True)
 class RawTurn:
-    """A turn as written: its label (``"Yann LeCun"``, ``"SL"``, ``"Q"``) and the spans of its words.
+    """A turn as written: its label (``"Yann LeCun"``, ``"SL"``, ``"Q"``) and its words' spans.
 
     ``segments`` hold only the speaker's words: no label, no timing line, no markup tag.  A reader
     that finds unlabelled text (a subtitle cue without a voice tag) gives ``label=""`` and an empty

@@ -24,11 +24,16 @@ _SAY = (
     r"put it|puts it|likes to say|is fond of saying|was fond of saying|has said|had said|"
     r"once said|has written|had written|has argued|said in a statement|told me|told us)"
 )
-_CAPITALISED = r"[A-Z][\w'’.-]*(?:[ \t]+(?:(?:de|van|von|der|da|di|le|la|bin|al)[ \t]+)?[A-Z][\w'’-]*){0,3}"
+_CAPITALISED = (
+    r"[A-Z][\w'’.-]*(?:[ \t]+(?:(?:de|van|von|der|da|di|le|la|bin|al)[ \t]+)?[A-Z][\w'’-]*){0,3}"
+)
 _PRONOUN = r"(?:he|she|they|I|we|you|He|She|They|We|You)"
-_NOUN_PHRASE = r"(?:(?:[Tt]he|[Mm]y|[Yy]our|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir|[Aa]n?|[Oo]ne|[Ss]ome)[ \t]+(?:[\w'’-]+[ \t]+){0,2}[\w'’-]+)"
+_DETERMINER = r"(?:[Tt]he|[Mm]y|[Yy]our|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir|[Aa]n?|[Oo]ne|[Ss]ome)"
+_NOUN_PHRASE = rf"(?:{_DETERMINER}[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}[\w'’-]+)"
 _WHO = rf"(?:{_PRONOUN}|{_NOUN_PHRASE}|{_CAPITALISED})"
-_ADVERB = r"(?:\w+ly[ \t]+|once[ \t]+|later[ \t]+|then[ \t]+|also[ \t]+|has[ \t]+|had[ \t]+|have[ \t]+)?"
+_ADVERB = (
+    r"(?:\w+ly[ \t]+|once[ \t]+|later[ \t]+|then[ \t]+|also[ \t]+|has[ \t]+|had[ \t]+|have[ \t]+)?"
+)
 
 # After a closing mark: ``," LeCun said`` / ``," said LeCun`` / ``," she says``.
 _AFTER = re.compile(
@@ -49,7 +54,7 @@ _NOT_NAMES = frozenset(
     """it this that these those there the a an and but so or if when while what which who
     in on at as of for to from with by after before then now here i""".split()
 )
-_OPENERS = frozenset("“\"‘«„")
+_OPENERS = frozenset('“"‘«„')
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +116,10 @@ def attribute(
             speaker, attribution, why = resolve(quotation.cue, last)
         elif index == 0 and carried is not None:
             speaker, attribution, why = carried, "confident", "runs on from the previous paragraph"
-        elif index and out[-1].attribution == "confident" and _split_quote(
-            text, quotations[index - 1], quotation
+        elif (
+            index
+            and out[-1].attribution == "confident"
+            and _split_quote(text, quotations[index - 1], quotation)
         ):
             speaker, attribution, why = out[-1].speaker, "confident", "continues a split quote"
         else:
@@ -193,7 +200,7 @@ def _opens(text: str, at: int, segment: Span) -> bool:
         return True
     # A straight or single mark opens only after a space or an opening bracket or dash; an
     # apostrophe sits between letters ("don't") or after a plural ("peers' views").
-    return before.isspace() or before in "([{—–-“\""
+    return before.isspace() or before in '([{—–-“"'
 
 
 def _closing(text: str, opened: int, end: int) -> int | None:

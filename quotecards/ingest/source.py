@@ -15,17 +15,23 @@ def read_bytes(path: Path) -> bytes:
     if not path.exists():
         raise SourceError(f"{path}: no such file; check the path")
     if path.is_dir():
-        raise SourceError(f"{path}: is a folder, not a file; name a transcript, article or subtitles file")
+        raise SourceError(
+            f"{path}: is a folder, not a file; name a transcript, article or subtitles file"
+        )
     try:
         return path.read_bytes()
     except OSError as error:
-        raise SourceError(f"{path}: cannot be read ({error.strerror}); check its permissions") from None
+        raise SourceError(
+            f"{path}: cannot be read ({error.strerror}); check its permissions"
+        ) from None
 
 
 def decode(data: bytes, name: str) -> str:
     """UTF-8 with any BOM removed and line endings left alone, or an error that says where."""
     if not data.strip():
-        raise SourceError(f"{name}: the file is empty; give a transcript, article or subtitles file")
+        raise SourceError(
+            f"{name}: the file is empty; give a transcript, article or subtitles file"
+        )
     head = data[:8192]
     if any(byte in _BINARY_BYTES for byte in head):
         offset = next(i for i, byte in enumerate(head) if byte in _BINARY_BYTES)

@@ -18,7 +18,9 @@ from quotecards.ingest.base import RawTurn
 from quotecards.ingest.transcript import is_qa_label
 from quotecards.model import Role, Speaker
 
-_PARTICLES = frozenset("de van von der den da di du del della la le bin ibn al ter y dos das".split())
+_PARTICLES = frozenset(
+    "de van von der den da di du del della la le bin ibn al ter y dos das".split()
+)
 _NAME = r"[A-Z][\w'’-]*"
 _FULL_NAME = re.compile(rf"(?<![\w'’-])(?:{_NAME}[ \t]+){{1,3}}{_NAME}")
 # Phrases in an introduction that say whom the interview is with.
@@ -27,12 +29,14 @@ _INTERVIEW_WITH = re.compile(
     r"conversation with|interview with|caught up with|met with|Q&A with|chat with)\s+"
     rf"(?P<who>(?:{_NAME}[ \t]+){{0,3}}{_NAME})"
 )
-_BYLINE = re.compile(rf"^\s*[*_]*(?:By|Interview by)\s+(?P<who>(?:{_NAME}[ \t]+){{0,3}}{_NAME})", re.M)
+_BYLINE = re.compile(
+    rf"^\s*[*_]*(?:By|Interview by)\s+(?P<who>(?:{_NAME}[ \t]+){{0,3}}{_NAME})", re.M
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Cast:
-    """The resolved speakers, and the speaker each turn's label names (``None``: not established)."""
+    """The resolved speakers, and whom each turn label names (``None``: not established)."""
 
     speakers: tuple[Speaker, ...]
     by_label: dict[str, str | None]
@@ -160,7 +164,7 @@ def _pick(
 
 
 def _match_full_name(label: str, full: list[str]) -> str | None:
-    """``LeCun``, ``LECUN``, ``YL`` or ``YANN LECUN`` -> ``Yann LeCun`` when that full label exists."""
+    """``LeCun``, ``LECUN``, ``YL``, ``YANN LECUN`` -> ``Yann LeCun``, when that label exists."""
     key = _fold(label)
     for person in full:
         words = _significant(person)

@@ -23,7 +23,9 @@ _LABEL = re.compile(
     )(?=\s|$)[ \t]*""",
     re.VERBOSE,
 )
-_PARTICLES = frozenset("de van von der den da di du del della la le bin ibn al ter y dos das".split())
+_PARTICLES = frozenset(
+    "de van von der den da di du del della la le bin ibn al ter y dos das".split()
+)
 # Words that start a prose line with a colon but never name a speaker.
 _NOT_SPEAKERS = frozenset(
     """note editor's editors update correction photo photograph source sources disclosure

@@ -104,8 +104,14 @@ def _safe_part(text: str) -> str:
 
 def card_stem(text: CardText, fmt: Format, theme: Theme) -> str:
     """``we-dont-know-what-it-is--qe56a4867e5--square--classic``."""
-    return "--".join((slug(text.quote), _safe_part(text.id or "quote"), _safe_part(fmt.name),
-                      _safe_part(theme.name)))
+    return "--".join(
+        (
+            slug(text.quote),
+            _safe_part(text.id or "quote"),
+            _safe_part(fmt.name),
+            _safe_part(theme.name),
+        )
+    )
 
 
 def plan(
@@ -159,8 +165,9 @@ def render_cards(
     long for a format, a character no font has) are returned in ``failed``; the rest are written.
     """
     cards, notes = plan(texts_of(candidates, role=role, brand=brand), formats, themes, brand)
-    written, failed = render_planned(cards, out, source=source, image_format=image_format,
-                                     jobs=jobs, progress=progress)
+    written, failed = render_planned(
+        cards, out, source=source, image_format=image_format, jobs=jobs, progress=progress
+    )
     return RenderResult(written, failed, notes)
 
 
@@ -232,8 +239,15 @@ def _make(task: tuple[Card, Path, str, ImageFormat]) -> Written | Failed:
     alt_file = _inside(folder, card.stem + ".alt.txt")
     write_atomically(image, data)
     write_atomically(alt_file, (layout.alt + "\n").encode("utf-8"))
-    return Written(image, alt_file, layout.alt, card.text.id, card.format.name, card.theme.name,
-                   layout.quote_size)
+    return Written(
+        image,
+        alt_file,
+        layout.alt,
+        card.text.id,
+        card.format.name,
+        card.theme.name,
+        layout.quote_size,
+    )
 
 
 def _inside(folder: Path, name: str) -> Path:

@@ -136,7 +136,9 @@ def _gradient(stops: tuple[str, ...], angle: float, size: tuple[int, int]) -> Im
     scale = 255 / span if span else 0.0
     offset = 127.5 - scale * (dx * width / 2 + dy * height / 2)
     plane = ramp.transform(
-        size, Image.Transform.AFFINE, (scale * dx, scale * dy, offset, 0, 0, 0),
+        size,
+        Image.Transform.AFFINE,
+        (scale * dx, scale * dy, offset, 0, 0, 0),
         resample=Image.Resampling.BILINEAR,
     )
     return Image.merge("RGB", [plane.point(lut) for lut in luts])

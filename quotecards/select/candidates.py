@@ -123,19 +123,27 @@ def _trims(text: str, spans: tuple[Span, ...], passage: Passage, words: int) -> 
                 yield _draft(text, both[0], lead[1] + both[1], passage)
 
 
-def _drop_leading(text: str, spans: tuple[Span, ...]) -> tuple[tuple[Span, ...], tuple[Edit, ...]] | None:
+def _drop_leading(
+    text: str, spans: tuple[Span, ...]
+) -> tuple[tuple[Span, ...], tuple[Edit, ...]] | None:
     head = spans[0]
     match = _LEADING.match(text, head.start, head.end)
     if match is None or len(_WORD.findall(text, match.end(), head.end)) < 3:
         return None
     kept = (Span(match.end(), head.end), *spans[1:])
-    edits = [Edit("drop-leading", Span(head.start, match.end()), f"dropped ‘{match.group(0).strip()}’")]
+    edits = [
+        Edit("drop-leading", Span(head.start, match.end()), f"dropped ‘{match.group(0).strip()}’")
+    ]
     if text[match.end()].islower():
-        edits.append(Edit("capitalise", Span(match.end(), match.end() + 1), "capitalised in brackets"))
+        edits.append(
+            Edit("capitalise", Span(match.end(), match.end() + 1), "capitalised in brackets")
+        )
     return kept, tuple(edits)
 
 
-def _cut_trailing(text: str, spans: tuple[Span, ...]) -> tuple[tuple[Span, ...], tuple[Edit, ...]] | None:
+def _cut_trailing(
+    text: str, spans: tuple[Span, ...]
+) -> tuple[tuple[Span, ...], tuple[Edit, ...]] | None:
     """Cut the last sentence at its last clause break, when what is left still says something."""
     tail = spans[-1]
     breaks = list(_CLAUSE_BREAK.finditer(text, tail.start, tail.end))

@@ -19,8 +19,9 @@ from __future__ import annotations
 import gzip
 import re
 import struct
-from functools import cache
-from itertools import chain
+from collections.abc import Iterable
+from functools import cache, lru_cache
+from itertools import chain, compress, islice
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -55,6 +56,7 @@ PRONOUN_YOU = frozenset({"you", "your", "yours", "yourself", "yourselves", "ya"}
 PRONOUN_WE = frozenset({"we", "us", "our", "ours", "ourselves"})
 PRONOUN_I = frozenset({"i", "me", "my", "mine", "myself"})
 SUBJECT = frozenset({"i", "you", "we", "they", "he", "she", "it", "there"})
+SUBJECT_OR_WHO = SUBJECT | {"who"}
 
 # Opening words that continue an earlier sentence rather than start a thought.
 CONNECTIVE = frozenset({"and", "but", "or", "nor", "so", "because", "which", "also", "plus"})
@@ -143,6 +145,14 @@ HEDGE_PHRASE = frozenset(
     | {("to", "some", "extent")}
 )
 HEDGE_NOUN_OF = frozenset({"kind", "sort"})
+# Fillers and hedges are found from their last word, which is rarer than their first ("a bit").
+HEDGE_TRIGGER = (
+    FILLER_WORD
+    | HEDGE_WORD
+    | HEDGE_NOUN_OF
+    | {"like"}
+    | {phrase[-1] for phrase in FILLER_SET_OFF | FILLER_PHRASE | HEDGE_PHRASE}
+)
 DETERMINER = frozenset({"what", "this", "that", "a", "the", "any", "some", "every", "same"})
 DETERMINER |= frozenset({"which", "one", "no", "another", "each", "these", "those", "its"})
 
@@ -211,7 +221,7 @@ class Features(NamedTuple):
     hedges: tuple[str, ...]
     numbers: tuple[str, ...]
     names: tuple[str, ...]
-    fragment: bool  # nothing but reply words: "No.", "Yes, exactly."
+    fragment: bool  # a few reply words and nothing else: "No.", "Yes, exactly."
     reply_opener: str  # "no" in "No. We're missing something big."
     opener: str  # a dangling first word: "this", "they", "it"
     connective: str  # an opening "and", "but", "so"
@@ -287,7 +297,7 @@ ACRONYM = 1 << 5  # "AI", "LLMs"
 CAPITAL = 1 << 6
 NAME_AT_START = 1 << 7  # a name even at the start of a sentence: "LeCun", "Yann"
 FUNCTION_WORD = 1 << 8
-CONTEXT = 1 << 9  # its meaning depends on its neighbours: looked at one by one (see extract)
+CONTEXT = 1 << 9  # its meaning depends on its neighbours: looked at one by one (_measure)
 REPLY_OPEN = 1 << 10
 CONNECT = 1 << 11
 INTERJECT = 1 << 12
@@ -309,6 +319,10 @@ IMPERATIVE_W = 1 << 27
 NOT_REPLY = 1 << 28  # a word no reply is made of
 PLAIN = 1 << 29  # a lower-case content word: its frequency and strength count as they are
 
+# The two kinds of contextual token: closed-class words counted where they stand, and words
+# whose class (name, number, hedge, content) depends on their neighbours.
+CLOSED_CLASS = THIRD | PAST_FORM | CONTRASTS | NEGATES | GENERIC_WORD
+OPEN_CLASS = NUMBER | ACRONYM | HEDGY | CAPITAL
 # The flags that make a token contextual.  A capitalised function word ("The", "We") is only
 # ever a sentence start, and an -s word only matters while a line shows no other present tense.
 CONTEXTUAL = (CAPITAL | NUMBER | THIRD | PAST_FORM | ED_FORM | CONTRASTS | NEGATES) | (
@@ -316,9 +330,9 @@ CONTEXTUAL = (CAPITAL | NUMBER | THIRD | PAST_FORM | ED_FORM | CONTRASTS | NEGAT
 )
 
 # Context-free counts travel packed in one integer per token, so that a line's totals are a
-# single sum: eleven 16-bit counts, then the plain content words' rarity and strength in
-# thousandths, 32 bits each.
-_FIELD = 16
+# single sum: 32-bit counts, then the plain content words' rarity and strength in thousandths,
+# 64 bits each: room for any text that fits in memory.
+_FIELD = 32
 _COUNTS = (
     "words",
     "function",
@@ -335,17 +349,20 @@ _COUNTS = (
     "questions",
 )
 _MILLI = 1000
-_UNPACK = struct.Struct(f"<{len(_COUNTS)}H2I")
+_UNPACK = struct.Struct(f"<{len(_COUNTS)}I2Q")
 
-# (flags, lower case, zipf, strength, stem, packed counts, token as written, rarity, rank):
-# strength, stem, rarity and rank (zipf, to find the rarest) are those of a plain content word,
-# and 0, "" or _NOT_PLAIN for every other token.
-Lexeme = tuple[int, str, float, float, str, int, str, float, float]
+# (flags, lower case, zipf, strength, stem, packed counts, token as written, rarity, rank,
+# contextual, verb-like): strength, stem, rarity and rank (zipf, to find the rarest) are those of
+# a plain content word, and 0, "" or _NOT_PLAIN for every other token; the last two are flags
+# as booleans, for selecting tokens at C speed.
+Lexeme = tuple[int, str, float, float, str, int, str, float, float, bool, bool]
 _NOT_PLAIN = 99.0
 _strength_of = itemgetter(3)
 _stem_of = itemgetter(4)
 _packed_of = itemgetter(5)
 _rank_of = itemgetter(8)
+_in_context = itemgetter(9)
+_verb_like = itemgetter(10)
 
 
 class _Chunks(dict[str, tuple[Lexeme, ...]]):
@@ -369,7 +386,7 @@ def _rarity(z: float) -> float:
     return COMMON_ZIPF - z if z < COMMON_ZIPF else 0.0
 
 
-@cache
+@lru_cache(maxsize=1 << 17)
 def _lexeme(tok: str) -> Lexeme:
     """What one token is: flags, frequency, emotional strength, stem and counts."""
     first = tok[0]
@@ -380,7 +397,7 @@ def _lexeme(tok: str) -> Lexeme:
         if flags & END:
             packed = 1 << (_FIELD * _COUNTS.index("ends"))
             packed |= ("?" in tok) << (_FIELD * _COUNTS.index("questions"))
-        return flags, tok, 0.0, 0.0, "", packed, tok, 0.0, _NOT_PLAIN
+        return flags, tok, 0.0, 0.0, "", packed, tok, 0.0, _NOT_PLAIN, False, False
     low = tok.lower()
     head, apostrophe, tail = low.partition("'")
     base = head if apostrophe and tail != "t" else low
@@ -451,21 +468,26 @@ def _lexeme(tok: str) -> Lexeme:
     )
     packed = sum(int(c) << (_FIELD * n) for n, c in enumerate(counts))
     top = _FIELD * len(_COUNTS)
-    packed |= round(rarity * _MILLI) << top | round(strength * _MILLI) << (top + 32)
+    packed |= round(rarity * _MILLI) << top | round(strength * _MILLI) << (top + 64)
     stem = low[:5] if plain else ""
-    return flags, low, z, strength, stem, packed, tok, rarity, z if plain else _NOT_PLAIN
+    rank = z if plain else _NOT_PLAIN
+    verb_like = bool(flags & (S_FORM | PLAIN))
+    return (
+        flags,
+        low,
+        z,
+        strength,
+        stem,
+        packed,
+        tok,
+        rarity,
+        rank,
+        bool(flags & CONTEXT),
+        verb_like,
+    )
 
 
-# Fillers and hedges are found from their last word, which is rarer than their first ("a bit").
-HEDGE_TRIGGER = (
-    FILLER_WORD
-    | HEDGE_WORD
-    | HEDGE_NOUN_OF
-    | {"like"}
-    | {phrase[-1] for phrase in FILLER_SET_OFF | FILLER_PHRASE | HEDGE_PHRASE}
-)
-SUBJECT_OR_WHO = SUBJECT | {"who"}
-NO_TOKEN: Lexeme = (0, "", 0.0, 0.0, "", 0, "", 0.0, _NOT_PLAIN)
+NO_TOKEN: Lexeme = (0, "", 0.0, 0.0, "", 0, "", 0.0, _NOT_PLAIN, False, False)
 
 
 def _hedge(infos: list[Lexeme], k: int) -> str:
@@ -481,10 +503,9 @@ def _hedge(infos: list[Lexeme], k: int) -> str:
     pair = (before[1], low)
     if pair in FILLER_SET_OFF:
         # Set off by punctuation: "you know," but not "what you know about it".
-        if nxt == "" or nxt in CLAUSE_BREAK or nxt[0] in SENTENCE_END:
-            if nxt or k < 2 or infos[k - 2][0] & (END | BREAK | OPENS):
-                return " ".join(pair)
-        return ""
+        ends = nxt == "" or nxt in CLAUSE_BREAK or nxt[0] in SENTENCE_END
+        set_off = nxt or k < 2 or infos[k - 2][0] & (END | BREAK | OPENS)
+        return " ".join(pair) if ends and set_off else ""
     if pair in FILLER_PHRASE:
         return " ".join(pair) if nxt == "" or nxt[0] in SENTENCE_END else ""
     if pair in HEDGE_PHRASE:
@@ -495,6 +516,7 @@ def _hedge(infos: list[Lexeme], k: int) -> str:
 
 
 def _sentence_start(infos: list[Lexeme], k: int) -> bool:
+    """Whether token ``k`` starts a sentence or a quotation, where every word is capitalised."""
     return k == 0 or bool(infos[k - 1][0] & (END | OPENS))
 
 
@@ -521,7 +543,7 @@ def _opening(infos: list[Lexeme]) -> tuple[str, str, str, int, str]:
     for k, lexeme in enumerate(infos):
         flags, low = lexeme[0], lexeme[1]
         if not flags & WORD:
-            if not flags:
+            if not flags:  # the end: every punctuation token has a flag
                 break
             continue
         words += 1
@@ -541,12 +563,30 @@ def _opening(infos: list[Lexeme]) -> tuple[str, str, str, int, str]:
 
 
 def extract(text: str) -> Features:
-    """Measure one candidate line.  Pure: the same text always gives the same features."""
+    """Measure one candidate line.  Pure: the same text always gives the same features.
+
+    The caches behind it (word tables, tokens, chunks) only remember what a word is; they never
+    carry anything from one line to the next.
+    """
     zipf_table()
     if text.isupper():
         # A shouted line is not a string of acronyms or names.
         text = text.lower()
-    text = text.replace("\u2019", "'").replace("\u2018", "'").strip(EDGES)
+    return _measure(text.replace("\u2019", "'").replace("\u2018", "'").strip(EDGES))
+
+
+def _repeated(content_words: Iterable[tuple[str, str]]) -> str:
+    """The first content word whose stem came before: "closer" after "close"."""
+    seen: set[str] = set()
+    for stem, word in content_words:
+        if stem in seen:
+            return word
+        seen.add(stem)
+    return ""
+
+
+def _measure(text: str) -> Features:
+    """The features of a normalised line: its tokens summed, then the contextual ones read."""
     infos = list(chain.from_iterable(map(_CHUNKS.__getitem__, text.split())))
     n = len(infos)
     infos.append(NO_TOKEN)
@@ -579,73 +619,80 @@ def extract(text: str) -> Features:
     names: list[str] = []
     also_content: set[int] = set()
     if contextual:
-        for k in [k for k in range(n) if infos[k][0] & CONTEXT]:
+        for k in compress(range(n), map(_in_context, infos)):
             lexeme = infos[k]
             flags, low = lexeme[0], lexeme[1]
-            if flags & THIRD and k != start:
-                (resolved if antecedent < k else third).append(low)
-            if flags & PAST_FORM:
-                past.append(low)
-            if flags & CONTRASTS and k >= start:
-                # "yet" contrasts only at the head of a clause ("yet it moves"), not in "not yet".
-                if low != "yet" or infos[k - 1][0] & (END | BREAK) or k == 0:
+            if flags & CLOSED_CLASS:
+                if flags & THIRD and k != start:
+                    (resolved if antecedent < k else third).append(low)
+                if flags & PAST_FORM:
+                    past.append(low)
+                # "yet" contrasts only at the head of a clause ("yet it moves"), not "not yet".
+                if (
+                    flags & CONTRASTS
+                    and k >= start
+                    and (low != "yet" or k == 0 or infos[k - 1][0] & (END | BREAK))
+                ):
                     contrast.append(low)
-            if flags & NEGATES and (k >= start or low != reply_opener):
-                negation.append(low)
-            if flags & GENERIC_WORD:
-                generic.append(low)
-            if flags & NUMBER:
-                numbers.append(lexeme[6])
-                continue
-            if flags & ACRONYM:
-                continue  # "AI", "LLMs": neither a name to avoid nor a word to look up
-            if flags & HEDGY:
-                hedged = _hedge(infos, k)
-                if hedged:
-                    (fillers if hedged in FILLERS else hedges).append(hedged)
-                    function += not flags & FUNCTION_WORD  # "kind of": scaffolding here
+                if flags & NEGATES and (k >= start or low != reply_opener):
+                    negation.append(low)
+                if flags & GENERIC_WORD:
+                    generic.append(low)
+            if flags & OPEN_CLASS:
+                if flags & NUMBER:
+                    numbers.append(lexeme[6])
                     continue
-            if flags & CAPITAL and _is_name(infos, k):
-                names.append(lexeme[6])
-                antecedent = min(antecedent, k)
-                continue
-            if flags & (CAPITAL | HEDGY) and not flags & FUNCTION_WORD:
-                # A capitalised sentence start ("Machine") or an unhedged "kind": content after all.
-                lexeme = _as_content(lexeme)
-                content += 1
-                rarity_sum += lexeme[7]
-                intensity += lexeme[3]
-                stems.append(lexeme[4])
-                also_content.add(k)
-                antecedent = min(antecedent, k)
-                rarest = min(rarest, lexeme, key=_rank_of)
-                strongest = max(strongest, lexeme, key=_strength_of)
+                if flags & ACRONYM:
+                    continue  # "AI", "LLMs": neither a name to avoid nor a word to look up
+                if flags & HEDGY:
+                    hedged = _hedge(infos, k)
+                    if hedged:
+                        (fillers if hedged in FILLERS else hedges).append(hedged)
+                        function += not flags & FUNCTION_WORD  # "kind of": scaffolding here
+                        continue
+                if flags & CAPITAL and _is_name(infos, k):
+                    names.append(lexeme[6])
+                    antecedent = min(antecedent, k)
+                    continue
+                if not flags & FUNCTION_WORD:
+                    # A capitalised sentence start ("Machine") or an unhedged "kind": content.
+                    lexeme = _as_content(lexeme)
+                    content += 1
+                    rarity_sum += lexeme[7]
+                    intensity += lexeme[3]
+                    stems.append(lexeme[4])
+                    also_content.add(k)
+                    antecedent = min(antecedent, k)
+                    rarest = min(rarest, lexeme, key=_rank_of)
+                    strongest = max(strongest, lexeme, key=_strength_of)
             if flags & ED_FORM:
                 # Past only right after its subject: elsewhere an -ed word is as often a
                 # participle ("a model called Llama", "supercharged misinformation").
                 before = infos[k - 1][0] if k else 0
                 if before & SUBJECT_WORD or (k and _is_name(infos, k - 1)):
                     past.append(low)
-    if not present:
-        # A verb in -s after a noun or "he", "it", "everyone": "machine learning sucks".
-        for k in range(1, n):
-            if infos[k][0] & S_FORM:
-                before = infos[k - 1][0]
-                if before & WORD and (before & SINGULAR or not before & FUNCTION_WORD):
-                    present += 1
+    if not (present or past or third or opener or names or numbers or questions):
+        # A verb in -s after a noun or "he", "everyone" ("machine learning sucks"), or any
+        # plain word after "I", "we", "they" ("we ship it").  Looked for only where it decides
+        # whether a line is a general, present-tense claim: a slow pass, and rarely needed.
+        for k in compress(range(1, n), map(_verb_like, islice(infos, 1, None))):
+            flags, before = infos[k][0], infos[k - 1][0]
+            if (
+                flags & S_FORM
+                and before & WORD
+                and (before & SINGULAR or not before & FUNCTION_WORD)
+            ) or (flags & PLAIN and before & SUBJECT_WORD and not flags & ED_FORM):
+                present += 1
     if n and infos[n - 1][0] & WORD:
         sentences += 1
 
     repeated = ""
     if len(set(stems)) < len(stems):
-        seen: set[str] = set()
-        for k in range(n):
-            stem = stems_at[k] or (infos[k][1][:5] if k in also_content else "")
-            if stem in seen:
-                repeated = infos[k][1]
-                break
-            if stem:
-                seen.add(stem)
+        repeated = _repeated(
+            (stems_at[k] or infos[k][1][:5], infos[k][1])
+            for k in range(n)
+            if stems_at[k] or k in also_content
+        )
     ends_with_question = n > 0 and "?" in infos[n - 1][6]
     strong = strongest[3] > 0
     plain = rarest[8] != _NOT_PLAIN
@@ -677,7 +724,7 @@ def extract(text: str) -> Features:
         tuple(hedges),
         tuple(numbers),
         tuple(names),
-        words > 0 and not not_reply,
+        0 < words <= 4 and not not_reply,
         reply_opener,
         opener,
         connective,
@@ -689,10 +736,10 @@ def extract(text: str) -> Features:
     )
 
 
-@cache
+@lru_cache(maxsize=1 << 14)
 def _as_content(lexeme: Lexeme) -> Lexeme:
     """A capitalised or hedge-prone word's lexeme when it turns out to be a plain content word."""
-    flags, low, z, _, _, packed, tok, _, _ = lexeme
+    flags, low, z, _, _, packed, tok, _, _, context, verb_like = lexeme
     valence = valence_table().get(low)
     strength = _strength(valence, z) if valence is not None else 0.0
-    return flags | PLAIN, low, z, strength, low[:5], packed, tok, _rarity(z), z
+    return flags | PLAIN, low, z, strength, low[:5], packed, tok, _rarity(z), z, context, verb_like

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from operator import itemgetter
 
 from quotecards.model import Score
 from quotecards.select.features import Features, extract
 
-# Raw points that move the score from 50 to ~70 (and from 50 to ~30 the other way).
+# The logistic's width: 10 raw points move a score from 50 to ~70, 25 to ~89, 40 to ~97, so
+# that a line needs several virtues, not one, to come near 100.
 SCALE = 12.0
 
 MAX_REASONS = 5
@@ -29,7 +31,8 @@ MIN_REASONS = 3
 # (points, wording, evidence): the wording has a "{}" for the evidence, which is quoted when it
 # is a word or words.  A reason is worded only if it makes the list, and then from a cache:
 # scoring runs on every candidate of a transcript, and the same reasons recur.
-Reason = tuple[float, str, "str | int | tuple[str, ...]"]
+Evidence = str | int | tuple[str, ...]
+Reason = tuple[float, str, Evidence]
 
 
 def _q(word: str) -> str:
@@ -37,7 +40,7 @@ def _q(word: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def _say(wording: str, evidence: str | int | tuple[str, ...], negative: bool) -> str:
+def _say(wording: str, evidence: Evidence, negative: bool) -> str:
     """A reason in words: the evidence quoted into its place, a minus sign if it costs."""
     if isinstance(evidence, tuple):
         evidence = ", ".join(_q(w) for w in list(dict.fromkeys(evidence))[:3])
@@ -70,17 +73,18 @@ def _length(n: int) -> Reason:
         return 4.0 * (30 - n) / 14, "fits a card ({} words)", n
     if n <= 45:
         return -12.0 * (n - 30) / 15, "long for a card ({} words)", n
-    return max(-12.0 - (n - 45), -45.0), "too long for a card ({} words)", n
+    return max(-12.0 - 1.5 * (n - 45), -45.0), "too long for a card ({} words)", n
 
 
 def contributions(f: Features) -> list[Reason]:
     """Every (points, wording, evidence) the features earn, in no particular order."""
-    out = [_length(f.words)]
-    add = out.append
+    length = _length(f.words)
     if f.fragment:
-        # An answer fragment ("No.", "Yes, exactly.") is nothing else: no virtue redeems it.
-        add((-35.0, "answer fragment: means little without its question", ""))
-        return out
+        # An answer fragment ("No.", "Yes, exactly.") is nothing else: its brevity is no virtue.
+        fragment = (-35.0, "answer fragment: means little without its question", "")
+        return [fragment, length] if length[0] < 0 else [fragment]
+    out = [length]
+    add = out.append
 
     # Standing alone.
     if f.opener:
@@ -131,7 +135,11 @@ def contributions(f: Features) -> list[Reason]:
         add((_count(len(f.negation), 4, 1.5, 6), "negation: {}", f.negation[0]))
 
     # Wording: uncommon words on common syntax, strong words, no padding.
-    if f.content:
+    if not f.content and not f.names and f.words >= 3:
+        # Nothing but scaffolding ("we don't know what it is yet"): a line with no noun, verb
+        # or adjective of its own says nothing a card can carry.
+        add((-8.0, "vague: no content words", ""))
+    elif f.content:
         # Centred on everyday speech: content words averaging Zipf ~4.8 ("machine", "people",
         # "dampen" together) neither gain nor lose.
         rarity = max(-6.0, min(10.0, 10.0 * (f.rarity - 0.7)))
@@ -173,6 +181,9 @@ def _magnitude(reason: Reason) -> float:
     return -abs(reason[0])
 
 
+_points_of = itemgetter(0)
+
+
 def score_text(text: str) -> Score:
     """How quotable ``text`` is on its own, 0..100, with its main reasons, largest first.
 
@@ -181,7 +192,7 @@ def score_text(text: str) -> Score:
     """
     f = extract(text)
     parts = contributions(f)
-    raw = sum(part[0] for part in parts)
+    raw = sum(map(_points_of, parts))
     value = round(100.0 / (1.0 + math.exp(-raw / SCALE)))
     parts.sort(key=_magnitude)
     # Reasons worth a point or more; if fewer than three, the small ones still tell the editor
@@ -189,7 +200,7 @@ def score_text(text: str) -> Score:
     shown = [p for p in parts[:MAX_REASONS] if abs(p[0]) >= 1.0]
     if len(shown) < MIN_REASONS:
         shown = [p for p in parts[:MIN_REASONS] if p[0]] or parts[:1]
-    reasons = tuple(_say(wording, evidence, points < 0) for points, wording, evidence in shown)
+    reasons = tuple([_say(wording, evidence, points < 0) for points, wording, evidence in shown])
     features = f.as_dict()
     features["raw"] = raw
     return Score(value=value, reasons=reasons, features=features)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 # Costs are in units of a full line of slack squared: a line 30% short costs 0.09.
 WIDOW = 4.0  # one word alone on the last line
 LONE = 0.3  # one word alone on any other line: a hole in the paragraph's shape
+SHORT_QUOTE = 4  # words; a quote this short may set a word alone ("Machine learning / sucks.")
 SHORT_END = 0.12  # a line ending in "a", "I", "of": the eye trips on it
 AFTER_HYPHEN = 0.12
 AFTER_DASH = 0.01
@@ -74,7 +75,13 @@ def _split_word(word: str) -> list[tuple[str, float]]:
     for i in range(1, len(word)):
         before, after = word[i - 1], word[i]
         penalty = _may_break_between(before, after)
-        if penalty is None and before == "-" and i >= 2 and word[i - 2].isalpha() and after.isalpha():
+        if (
+            penalty is None
+            and before == "-"
+            and i >= 2
+            and word[i - 2].isalpha()
+            and after.isalpha()
+        ):
             penalty = AFTER_HYPHEN
         if penalty is not None:
             parts.append((word[start:i], penalty))
@@ -133,10 +140,17 @@ def line_count(widths: Sequence[float], glue: Sequence[float], measure: float) -
 
 @dataclass(frozen=True, slots=True)
 class Breaks:
-    """Lines as ``(start, end)`` ranges of pieces, and what the setting costs (lower is better)."""
+    """Lines as ``(start, end)`` ranges of pieces; ``cost`` is what :func:`balance` minimised,
+    ``rag`` how uneven the lines are against the longest, and ``penalty`` the break penalties.
+
+    ``rag + penalty`` compares settings at different sizes, where slack against the measure
+    would not: a one-line quote has no rag however short it is.
+    """
 
     lines: tuple[tuple[int, int], ...]
     cost: float
+    rag: float
+    penalty: float
 
 
 def balance(
@@ -165,6 +179,7 @@ def balance(
         spaces.append(spaces[-1] + space)
     square = 1.0 / (measure * measure)
     breaks_after = [p.penalty for p in parts]
+    lone, widow = (LONE, WIDOW) if n > SHORT_QUOTE else (0.0, 0.0)
 
     inf = math.inf
     best = [[inf] * (n + 1) for _ in range(lines + 1)]
@@ -187,9 +202,9 @@ def balance(
                 cost = before + slack * slack * square + extra
                 if end - start == 1:
                     if not last and n > lines:
-                        cost += LONE
+                        cost += lone
                     elif last and n > 1:
-                        cost += WIDOW
+                        cost += widow
                 if cost < current[end]:
                     current[end], links[end] = cost, start
     if best[lines][n] == inf:
@@ -200,13 +215,25 @@ def balance(
         start = back[line][end]
         ranges.append((start, end))
         end = start
-    return Breaks(tuple(reversed(ranges)), best[lines][n])
+    ranges.reverse()
+    line_widths = [ends[b] - ends[a] + spaces[b - 1] - spaces[a] for a, b in ranges]
+    longest = max(line_widths)
+    rag = sum(((longest - w) / longest) ** 2 for w in line_widths)
+    penalty = 0.0
+    for start, end in ranges:
+        if end < n:
+            penalty += breaks_after[end - 1] + (lone if end - start == 1 and n > lines else 0.0)
+        elif end - start == 1 and n > 1:
+            penalty += widow
+    return Breaks(tuple(ranges), best[lines][n], rag, penalty)
 
 
 def line_text(parts: Sequence[Piece], start: int, end: int) -> str:
     """The text of one line: its pieces with their spaces, none at the break."""
-    return "".join(p.text + (" " if p.space and i < end - 1 else "") for i, p in
-                   enumerate(parts[start:end], start))
+    return "".join(
+        p.text + (" " if p.space and i < end - 1 else "")
+        for i, p in enumerate(parts[start:end], start)
+    )
 
 
 def largest(low: int, high: int, fits: Callable[[int], bool]) -> int | None:

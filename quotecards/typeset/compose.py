@@ -40,7 +40,7 @@ _ABOVE_GAP = 0.3  # between that mark's ink and the quote, in quote sizes
 _OPTICAL_CENTRE = 0.42  # the share of spare height above the group: a touch above the middle
 _LOGO_HEIGHT = 1.9  # in label sizes
 _MIN_LEGIBLE = 14  # px: no theme sets type smaller
-_SIZE_WEIGHT = 0.5  # what giving up the whole size would cost, per line
+_SIZE_WEIGHT = 1.0  # what giving up the whole size would cost, per line
 _BEST_LINE = SENTENCE_END  # the lowest cost a line can have: every line ends a sentence
 
 
@@ -57,8 +57,14 @@ def _visual(runs: Sequence[Run]) -> list[Run]:
     return _visual_order(runs)
 
 
-def _width(book: FontBook, text: str, face: Face, direction: Direction,
-           size: float = _REFERENCE, language: str | None = None) -> float:
+def _width(
+    book: FontBook,
+    text: str,
+    face: Face,
+    direction: Direction,
+    size: float = _REFERENCE,
+    language: str | None = None,
+) -> float:
     return book.measure(book.runs(text, face, direction, language), size)
 
 
@@ -80,10 +86,10 @@ def _ink(book: FontBook, runs: Sequence[Run], size: float) -> Box:
     for run in _visual(runs):
         if run.text.strip():
             shaping = {"direction": "rtl" if run.rtl else "ltr", "language": run.language}
-            l, t, r, b = book.font(run.face, size).getbbox(run.text, anchor="ls", **shaping)
+            box = book.font(run.face, size).getbbox(run.text, anchor="ls", **shaping)
             scale = size / run.face.strike if run.face.strike else 1.0
-            left, right = min(left, pen + l * scale), max(right, pen + r * scale)
-            top, bottom = min(top, t * scale), max(bottom, b * scale)
+            left, right = min(left, pen + box[0] * scale), max(right, pen + box[2] * scale)
+            top, bottom = min(top, box[1] * scale), max(bottom, box[3] * scale)
         pen += book.measure((run,), size)
     if left == float("inf"):
         return Box(0, 0, 0, 0)
@@ -91,8 +97,14 @@ def _ink(book: FontBook, runs: Sequence[Run], size: float) -> Box:
 
 
 def _line(
-    book: FontBook, role: Role, text: str, face: Face, size: float, colour: str,
-    direction: Direction, language: str | None = None,
+    book: FontBook,
+    role: Role,
+    text: str,
+    face: Face,
+    size: float,
+    colour: str,
+    direction: Direction,
+    language: str | None = None,
 ) -> TextLine:
     """A line of type with its left end and baseline at ``(0, 0)``.
 
@@ -101,16 +113,29 @@ def _line(
     runs = book.runs(text, face, direction, language)
     width = book.measure(runs, size)
     ascent, descent = _ascent_descent(book, runs, size)
-    return TextLine(role, text, runs, size, 0.0, 0.0, width, ascent, descent, colour, direction,
-                    _ink(book, runs, size))
+    return TextLine(
+        role,
+        text,
+        runs,
+        size,
+        0.0,
+        0.0,
+        width,
+        ascent,
+        descent,
+        colour,
+        direction,
+        _ink(book, runs, size),
+    )
 
 
 def _at(line: TextLine, x: float, baseline: float) -> TextLine:
     """``line`` with its left end at ``x`` and its baseline at ``baseline``."""
     dx, dy = x - line.x, baseline - line.baseline
     ink = line.ink
-    return replace(line, x=x, baseline=baseline,
-                   ink=Box(ink.x + dx, ink.y + dy, ink.width, ink.height))
+    return replace(
+        line, x=x, baseline=baseline, ink=Box(ink.x + dx, ink.y + dy, ink.width, ink.height)
+    )
 
 
 def _moved(line: TextLine, dx: float, dy: float) -> TextLine:
@@ -132,8 +157,9 @@ def _start_x(width: float, left: float, room: float, align: str) -> float:
 class _Quote:
     """The quote cut into pieces, with their widths at the reference size for the size search."""
 
-    def __init__(self, book: FontBook, text: str, face: Face, direction: Direction,
-                 language: str | None) -> None:
+    def __init__(
+        self, book: FontBook, text: str, face: Face, direction: Direction, language: str | None
+    ) -> None:
         self.book, self.face, self.direction, self.language = book, face, direction, language
         self.parts = pieces(text)
         self.widths = [self.width(p.text) for p in self.parts]
@@ -180,17 +206,26 @@ def _column(width: float, mark: float, align: str) -> _Column:
 
 
 def _set_quote(
-    quote: _Quote, size: int, breaks: Breaks, column: _Column, width: float, align: str,
-    colour: str, leading: float,
+    quote: _Quote,
+    size: int,
+    breaks: Breaks,
+    column: _Column,
+    width: float,
+    align: str,
+    colour: str,
+    leading: float,
 ) -> list[TextLine] | None:
     """The quote's lines at ``size``, first baseline at 0, or None if the real widths (hinted,
     with overhanging glyphs) do not fit after all."""
     lines = []
     for i, (start, end) in enumerate(breaks.lines):
         text = line_text(quote.parts, start, end)
-        line = _line(quote.book, "quote", text, quote.face, size, colour, quote.direction,
-                     quote.language)
-        line = _at(line, _start_x(line.width, column.left, column.measure, align), i * leading * size)
+        line = _line(
+            quote.book, "quote", text, quote.face, size, colour, quote.direction, quote.language
+        )
+        line = _at(
+            line, _start_x(line.width, column.left, column.measure, align), i * leading * size
+        )
         # A glyph may overhang its advance (an italic f, an Arabic swash): keep its ink in.
         line = _moved(line, max(0.0, -line.ink.x) - max(0.0, line.ink.right - width), 0)
         if line.width > column.measure + 0.5 or line.ink.x < 0 or line.ink.right > width:
@@ -205,15 +240,18 @@ def _max_lines(theme: Theme, fmt: Format) -> int:
 
 
 def _by_preference(
-    quote: _Quote, largest_size: int | None, low: int, column: Callable[[float], _Column],
+    quote: _Quote,
+    largest_size: int | None,
+    low: int,
+    column: Callable[[float], _Column],
     line_counts: Callable[[int], range],
 ) -> Iterator[tuple[int, Breaks]]:
     """Settings to try, best first: the largest size that fits in the fewest lines, unless
     another line or a smaller size sets a much better paragraph (no widow, no lone word on a
     line, an even rag).
 
-    Each setting scores its breaking cost per line plus the share of size it gives up: a size
-    10% smaller must save 0.05 on every line to win.  The search stops where no smaller size can
+    Each setting scores its rag and penalties per line plus the share of size it gives up: a
+    size 10% smaller must save 0.1 on every line to win.  The search stops where no smaller size can
     win any more; then come the smaller sizes, in case real widths refuse every setting.
     """
     if largest_size is None:
@@ -229,7 +267,7 @@ def _by_preference(
         for lines in line_counts(size):
             breaks = quote.breaks_at(size, measure, lines)
             if breaks is not None:
-                score = breaks.cost / lines + loss
+                score = (breaks.rag + breaks.penalty) / lines + loss
                 best = min(best, score)
                 scored.append((score, -size, lines, breaks))
         size -= 1
@@ -253,7 +291,50 @@ class _Block:
     lines: tuple[TextLine, ...] = ()
     rules: tuple[Rule, ...] = ()
     height: float = 0.0
-    width: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Faces:
+    quote: Face
+    label: Face
+    role: Face
+    mark: Face
+
+    @classmethod
+    def of(cls, theme: Theme, book: FontBook) -> _Faces:
+        mark = theme.mark_face or theme.quote_face
+        return cls(
+            book.face(theme.quote_face.family, theme.quote_face.weight, theme.quote_face.italic),
+            book.face(theme.label_face.family, theme.label_face.weight, theme.label_face.italic),
+            book.face(theme.label_face.family, 400, theme.label_face.italic),
+            book.face(mark.family, mark.weight, mark.italic),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Setting:
+    """What every step of setting one card shares."""
+
+    book: FontBook
+    theme: Theme
+    faces: _Faces
+    content: Box
+    direction: Direction
+    language: str | None
+    align: str
+    marks: tuple[str, str]
+
+    def mark_line(self, size: float) -> TextLine:
+        s = self
+        return _line(s.book, "mark", s.marks[0], s.faces.mark, size, s.theme.palette.accent,
+                     s.direction, s.language)  # fmt: skip
+
+    def hang(self, size: float) -> float:
+        """The width of the hanging opening mark at ``size`` (0 for other mark styles)."""
+        if self.theme.marks != "hanging":
+            return 0.0
+        s = self
+        return _width(s.book, s.marks[0], s.faces.mark, s.direction, size, s.language)
 
 
 def typeset(
@@ -271,56 +352,89 @@ def typeset(
     cannot be set even at the theme's smallest size, and
     :class:`quotecards.fonts.MissingGlyphError` for a character no vendored font has.
     """
-    short = fmt.short_side
-    pad = theme.padding * short
-    content = fmt.safe.inset(pad, pad, pad, pad)
+    pad = theme.padding * fmt.short_side
     direction = paragraph_direction(card.quote)
-    language = cjk_language(card.quote)
-    align = "center" if theme.align == "center" else "right" if direction == "rtl" else "left"
-    palette = theme.palette
-
-    def face(family: str, weight: int, italic: bool) -> Face:
-        return book.face(family, weight, italic)
-
-    quote_face = face(theme.quote_face.family, theme.quote_face.weight, theme.quote_face.italic)
-    label_face = face(theme.label_face.family, theme.label_face.weight, theme.label_face.italic)
-    role_face = face(theme.label_face.family, 400, theme.label_face.italic)
-    mark_type = theme.mark_face or theme.quote_face
-    mark_face = face(mark_type.family, mark_type.weight, mark_type.italic)
-
-    marks = quote_marks(card.quote)
-    opening, closing = marks
-    text = for_pull_quote(card.quote, marks)
-    quote = _Quote(book, text + (closing if theme.marks == "hanging" else ""), quote_face,
-                   direction, language)
-
+    setting = _Setting(
+        book=book,
+        theme=theme,
+        faces=_Faces.of(theme, book),
+        content=fmt.safe.inset(pad, pad, pad, pad),
+        direction=direction,
+        language=cjk_language(card.quote),
+        align="center" if theme.align == "center" else "right" if direction == "rtl" else "left",
+        marks=quote_marks(card.quote),
+    )
+    text = for_pull_quote(card.quote, setting.marks)
     label_px = max(_MIN_LEGIBLE, round(theme.label_size.px(fmt)))
-    attribution = _attribution(card, theme, book, label_face, role_face, label_px, direction)
-    footer = _footer(card, theme, book, label_face, label_px, logo)
-    footer_room = footer.height + 2.4 * label_px if footer.height else 0.0
-    region = content.height - footer_room
+    attribution = _attribution(card, setting, label_px)
+    footer = _footer(card, setting, label_px, logo)
+    region = setting.content.height - (footer.height + 2.4 * label_px if footer.height else 0.0)
 
-    mark_ref = (_width(book, opening, mark_face, direction, _REFERENCE, language)
-                if theme.marks == "hanging" else 0.0)
-    big_ref = _line(book, "mark", opening, mark_face, _REFERENCE * _ABOVE_MARK, palette.accent,
-                    direction, language) if theme.marks == "above" else None
-    ascent_ref, descent_ref = _ascent_descent(
-        book, book.runs(text, quote_face, direction, language), _REFERENCE)
+    size, lines = _fit(card, fmt, setting, text, attribution, label_px, region)
+    group, rules, box = _stack(setting, size, lines, attribution, _gap(size, label_px, attribution))
 
-    def gap(size: float) -> float:
-        return max(1.8 * label_px, 0.75 * size) if attribution.height else 0.0
+    content = setting.content
+    height = max(box.bottom, _bottom(group, rules))
+    top = min(0.0, box.y)
+    dy = content.y - top + max(0.0, (region - (height - top)) * _OPTICAL_CENTRE)
+    placed = [_moved(line, content.x, dy) for line in group]
+    placed_rules = [Rule(_snap(_shifted(r.box, content.x, dy)), r.colour) for r in rules]
+
+    foot_top = content.bottom - footer.height
+    foot_x = content.x + _start_x(footer.width, 0, content.width, setting.align)
+    placed.extend(_moved(line, foot_x, foot_top) for line in footer.lines)
+    logo_box = None
+    if logo is not None and footer.logo is not None:
+        logo_box = Logo(logo, _snap(_shifted(footer.logo, foot_x, foot_top)))
+
+    return Layout(
+        format=fmt,
+        theme_name=theme.name,
+        background=theme.background,
+        background_colour=theme.palette.background,
+        lines=tuple(placed),
+        rules=tuple(placed_rules),
+        logo=logo_box,
+        text_box=_shifted(box, content.x, dy),
+        quote_size=size,
+        alt=alt_text(card, text, theme, fmt, setting.marks),
+    )
+
+
+def _gap(size: float, label_px: int, attribution: _Block) -> float:
+    """Between the quote and the attribution: more for bigger type, never cramped."""
+    return max(1.8 * label_px, 0.75 * size) if attribution.height else 0.0
+
+
+def _fit(
+    card: CardText,
+    fmt: Format,
+    setting: _Setting,
+    text: str,
+    attribution: _Block,
+    label_px: int,
+    region: float,
+) -> tuple[int, list[TextLine]]:
+    """The quote's size and lines: the best setting (see :func:`_by_preference`) whose real
+    widths fit, first baseline at 0."""
+    theme, book, content = setting.theme, setting.book, setting.content
+    closing = setting.marks[1] if theme.marks == "hanging" else ""
+    quote = _Quote(book, text + closing, setting.faces.quote, setting.direction, setting.language)
+    hang_ref = setting.hang(_REFERENCE)
+    big_ref = setting.mark_line(_REFERENCE * _ABOVE_MARK) if theme.marks == "above" else None
+    runs = book.runs(text, setting.faces.quote, setting.direction, setting.language)
+    ascent_ref, descent_ref = _ascent_descent(book, runs, _REFERENCE)
+    max_lines = _max_lines(theme, fmt)
 
     def height(size: float, count: int) -> float:
         k = size / _REFERENCE
         total = (ascent_ref + descent_ref) * k + (count - 1) * theme.leading * size
         if big_ref is not None:
             total += big_ref.ink.height * k + _ABOVE_GAP * size
-        return total + gap(size) + attribution.height
-
-    max_lines = _max_lines(theme, fmt)
+        return total + _gap(size, label_px, attribution) + attribution.height
 
     def column(size: float) -> _Column:
-        return _column(content.width, mark_ref * size / _REFERENCE, align)
+        return _column(content.width, hang_ref * size / _REFERENCE, setting.align)
 
     def line_counts(size: int) -> range:
         """The line counts the quote may take at ``size``: its fewest, or one more if there is
@@ -338,79 +452,63 @@ def typeset(
 
     low = max(_MIN_LEGIBLE, round(theme.min_size.px(fmt)))
     high = max(low, round(theme.max_size.px(fmt)))
-    lines = None
     for size, breaks in _by_preference(quote, largest(low, high, fits), low, column, line_counts):
-        mark = (_width(book, opening, mark_face, direction, size, language)
-                if theme.marks == "hanging" else 0.0)
         # Measured for real now: hinting or an overhanging glyph may refuse what scaling allowed.
-        lines = _set_quote(quote, size, breaks, _column(content.width, mark, align),
-                           content.width, align, palette.text, theme.leading)
+        real = _column(content.width, setting.hang(size), setting.align)
+        lines = _set_quote(quote, size, breaks, real, content.width, setting.align,
+                           theme.palette.text, theme.leading)  # fmt: skip
         if lines is not None:
-            break
-    if lines is None:
-        raise FitError(_too_long(card, fmt, theme, low))
+            return size, lines
+    raise FitError(_too_long(card, fmt, theme, low))
 
+
+def _stack(
+    setting: _Setting, size: int, lines: list[TextLine], attribution: _Block, gap: float
+) -> tuple[list[TextLine], list[Rule], Box]:
+    """The quote with its marks, then the attribution, from a top edge at 0 and a left edge at
+    the content's; and the box the quote's ink lies in."""
+    theme, content, align = setting.theme, setting.content, setting.align
     group: list[TextLine] = []
     top = 0.0
-    if big_ref is not None:
-        big = _line(book, "mark", opening, mark_face, size * _ABOVE_MARK, palette.accent,
-                    direction, language)
+    if theme.marks == "above":
+        big = setting.mark_line(size * _ABOVE_MARK)
         x = _start_x(big.ink.width, 0, content.width, align) - big.ink.x
         group.append(_at(big, x, -big.ink.y))
         top = big.ink.height + _ABOVE_GAP * size
-    # Under a big mark the gap is measured to the ink; otherwise the line box sets the top.
-    first_baseline = top + (-lines[0].ink.y if big_ref is not None else max(lines[0].ascent,
-                                                                              -lines[0].ink.y))
+        # Under a big mark the gap is measured to the ink; otherwise the line box sets the top.
+        first_baseline = top - lines[0].ink.y
+    else:
+        first_baseline = top + max(lines[0].ascent, -lines[0].ink.y)
     lines = [_moved(line, 0, first_baseline) for line in lines]
     if theme.marks == "hanging":
-        mark = _line(book, "mark", opening, mark_face, size, palette.accent, direction, language)
-        first = lines[0]
-        mark = _at(mark, first.x + first.width if direction == "rtl" else first.x - mark.width,
-                   first.baseline)
+        first, mark = lines[0], setting.mark_line(size)
+        x = first.x + first.width if setting.direction == "rtl" else first.x - mark.width
+        mark = _at(mark, x, first.baseline)
         # Keep the mark's ink, not just its advance, inside the column.
-        group.append(_moved(mark, max(0.0, -mark.ink.x)
-                            - max(0.0, mark.ink.right - content.width), 0))
+        group.append(
+            _moved(mark, max(0.0, -mark.ink.x) - max(0.0, mark.ink.right - content.width), 0)
+        )
     group.extend(lines)
-    quote_top = min(line.ink.y for line in group if line.role == "quote" or big_ref is None)
-    quote_top = min(quote_top, first_baseline - lines[0].ascent)
-    quote_bottom = max(lines[-1].baseline + lines[-1].descent, *(l.ink.bottom for l in lines))
 
-    rules: list[Rule] = []
-    bottom = quote_bottom
-    if attribution.height:
-        y = bottom + gap(size)
-        group.extend(_moved(line, _start_x(line.width, 0, content.width, align), y)
-                     for line in attribution.lines)
-        rules.extend(Rule(Box(_start_x(r.box.width, 0, content.width, align), r.box.y + y,
-                              r.box.width, r.box.height), r.colour) for r in attribution.rules)
-        bottom = y + attribution.height
+    boxed = [line for line in group if line.role == "quote" or theme.marks == "hanging"]
+    quote_top = min(min(line.ink.y for line in boxed), first_baseline - lines[0].ascent)
+    quote_bottom = max(lines[-1].baseline + lines[-1].descent, *(q.ink.bottom for q in lines))
+    box = Box(0, quote_top, content.width, quote_bottom - quote_top)
 
-    group_top = min(0.0, quote_top)
-    dy = content.y - group_top + max(0.0, (region - (bottom - group_top)) * _OPTICAL_CENTRE)
-    placed = [_moved(line, content.x, dy) for line in group]
-    rules = [Rule(_snap(Box(r.box.x + content.x, r.box.y + dy, r.box.width, r.box.height)),
-                  r.colour) for r in rules]
+    y = quote_bottom + gap
+    group.extend(_moved(line, _start_x(line.width, 0, content.width, align), y)
+                 for line in attribution.lines)  # fmt: skip
+    rules = [Rule(Box(_start_x(r.box.width, 0, content.width, align), r.box.y + y, r.box.width,
+                      r.box.height), r.colour) for r in attribution.rules]  # fmt: skip
+    return group, rules, box
 
-    foot_top = content.bottom - footer.height
-    foot_x = content.x + _start_x(footer.width, 0, content.width, align)
-    placed.extend(_moved(line, foot_x, foot_top) for line in footer.lines)
-    logo_box = None
-    if logo is not None and footer.logo is not None:
-        b = footer.logo
-        logo_box = Logo(logo, _snap(Box(foot_x + b.x, foot_top + b.y, b.width, b.height)))
 
-    return Layout(
-        format=fmt,
-        theme_name=theme.name,
-        background=theme.background,
-        background_colour=palette.background,
-        lines=tuple(placed),
-        rules=tuple(rules),
-        logo=logo_box,
-        text_box=Box(content.x, dy + quote_top, content.width, quote_bottom - quote_top),
-        quote_size=size,
-        alt=alt_text(card, text, theme, fmt, marks),
-    )
+def _bottom(lines: Sequence[TextLine], rules: Sequence[Rule]) -> float:
+    return max([line.baseline + line.descent for line in lines] + [r.box.bottom for r in rules])
+
+
+def _shifted(box: Box, dx: float, dy: float) -> Box:
+    return Box(box.x + dx, box.y + dy, box.width, box.height)
 
 
 def _snap(box: Box) -> Box:
@@ -418,11 +516,9 @@ def _snap(box: Box) -> Box:
     return Box(round(box.x), round(box.y), round(box.width), round(box.height))
 
 
-def _attribution(
-    card: CardText, theme: Theme, book: FontBook, face: Face, role_face: Face, px: int,
-    direction: Direction,
-) -> _Block:
+def _attribution(card: CardText, setting: _Setting, px: int) -> _Block:
     """The rule (if the theme has one), the speaker and the role, left ends at 0, top at 0."""
+    theme, book, faces, direction = setting.theme, setting.book, setting.faces, setting.direction
     lines: list[TextLine] = []
     rules: list[Rule] = []
     y = 0.0
@@ -431,16 +527,18 @@ def _attribution(
         rules.append(Rule(Box(0, 0, round(2.2 * px), thickness), theme.palette.accent))
         y = thickness + 1.0 * px
     if card.speaker:
-        name = smarten(card.speaker)
         # A rule already introduces the name; without one, a dash does.
-        name = (name.upper() if theme.label_upper else name) if theme.rule else (
-            dash_attribution(card.speaker))
-        line = _line(book, "speaker", name, face, px, theme.palette.text, direction)
+        if theme.rule:
+            name = smarten(card.speaker)
+            name = name.upper() if theme.label_upper else name
+        else:
+            name = dash_attribution(card.speaker)
+        line = _line(book, "speaker", name, faces.label, px, theme.palette.text, direction)
         lines.append(_at(line, 0, y + line.ascent))
         y += line.ascent + line.descent
     if card.role:
-        line = _line(book, "role", smarten(card.role), role_face, px, theme.palette.muted,
-                     direction)
+        role = smarten(card.role)
+        line = _line(book, "role", role, faces.role, px, theme.palette.muted, direction)
         y += 0.25 * px if lines else 0.0
         lines.append(_at(line, 0, y + line.ascent))
         y += line.ascent + line.descent
@@ -463,23 +561,20 @@ def _image_size(path: Path) -> tuple[int, int]:
         return image.size
 
 
-def _footer(
-    card: CardText, theme: Theme, book: FontBook, face: Face, px: int, logo: Path | None,
-) -> _Footer:
+def _footer(card: CardText, setting: _Setting, px: int, logo: Path | None) -> _Footer:
     """The logo, then the publication's name centred on it; top left at 0."""
     logo_box = None
     width = height = 0.0
     if logo is not None:
         w, h = _image_size(logo)
-        logo_h = _LOGO_HEIGHT * px
-        logo_w = min(w * logo_h / h, 6 * logo_h)
+        logo_w = min(w * _LOGO_HEIGHT * px / h, 6 * _LOGO_HEIGHT * px)
         logo_box = Box(0, 0, logo_w, logo_w * h / w)
         width, height = logo_box.width, logo_box.height
     if not card.publication:
         return _Footer((), logo_box, height, width)
     name = smarten(card.publication)
-    line = _line(book, "publication", name, face, px, theme.palette.muted,
-                 paragraph_direction(name))
+    line = _line(setting.book, "publication", name, setting.faces.label, px,
+                 setting.theme.palette.muted, paragraph_direction(name))  # fmt: skip
     line_h = line.ascent + line.descent
     total = max(height, line_h)
     x = width + 0.7 * px if logo_box is not None else 0.0
@@ -500,9 +595,7 @@ def _too_long(card: CardText, fmt: Format, theme: Theme, low: int) -> str:
     )
 
 
-def alt_text(
-    card: CardText, quote: str, theme: Theme, fmt: Format, marks: tuple[str, str]
-) -> str:
+def alt_text(card: CardText, quote: str, theme: Theme, fmt: Format, marks: tuple[str, str]) -> str:
     """What a screen reader says for the card: the quote, who said it, and how the card looks."""
     who = ", ".join(smarten(x) for x in (card.speaker or "", card.role) if x)
     said = f" \u2014 {who}" if who else ""

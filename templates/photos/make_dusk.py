@@ -8,6 +8,7 @@ and street lights blurred into overlapping bokeh discs, as a long lens wide open
 from __future__ import annotations
 
 import random
+from itertools import pairwise
 from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
@@ -22,7 +23,7 @@ def sky(size: int) -> Image.Image:
     column = Image.new("RGB", (1, size))
     for y in range(size):
         t = y / (size - 1)
-        for (t0, c0), (t1, c1) in zip(SKY, SKY[1:], strict=False):
+        for (t0, c0), (t1, c1) in pairwise(SKY):
             if t0 <= t <= t1:
                 f = (t - t0) / (t1 - t0)
                 colour = tuple(round(a + (b - a) * f) for a, b in zip(c0, c1, strict=True))

@@ -1,0 +1,502 @@
+"""Chromium for the HTML renderer: find one, run one, lend out its pages, and leave nothing behind.
+
+* :func:`find_chromium` picks the browser: a path given by the caller, else
+  ``$QUOTECARDS_CHROMIUM``, else Playwright's own download, else a system Chromium or Chrome.
+* :class:`PagePool` runs that one browser with a pool of pages (asyncio).  A page whose renderer
+  crashed is replaced, a browser that died is relaunched, and the job that met the crash is run
+  once more.
+* :class:`LoopThread` lets synchronous code (and code already inside an event loop) drive a pool.
+
+Nothing is left running: the pool closes its browser in ``close()``, then kills, by process id,
+any process still marked as ours (the profile folder on its command line, or a variable in its
+environment), and removes the profile.  ``atexit`` closes pools a caller forgot, and SIGTERM is
+turned into an exception while a pool is open, so that the same ``finally`` runs.
+
+Playwright is imported inside functions only: ``quotecards --help`` must not load it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import concurrent.futures
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+import uuid
+import weakref
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from quotecards.errors import QuotecardsError
+
+if TYPE_CHECKING:
+    from playwright.async_api import BrowserContext, CDPSession, Page, Playwright, Route
+
+ENV_VAR = "QUOTECARDS_CHROMIUM"
+# Every process of one pool's browser inherits this variable (the crash handlers, which do not
+# carry the profile on their command line, included): it finds them all when one must be killed.
+MARK_VAR = "QUOTECARDS_BROWSER_RUN"
+SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+LAUNCH_ARGS = (
+    # Chromium will not start as root with its sandbox; the pages hold only our own templates,
+    # with every request outside them aborted.
+    "--no-sandbox",
+    # Without these Chromium reaches for the network at start-up (updates, sync, field trials),
+    # which is closed here and slows every launch.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-gpu",
+    "--hide-scrollbars",
+    "--mute-audio",
+)
+JOB_TIMEOUT = 60.0  # s: a page that takes longer than this to paint a card is treated as crashed
+CLOSE_TIMEOUT = 10.0
+
+T = TypeVar("T")
+
+
+class BrowserError(QuotecardsError):
+    """No Chromium to run, one that will not start, or one that keeps crashing."""
+
+
+INSTALL_HINT = (
+    "install one: as root on Debian or Ubuntu `apt-get install chromium`; where downloads work "
+    "`python -m playwright install chromium`; or point $QUOTECARDS_CHROMIUM (or --chromium) at a "
+    "Chromium or Chrome executable"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Chromium:
+    """A browser executable, and how it was found (for ``quotecards doctor``)."""
+
+    path: Path
+    found_by: str
+
+
+def _executable(path: Path) -> bool:
+    return path.is_file() and os.access(path, os.X_OK)
+
+
+def find_chromium(
+    explicit: str | os.PathLike[str] | None = None,
+    *,
+    bundled: str | None = None,
+    environ: dict[str, str] | None = None,
+) -> Chromium:
+    """The Chromium to run.
+
+    ``explicit`` (an option) wins, then ``$QUOTECARDS_CHROMIUM``, then ``bundled`` (Playwright's
+    own download, if its executable exists), then ``chromium``, ``chromium-browser`` or Chrome on
+    the ``PATH``.  A path that was asked for but is not an executable is an error, not a reason
+    to quietly use another browser.
+    """
+    env = os.environ if environ is None else environ
+    for given, by in ((explicit, "the --chromium option"), (env.get(ENV_VAR), f"${ENV_VAR}")):
+        if given:
+            path = Path(given).expanduser()
+            found = shutil.which(str(path)) if not path.is_absolute() else None
+            path = Path(found) if found else path
+            if not _executable(path):
+                raise BrowserError(f"{by} names {str(given)!r}, which is not an executable file; "
+                                   f"{INSTALL_HINT}")
+            return Chromium(path, by)
+    if bundled and _executable(Path(bundled)):
+        return Chromium(Path(bundled), "Playwright")
+    for name in SYSTEM_NAMES:
+        found = shutil.which(name, path=env.get("PATH", os.defpath))
+        if found:
+            return Chromium(Path(found), "PATH")
+    raise BrowserError(f"no Chromium found for the HTML renderer; {INSTALL_HINT}")
+
+
+def chromium_version(path: Path) -> str:
+    """``Chromium 156.0.8078.108``, as the executable says, or why it would not say."""
+    try:
+        done = subprocess.run([str(path), "--version"], capture_output=True, text=True,
+                              timeout=20, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"unknown ({error})"
+    lines = [line.strip() for line in done.stdout.splitlines() if line.strip()]
+    return lines[-1] if lines else f"unknown (exit status {done.returncode})"
+
+
+async def _bundled(playwright: Playwright) -> str | None:
+    """Playwright's own Chromium, when it was downloaded (``playwright install chromium``)."""
+    try:
+        path = playwright.chromium.executable_path
+    except Exception:  # Playwright raises when its browsers are not installed
+        return None
+    return path if path and _executable(Path(path)) else None
+
+
+def locate_chromium(explicit: str | os.PathLike[str] | None = None) -> Chromium:
+    """:func:`find_chromium`, asking Playwright where its own download would be."""
+    from playwright.async_api import async_playwright
+
+    async def ask() -> str | None:
+        async with async_playwright() as playwright:
+            return await _bundled(playwright)
+
+    return find_chromium(explicit, bundled=LoopThread.run_once(ask()))
+
+
+# -- our processes ------------------------------------------------------------------------
+
+
+def processes(profile: Path, mark: str) -> list[int]:
+    """Ids of live processes of one pool's browser: the profile folder on the command line, or
+    the mark in the environment.  Empty where there is no ``/proc``."""
+    needle, env_needle = str(profile).encode(), f"{MARK_VAR}={mark}".encode()
+    found = []
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return found
+    for entry in proc.iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if needle in (entry / "cmdline").read_bytes() or env_needle in (
+                entry / "environ"
+            ).read_bytes().split(b"\0"):
+                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+                if state != "Z":  # a zombie is already dead; its parent will reap it
+                    found.append(int(entry.name))
+        except OSError:  # gone meanwhile, or not ours to read
+            continue
+    return found
+
+
+def kill_processes(profile: Path, mark: str, wait: float = 3.0) -> int:
+    """Kill whatever is left of one pool's browser; how many processes there were."""
+    pids = processes(profile, mark)
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    deadline = time.monotonic() + wait
+    while pids and processes(profile, mark) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return len(pids)
+
+
+# -- the pool -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True, eq=False)
+class Slot:
+    """One page of the pool, with its DevTools session and what the last card set on it."""
+
+    page: Page
+    cdp: CDPSession
+    generation: int
+    crashed: bool = False
+    state: dict[str, Any] = field(default_factory=dict)
+
+
+Prepare = Callable[[Slot], Awaitable[None]]
+RouteHandler = Callable[["Route"], Awaitable[None]]
+
+
+class PagePool:
+    """One Chromium and ``size`` pages, each made ready by ``prepare`` (the card shell loaded).
+
+    ``route`` sees every request of every page: it fulfils the template's own assets and aborts
+    the rest.  Use as ``async with PagePool(...) as pool: await pool.run(job)``.
+    """
+
+    def __init__(
+        self,
+        chromium: str | os.PathLike[str] | None,
+        *,
+        size: int,
+        scale: float,
+        route: RouteHandler,
+        prepare: Prepare,
+    ) -> None:
+        self._asked = chromium
+        self.size = max(1, size)
+        self.scale = scale
+        self._route = route
+        self._prepare = prepare
+        self.chromium: Chromium | None = None
+        self.version = ""
+        self.profile = Path()
+        self.mark = uuid.uuid4().hex
+        self._playwright: Playwright | None = None
+        self._context: BrowserContext | None = None
+        self._generation = 0
+        self._idle: asyncio.Queue[Slot] = asyncio.Queue()
+        self._launching = asyncio.Lock()
+        self._closed = False
+        self.restarts = 0
+
+    async def __aenter__(self) -> PagePool:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.close()
+
+    async def start(self) -> None:
+        from playwright.async_api import async_playwright
+
+        try:
+            self._playwright = await async_playwright().start()
+            self.chromium = find_chromium(self._asked, bundled=await _bundled(self._playwright))
+            await self._launch()
+            for _ in range(self.size):
+                self._idle.put_nowait(await self._new_slot())
+        except BaseException:
+            await self.close()
+            raise
+
+    async def _launch(self) -> None:
+        from playwright.async_api import Error as PlaywrightError
+
+        assert self._playwright is not None and self.chromium is not None
+        self.reap()  # what is left of a browser that died
+        self.profile = Path(tempfile.mkdtemp(prefix="quotecards-chromium-"))
+        try:
+            context = await self._playwright.chromium.launch_persistent_context(
+                self.profile,
+                executable_path=self.chromium.path,
+                headless=True,
+                args=list(LAUNCH_ARGS),
+                env={**os.environ, MARK_VAR: self.mark},
+                device_scale_factor=self.scale,
+                viewport={"width": 1080, "height": 1080},
+                service_workers="block",
+                accept_downloads=False,
+                timeout=60_000,
+            )
+        except PlaywrightError as error:
+            first = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+            raise BrowserError(f"Chromium at {self.chromium.path} would not start: {first}; "
+                               f"{INSTALL_HINT}") from None
+        self._context = context
+        self._generation += 1
+        generation = self._generation
+        context.on("close", lambda _: self._lost(generation))
+        await context.route("**/*", self._route)
+        self.version = context.browser.version if context.browser else ""
+        for page in context.pages:  # the blank tab a persistent context opens with
+            await page.close()
+
+    def _lost(self, generation: int) -> None:
+        if generation == self._generation:
+            self._context = None
+
+    async def _new_slot(self) -> Slot:
+        if self._context is None:
+            async with self._launching:
+                if self._context is None:
+                    if self._closed:
+                        raise BrowserError("the Chromium pool is closed")
+                    self.restarts += 1
+                    await self._launch()
+        assert self._context is not None
+        page = await self._context.new_page()
+        slot = Slot(page, await self._context.new_cdp_session(page), self._generation)
+        page.on("crash", lambda _: setattr(slot, "crashed", True))
+        await self._prepare(slot)
+        return slot
+
+    def _broken(self, slot: Slot) -> bool:
+        return (slot.crashed or slot.page.is_closed() or self._context is None
+                or slot.generation != self._generation)
+
+    async def _discard(self, slot: Slot) -> None:
+        try:
+            await asyncio.wait_for(slot.page.close(), 5)
+        except Exception:  # already gone with its renderer or browser
+            pass
+
+    async def _borrow(self) -> Slot:
+        slot = await self._idle.get()
+        if self._broken(slot):
+            await self._discard(slot)
+            try:
+                slot = await self._new_slot()
+            except BaseException:
+                self._idle.put_nowait(slot)  # keep the pool's size: the next borrower retries
+                raise
+        return slot
+
+    async def run(self, job: Callable[[Slot], Awaitable[T]], what: str = "a card") -> T:
+        """``job(slot)`` on a free page.  If the page or the browser crashes under it (or it
+        hangs for a minute), the page is replaced and the job runs once more."""
+        from playwright.async_api import Error as PlaywrightError
+
+        for attempt in (1, 2):
+            slot = await self._borrow()
+            try:
+                result = await asyncio.wait_for(job(slot), JOB_TIMEOUT)
+            except (PlaywrightError, TimeoutError) as error:
+                if isinstance(error, TimeoutError):
+                    slot.crashed = True
+                if not self._broken(slot) and not await self._dead(slot):
+                    self._idle.put_nowait(slot)
+                    raise
+                await self._discard(slot)
+                self._idle.put_nowait(slot)  # replaced on its next borrowing
+                if attempt == 2:
+                    raise BrowserError(
+                        f"Chromium crashed twice while rendering {what} "
+                        f"({str(error).strip().splitlines()[0] if str(error).strip() else error!r})"
+                    ) from None
+                continue
+            except BaseException:
+                self._idle.put_nowait(slot)
+                raise
+            self._idle.put_nowait(slot)
+            return result
+        raise AssertionError("unreachable")
+
+    async def _dead(self, slot: Slot) -> bool:
+        """Whether the page stopped answering (a crash Playwright has not reported yet)."""
+        try:
+            await asyncio.wait_for(slot.page.evaluate("1"), 5)
+        except Exception:
+            slot.crashed = True
+            return True
+        return False
+
+    async def close(self) -> None:
+        """Close the browser, kill what is left of it, and remove its profile."""
+        self._closed = True
+        context, self._context = self._context, None
+        if context is not None:
+            try:
+                await asyncio.wait_for(context.close(), CLOSE_TIMEOUT)
+            except Exception:  # dead already, or hung: the kill below settles it
+                pass
+        playwright, self._playwright = self._playwright, None
+        if playwright is not None:
+            try:
+                await asyncio.wait_for(playwright.stop(), CLOSE_TIMEOUT)
+            except Exception:
+                pass
+        self.reap()
+
+    def reap(self) -> None:
+        """Kill whatever is left of the browser and remove its profile (needs no event loop,
+        so it also runs when the loop is gone)."""
+        if self.profile != Path():
+            kill_processes(self.profile, self.mark)
+            shutil.rmtree(self.profile, ignore_errors=True)
+
+
+# -- driving a pool from synchronous code -------------------------------------------------
+
+_open_loops: weakref.WeakSet[LoopThread] = weakref.WeakSet()
+
+
+class LoopThread:
+    """An event loop on a thread of its own.
+
+    Synchronous callers wait on it, and so can callers inside another event loop (a notebook);
+    a Ctrl-C in the caller cancels what it waited for.  ``on_close`` (the pool's close) runs on
+    :meth:`close`, at exit if nobody called it, and before SIGTERM ends the process.
+    """
+
+    def __init__(self, name: str = "quotecards-chromium") -> None:
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self.loop.run_forever, name=name, daemon=True)
+        self._thread.start()
+        self._closers: list[Callable[[], Coroutine[Any, Any, None]]] = []
+        self._reapers: list[Callable[[], None]] = []
+        self._previous_term: Any = None
+        self._closed = False
+        _open_loops.add(self)
+        self._catch_sigterm()
+
+    def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        """Run ``coroutine`` on the loop and wait for it."""
+        return self.wait(self.submit(coroutine))
+
+    def submit(self, coroutine: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
+        if self._closed:
+            coroutine.close()
+            raise BrowserError("the Chromium pool is closed")
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop)
+
+    @staticmethod
+    def wait(future: concurrent.futures.Future[T]) -> T:
+        try:
+            return future.result()
+        except BaseException:
+            future.cancel()
+            raise
+
+    @staticmethod
+    def run_once(coroutine: Coroutine[Any, Any, T]) -> T:
+        """Run ``coroutine`` on a short-lived loop of its own."""
+        loop = LoopThread("quotecards-once")
+        try:
+            return loop.run(coroutine)
+        finally:
+            loop.close()
+
+    def on_close(
+        self, closer: Callable[[], Coroutine[Any, Any, None]], reaper: Callable[[], None]
+    ) -> None:
+        """Run ``closer()`` on the loop at close; ``reaper()`` (no loop needed) if that fails."""
+        self._closers.append(closer)
+        self._reapers.append(reaper)
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            for closer in reversed(self._closers):
+                try:
+                    asyncio.run_coroutine_threadsafe(closer(), self.loop).result(
+                        3 * CLOSE_TIMEOUT)
+                except BaseException:
+                    pass
+        finally:
+            for reaper in self._reapers:
+                reaper()
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self._thread.join(5)
+            if not self._thread.is_alive():
+                self.loop.close()
+            self._restore_sigterm()
+            _open_loops.discard(self)
+
+    def _catch_sigterm(self) -> None:
+        # Python's default SIGTERM ends the process at once, without finally or atexit, and the
+        # browser outlives it.  Raising instead lets the caller's cleanup run.  Only from the
+        # main thread, and only over the default action: a handler the program set stays.
+        if threading.current_thread() is not threading.main_thread():
+            return
+        if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+            self._previous_term = signal.signal(signal.SIGTERM, _terminate)
+
+    def _restore_sigterm(self) -> None:
+        if self._previous_term is not None and threading.current_thread() is threading.main_thread():
+            if signal.getsignal(signal.SIGTERM) is _terminate and not _open_loops - {self}:
+                signal.signal(signal.SIGTERM, self._previous_term)
+            self._previous_term = None
+
+
+def _terminate(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+@atexit.register
+def _close_forgotten() -> None:
+    for loop in list(_open_loops):
+        loop.close()

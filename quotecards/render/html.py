@@ -1,0 +1,875 @@
+"""The HTML renderer: a Jinja2 template per theme, filled from a layout, fitted and screenshotted
+in a pooled Chromium.
+
+For teams who design in HTML and CSS.  The card is the same card as the Pillow renderer's: the
+layout (:func:`quotecards.typeset.typeset`) decides where the attribution, rules, logo,
+publication line and a mark above the quote go, and the text box the quote was fitted to; the
+template (``templates/<theme>.html.j2``, else ``base.html.j2``) draws them with CSS.  The quote
+itself is set by Chromium and fitted in the page (``templates/card.js``): the largest whole pixel
+size between the theme's minimum and maximum at which it keeps within the theme's line limit and
+inside its text box, with ``text-wrap: balance`` and its opening mark hanging in the margin.
+A quote that cannot fit raises the same :class:`~quotecards.typeset.FitError` as Pillow's.
+
+Each page of the pool loads one shell document (``templates/shell.html.j2``) that declares every
+vendored face with ``@font-face``; cards are swapped in and out of it, so fonts are fetched and
+decoded once per page.  Fonts, the theme's photo and the brand's logo are served to the page by
+a Playwright route from their files; every other request is aborted.  Before each screenshot the
+page checks that every face the card uses is loaded in ``document.fonts``.
+
+Typical use::
+
+    with HtmlRenderer() as renderer:
+        png = renderer.render(layout, "png", {"Description": layout.alt})
+        for result in renderer.render_many(layouts):   # all pages of the pool at work
+            ...
+
+:func:`render_planned` is the batch API behind ``--renderer html``, the counterpart of
+:func:`quotecards.render.cards.render_planned`.
+"""
+
+from __future__ import annotations
+
+import base64
+import concurrent.futures
+import hashlib
+import io
+import os
+import re
+import secrets
+import struct
+import zlib
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, partial
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, Literal
+
+from quotecards.errors import QuotecardsError
+from quotecards.fonts import Face, FontBook, FontError, cjk_language, paragraph_direction
+from quotecards.formats import Box
+from quotecards.render import SUFFIXES, ImageFormat
+from quotecards.render.browser import Chromium, LoopThread, PagePool, Slot, processes
+from quotecards.themes import TEMPLATES, Theme, ThemeError, load_themes
+from quotecards.typeset import CardText, FitError, Layout
+from quotecards.typeset.layout import Role, TextLine
+from quotecards.typeset.typography import quote_marks
+
+# The fit's bounds and its error message are typeset's: one definition for both renderers.
+from quotecards.typeset.compose import _MIN_LEGIBLE, _max_lines, _too_long  # isort: skip
+
+if TYPE_CHECKING:
+    from PIL import Image
+    from playwright.async_api import Route
+
+    from quotecards.render.cards import Card, Failed, Progress, Written
+
+# A name that can never resolve (RFC 2606): the page's own origin, served only by the route.
+ORIGIN = "https://quotecards.invalid"
+SHELL = f"{ORIGIN}/"
+_SHOW = "([html, spec]) => window.quotecards.show(html, spec)"
+_SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_CONTENT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff2": "font/woff2",
+                  ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+                  ".webp": "image/webp"}
+
+
+def default_pages() -> int:
+    """Pages in the pool: enough to keep every core busy while others wait on a frame."""
+    return max(2, min(4, 2 * (os.cpu_count() or 1)))
+
+
+# -- the page's data ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Font:
+    """A CSS font: the family with its fallbacks (the font book's chain), weight and style."""
+
+    stack: str
+    weight: int
+    style: Literal["normal", "italic"]
+
+
+@dataclass(frozen=True, slots=True)
+class FixedLine:
+    """A line whose place the layout decided: a mark above the quote, the attribution, the
+    publication.  ``x`` is its left end, ``baseline`` its baseline."""
+
+    role: Role
+    text: str
+    x: float
+    baseline: float
+    size: float
+    colour: str
+    direction: str
+    font: Font
+
+
+@dataclass(frozen=True, slots=True)
+class Fill:
+    x: float
+    y: float
+    width: float
+    height: float
+    colour: str
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    url: str
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True, slots=True)
+class Backdrop:
+    """The theme's background: a colour, a gradient over it, or a photo under a scrim."""
+
+    colour: str
+    gradient: tuple[str, ...] = ()
+    angle: float = 180.0
+    photo: str = ""
+    scrim: str = "#000000"
+    scrim_opacity: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteBlock:
+    """The quote and what the page needs to fit it.
+
+    ``box`` is the layout's text box; ``low``, ``high`` and ``max_lines`` bound the fit;
+    ``ascent`` and ``descent`` (in ems) are its face's, so the page counts the quote's height
+    as the layout does; ``first_baseline`` (from the box's top) and ``extent`` are where the
+    layout set it, so a quote Chromium sets a little shorter stays centred on that place.
+    ``hang`` is the opening mark's advance in ems, hung in the margin.
+    """
+
+    text: str
+    opening: str
+    box: Box
+    font: Font
+    mark_font: Font
+    colour: str
+    mark_colour: str
+    size: int
+    leading: float
+    hang: float
+    align: Literal["start", "centre"]
+    direction: str
+    language: str
+    low: int
+    high: int
+    max_lines: int
+    ascent: float
+    descent: float
+    first_baseline: float
+    extent: float
+    show_text: bool = True
+    show_mark: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    """A file the card's page may load, at ``url``; a photo is scaled to ``cover`` a box of
+    that many CSS pixels before it is served."""
+
+    url: str
+    path: Path
+    cover: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CardPage:
+    """Everything a card's template and ``card.js`` read: the layout's frame, as data."""
+
+    theme: str
+    template: str
+    folders: tuple[Path, ...]
+    width: int
+    height: int
+    background: Backdrop | None
+    rules: tuple[Fill, ...]
+    logo: Picture | None
+    lines: tuple[FixedLine, ...]
+    quote: QuoteBlock
+    faces: tuple[Face, ...]
+    assets: tuple[Asset, ...]
+    too_long: str
+
+    def spec(self, book: FontBook) -> dict[str, Any]:
+        """What ``quotecards.show`` takes besides the HTML: the faces to load and the fit."""
+        q = self.quote
+        return {
+            "faces": [{"family": f.family, "weight": f.weight, "italic": f.italic,
+                       "file": _font_path(book, f)} for f in self.faces],
+            "fit": {"low": q.low, "high": q.high, "hint": q.size, "maxLines": q.max_lines,
+                    "leading": q.leading,
+                    "ascent": q.ascent, "descent": q.descent,
+                    "firstBaseline": q.first_baseline, "extent": q.extent,
+                    "box": {"y": q.box.y, "height": q.box.height}},
+        }
+
+
+def css_string(text: str) -> str:
+    """``Source Serif 4`` -> ``"Source Serif 4"``, escaped for CSS (quotes, backslashes, ``<``
+    and control characters), so no name can end a declaration or a ``<style>`` element."""
+    out = []
+    for char in text:
+        if char in '"\\<>' or ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def _px(value: float) -> str:
+    return f"{value:.3f}".rstrip("0").rstrip(".") + "px"
+
+
+def _font_path(book: FontBook, face: Face) -> str:
+    try:
+        return face.path.relative_to(book.directory).as_posix()
+    except ValueError:
+        return face.path.name
+
+
+def font_url(book: FontBook, face: Face) -> str:
+    return f"{ORIGIN}/fonts/{_font_path(book, face)}"
+
+
+def asset_url(path: Path, cover: tuple[int, int] | None = None) -> str:
+    """A stable URL for a photo or logo file, named by a hash of its path (no path leaks)."""
+    digest = hashlib.sha256(str(path).encode()).hexdigest()[:16]
+    if cover is not None:
+        return f"{ORIGIN}/assets/{digest}-{cover[0]}x{cover[1]}.png"
+    return f"{ORIGIN}/assets/{digest}{path.suffix.lower()}"
+
+
+def covering(path: Path, size: tuple[int, int]) -> bytes:
+    """The photo scaled to cover ``size`` pixels, as PNG.
+
+    Scaled once per format, with the Lanczos filter the Pillow renderer uses, rather than by
+    Chromium on every card: a large photo otherwise costs each screenshot a resampling.
+    """
+    from PIL import Image
+
+    width, height = size
+    with Image.open(path) as source:
+        photo = source.convert("RGB")
+    scale = max(width / photo.width, height / photo.height)
+    cover = (max(width, round(photo.width * scale)), max(height, round(photo.height * scale)))
+    out = io.BytesIO()
+    photo.resize(cover, Image.Resampling.LANCZOS).save(out, "PNG", compress_level=1)
+    return out.getvalue()
+
+
+def _stack(book: FontBook, family: str) -> str:
+    """The CSS family list for ``family``: the font book's fallback chain, in its order, so
+    Chromium picks the same face for each character as :meth:`FontBook.runs` does."""
+    names = [family, *book.families[family].fallback, *book.fallback]
+    return ", ".join(css_string(name) for name in dict.fromkeys(names))
+
+
+def _face_of(book: FontBook, lines: Sequence[TextLine]) -> Face:
+    """The face asked for on these lines: the first run in a text family, not a fallback."""
+    faces = [run.face for line in lines for run in line.runs]
+    return next((f for f in faces if book.families[f.family].role == "text"), faces[0])
+
+
+def _font(book: FontBook, face: Face) -> Font:
+    return Font(_stack(book, face.family), face.weight, "italic" if face.italic else "normal")
+
+
+def quote_text(layout: Layout) -> str:
+    """The quote as the layout set it (typographic quotes, a hanging closing mark), unbroken.
+
+    A line break at a space and one inside a word (after a dash, between Chinese characters)
+    look alike once broken, so each join is checked against the alt text, which holds the
+    quote whole.
+    """
+    lines = [line.text for line in layout.lines_of("quote")]
+    text = lines[0] if lines else ""
+    for line in lines[1:]:
+        spaced = f"{text} {line}"
+        text = spaced if spaced in layout.alt else text + line
+    return text
+
+
+def card_page(
+    layout: Layout,
+    theme: Theme,
+    book: FontBook,
+    *,
+    roles: Iterable[Role] | None = None,
+    background: bool = True,
+) -> CardPage:
+    """The page's data for ``layout``, set in ``theme`` (its fit: sizes, lines, leading,
+    alignment, marks).  Colours and faces come from the layout, so a brand's survive.
+
+    With ``roles``, only lines of those roles are drawn (and no rules or logo), and with
+    ``background=False`` nothing under them, as :meth:`PillowRenderer.paint` does: tests
+    measure ink this way.
+    """
+    shown = set(roles) if roles is not None else None
+    fmt = layout.format
+    quotes = layout.lines_of("quote")
+    if not quotes:
+        raise FitError(f"the layout for theme {theme.name!r} has no quote to set")
+    marks = layout.lines_of("mark")
+    hanging = theme.marks == "hanging" and bool(marks)
+    faces: dict[Face, None] = {}
+
+    def visible(role: Role) -> bool:
+        return shown is None or role in shown
+
+    lines = []
+    for line in layout.lines:
+        if line.role == "quote" or (hanging and line.role == "mark") or not visible(line.role):
+            continue
+        lines.append(FixedLine(line.role, line.text, line.x, line.baseline, line.size,
+                               line.colour, line.direction, _font(book, _face_of(book, [line]))))
+        faces.update(dict.fromkeys(run.face for run in line.runs))
+    for line in (*quotes, *(marks if hanging else ())):
+        faces.update(dict.fromkeys(run.face for run in line.runs))
+
+    text = quote_text(layout)
+    opening, closing = quote_marks(text)
+    mark = marks[0] if hanging else None
+    first, last = quotes[0], quotes[-1]
+    low = max(_MIN_LEGIBLE, round(theme.min_size.px(fmt)))
+    box = layout.text_box
+    quote = QuoteBlock(
+        text=text,
+        opening=mark.text if mark is not None else "",
+        box=box,
+        font=_font(book, _face_of(book, quotes)),
+        mark_font=_font(book, _face_of(book, [mark])) if mark is not None else _font(
+            book, _face_of(book, quotes)),
+        colour=first.colour,
+        mark_colour=mark.colour if mark is not None else first.colour,
+        size=layout.quote_size,
+        leading=theme.leading,
+        hang=mark.width / mark.size if mark is not None else 0.0,
+        align="centre" if theme.align == "center" else "start",
+        direction=paragraph_direction(text),
+        language=cjk_language(text) or "",
+        low=low,
+        high=max(low, round(theme.max_size.px(fmt))),
+        max_lines=_max_lines(theme, fmt),
+        ascent=first.ascent / first.size,
+        descent=last.descent / last.size,
+        first_baseline=first.baseline - box.y,
+        extent=(last.baseline + last.descent) - (first.baseline - first.ascent),
+        show_text=visible("quote"),
+        show_mark=visible("mark"),
+    )
+    assets: list[Asset] = []
+    backdrop = None
+    if background:
+        back = layout.background
+        photo = ""
+        if back.kind == "photo" and back.photo is not None:
+            photo = asset_url(back.photo, fmt.size)
+            assets.append(Asset(photo, back.photo, fmt.size))
+        backdrop = Backdrop(layout.background_colour,
+                            back.colors if back.kind == "gradient" else (), back.angle, photo,
+                            back.scrim, back.scrim_opacity)
+    logo = None
+    if shown is None and layout.logo is not None:
+        b = layout.logo.box
+        logo = Picture(asset_url(layout.logo.path), b.x, b.y, b.width, b.height)
+        assets.append(Asset(logo.url, layout.logo.path))
+    rules = () if shown is not None else tuple(
+        Fill(r.box.x, r.box.y, r.box.width, r.box.height, r.colour) for r in layout.rules)
+    words = text[: -len(closing)] if hanging and text.endswith(closing) else text
+    folder = theme.source.parent if theme.source is not None else TEMPLATES
+    folders = tuple(dict.fromkeys((folder.resolve(), TEMPLATES)))
+    own = f"{theme.name}.html.j2"
+    template = own if _SAFE_NAME.fullmatch(theme.name) and any(
+        (f / own).is_file() for f in folders) else "base.html.j2"
+    return CardPage(
+        theme=theme.name if _SAFE_NAME.fullmatch(theme.name) else "custom",
+        template=template,
+        folders=folders,
+        width=fmt.width,
+        height=fmt.height,
+        background=backdrop,
+        rules=rules,
+        logo=logo,
+        lines=tuple(lines),
+        quote=quote,
+        faces=tuple(faces),
+        assets=tuple(assets),
+        too_long=_too_long(CardText(words, None), fmt, theme, low),
+    )
+
+
+@cache
+def _environment(folders: tuple[Path, ...]) -> Any:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    environment = Environment(
+        loader=FileSystemLoader([str(f) for f in folders]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        auto_reload=False,
+    )
+    environment.filters["css_string"] = css_string
+    environment.filters["px"] = _px
+    return environment
+
+
+def card_html(page: CardPage) -> str:
+    """The card's HTML fragment, from its theme's template (autoescaped)."""
+    return _environment(page.folders).get_template(page.template).render(page=page)
+
+
+def shell_html(book: FontBook, nonce: str) -> str:
+    """The document every page loads once: @font-face for every vendored face, CSS, script."""
+    from markupsafe import Markup
+
+    environment = _environment((TEMPLATES,))
+    faces = [{"family": f.family, "weight": f.weight, "italic": f.italic,
+              "url": font_url(book, f)} for f in book.faces()]
+    return environment.get_template("shell.html.j2").render(
+        faces=faces,
+        css=Markup((TEMPLATES / "card.css").read_text(encoding="utf-8")),
+        script=Markup((TEMPLATES / "card.js").read_text(encoding="utf-8")),
+        nonce=nonce,
+        origin=ORIGIN,
+    )
+
+
+# -- image bytes --------------------------------------------------------------------------
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png_with_text(png: bytes, metadata: Mapping[str, str]) -> bytes:
+    """``png`` with ``metadata`` as text chunks after its header, as Pillow writes them: tEXt
+    for Latin-1, iTXt (UTF-8) for anything else.  No re-encoding: Chromium's pixels, as drawn."""
+    if png[12:16] != b"IHDR":
+        raise ValueError("not a PNG from Chromium: no IHDR chunk first")
+    chunks = []
+    for key, value in metadata.items():
+        keyword = key.encode("latin-1")
+        try:
+            chunks.append(_chunk(b"tEXt", keyword + b"\0" + value.encode("latin-1")))
+        except UnicodeEncodeError:
+            chunks.append(_chunk(b"iTXt", keyword + b"\0\0\0\0\0" + value.encode("utf-8")))
+    header_end = 8 + 8 + 13 + 4  # signature, IHDR length and type, its 13 bytes, CRC
+    return png[:header_end] + b"".join(chunks) + png[header_end:]
+
+
+def encode_screenshot(png: bytes, image_format: ImageFormat, metadata: Mapping[str, str]) -> bytes:
+    """The file's bytes: the screenshot with its metadata, or re-encoded as JPEG or WebP with
+    the Pillow renderer's settings."""
+    if image_format == "png":
+        return png_with_text(png, metadata)
+    from PIL import Image
+
+    from quotecards.render.pillow import encode
+
+    with Image.open(io.BytesIO(png)) as image:
+        return encode(image.convert("RGB"), image_format, metadata)
+
+
+# -- the renderer -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A card's image bytes, and the size and line count the page fitted its quote to."""
+
+    data: bytes
+    quote_size: int
+    lines: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformFont:
+    """A font Chromium really drew with (DevTools' ``CSS.getPlatformFontsForNode``)."""
+
+    family: str
+    postscript: str
+    custom: bool  # a web font from @font-face, not a system font
+    glyphs: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Painted:
+    png: bytes
+    size: int
+    lines: int
+
+
+class HtmlRenderer:
+    """Paints layouts in Chromium, through one browser with a pool of ``pages``.
+
+    ``chromium`` is a browser path (else :func:`~quotecards.render.browser.find_chromium`
+    decides); ``scale`` the device scale factor (2 gives images twice the format's size);
+    ``themes`` the themes layouts may name (default: every theme in ``templates/``; pass the
+    brand-applied ones).  The browser starts on first use; use the renderer as a context
+    manager, or call :meth:`close`, so that it stops.
+    """
+
+    name = "html"
+
+    def __init__(
+        self,
+        *,
+        chromium: str | os.PathLike[str] | None = None,
+        pages: int | None = None,
+        scale: int = 1,
+        themes: Iterable[Theme] | None = None,
+        book: FontBook | None = None,
+    ) -> None:
+        if scale not in (1, 2):
+            raise QuotecardsError(f"scale {scale!r}: the HTML renderer draws at 1x or 2x")
+        self.book = book or FontBook.default()
+        self.scale = scale
+        self.pages = max(1, pages or default_pages())
+        self.themes = {t.name: t for t in (load_themes() if themes is None else themes)}
+        self.blocked: list[str] = []
+        self._chromium = chromium
+        self._loop: LoopThread | None = None
+        self._pool: PagePool | None = None
+        # What the route serves, by URL: how to get the bytes (once) and their type.
+        self._assets: dict[str, tuple[Callable[[], bytes], str]] = {}
+        self._bytes: dict[str, bytes] = {}
+
+    def __enter__(self) -> HtmlRenderer:
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # -- lifecycle --
+
+    def start(self) -> HtmlRenderer:
+        """Launch the browser and load the shell into every page (once)."""
+        if self._pool is not None:
+            return self
+        nonce = secrets.token_urlsafe(16)
+        shell = shell_html(self.book, nonce).encode()
+        self._assets[SHELL] = (lambda: shell, "text/html; charset=utf-8")
+        for face in self.book.faces():
+            self._assets[font_url(self.book, face)] = (face.path.read_bytes, _content_type(face.path))
+        loop = LoopThread()
+        pool = PagePool(self._chromium, size=self.pages, scale=self.scale, route=self._serve,
+                        prepare=self._prepare)
+        loop.on_close(pool.close, pool.reap)
+        try:
+            loop.run(pool.start())
+        except BaseException:
+            loop.close()
+            raise
+        self._loop, self._pool = loop, pool
+        return self
+
+    def close(self) -> None:
+        """Stop the browser; no Chromium process of this renderer outlives the call."""
+        loop, self._loop, self._pool = self._loop, None, None
+        if loop is not None:
+            loop.close()
+
+    @property
+    def chromium(self) -> Chromium | None:
+        return self._pool.chromium if self._pool is not None else None
+
+    @property
+    def version(self) -> str:
+        return self._pool.version if self._pool is not None else ""
+
+    @property
+    def restarts(self) -> int:
+        """How many times the browser was relaunched after dying."""
+        return self._pool.restarts if self._pool is not None else 0
+
+    def processes(self) -> list[int]:
+        """Ids of this renderer's live Chromium processes (empty once closed)."""
+        pool = self._pool
+        return processes(pool.profile, pool.mark) if pool is not None else []
+
+    # -- rendering --
+
+    def render(
+        self,
+        layout: Layout,
+        image_format: ImageFormat = "png",
+        metadata: Mapping[str, str] | None = None,
+    ) -> bytes:
+        """One card's image bytes (the :class:`~quotecards.render.Renderer` protocol)."""
+        (result,) = self.render_many([layout], image_format, lambda _: metadata or {})
+        if isinstance(result, QuotecardsError):
+            raise result
+        return result.data
+
+    def render_many(
+        self,
+        layouts: Iterable[Layout],
+        image_format: ImageFormat = "png",
+        metadata: Callable[[Layout], Mapping[str, str]] | None = None,
+    ) -> Iterator[Rendered | QuotecardsError]:
+        """Render every layout, all pages at work, yielding results in order.
+
+        A card that cannot be made (its quote does not fit in the page, a font does not load)
+        yields its error and the rest go on.  ``layouts`` is read as pages free up, so a
+        generator that sets each card can keep ahead of the browser.
+        """
+        self.start()
+        pending: deque[tuple[Layout, concurrent.futures.Future[_Painted] | QuotecardsError]]
+        pending = deque()
+        try:
+            for layout in layouts:
+                pending.append((layout, self._submit(layout, None, True)))
+                while len(pending) > 2 * self.pages:
+                    yield self._collect(*pending.popleft(), image_format, metadata)
+            while pending:
+                yield self._collect(*pending.popleft(), image_format, metadata)
+        finally:
+            for _, future in pending:
+                if isinstance(future, concurrent.futures.Future):
+                    future.cancel()
+
+    def paint(
+        self, layout: Layout, *, roles: Iterable[Role] | None = None, background: bool = True
+    ) -> Image.Image:
+        """The card as an image: RGB, or with ``background=False`` RGBA with only what is drawn
+        on it; with ``roles``, only those lines (as :meth:`PillowRenderer.paint`)."""
+        from PIL import Image
+
+        future = self._submit(layout, roles, background)
+        if isinstance(future, QuotecardsError):
+            raise future
+        painted = LoopThread.wait(future)
+        with Image.open(io.BytesIO(painted.png)) as image:
+            return image.convert("RGB" if background else "RGBA")
+
+    def fonts_used(self, layout: Layout) -> dict[str, tuple[PlatformFont, ...]]:
+        """The fonts Chromium really drew each part of the card with, by role (``quote``,
+        ``mark``, ``speaker``...), as DevTools reports them: the honest test that no system
+        font stood in for a vendored one."""
+        self.start()
+        assert self._loop is not None and self._pool is not None
+        page = card_page(layout, self._theme(layout), self.book)
+        self._register(page)
+        job = partial(self._platform_fonts, page, card_html(page))
+        return self._loop.run(self._pool.run(job, _what(page)))
+
+    # -- inside --
+
+    def _theme(self, layout: Layout) -> Theme:
+        theme = self.themes.get(layout.theme_name)
+        if theme is None:
+            known = ", ".join(self.themes) or "none"
+            raise ThemeError(f"the HTML renderer was not given theme {layout.theme_name!r} "
+                             f"(it has: {known}); pass it in themes=")
+        return theme
+
+    def _register(self, page: CardPage) -> None:
+        for asset in page.assets:
+            if asset.cover is not None:
+                size = (asset.cover[0] * self.scale, asset.cover[1] * self.scale)
+                self._assets.setdefault(asset.url, (partial(covering, asset.path, size),
+                                                    "image/png"))
+            else:
+                self._assets.setdefault(asset.url, (asset.path.read_bytes,
+                                                    _content_type(asset.path)))
+
+    def _submit(
+        self, layout: Layout, roles: Iterable[Role] | None, background: bool
+    ) -> concurrent.futures.Future[_Painted] | QuotecardsError:
+        self.start()
+        assert self._loop is not None and self._pool is not None
+        try:
+            page = card_page(layout, self._theme(layout), self.book, roles=roles,
+                             background=background)
+        except QuotecardsError as error:
+            return error
+        self._register(page)
+        job = partial(self._paint, page, card_html(page))
+        return self._loop.submit(self._pool.run(job, _what(page)))
+
+    def _collect(
+        self,
+        layout: Layout,
+        future: concurrent.futures.Future[_Painted] | QuotecardsError,
+        image_format: ImageFormat,
+        metadata: Callable[[Layout], Mapping[str, str]] | None,
+    ) -> Rendered | QuotecardsError:
+        if isinstance(future, QuotecardsError):
+            return future
+        try:
+            painted = LoopThread.wait(future)
+        except QuotecardsError as error:
+            return error
+        data = encode_screenshot(painted.png, image_format,
+                                 metadata(layout) if metadata is not None else {})
+        return Rendered(data, painted.size, painted.lines)
+
+    async def _serve(self, route: Route) -> None:
+        """The route every request of every page goes through: the shell, fonts, the photo and
+        the logo are served from their files; anything else is aborted, so a card never reaches
+        the network."""
+        url = route.request.url.split("#", 1)[0]
+        found = self._assets.get(url)
+        if found is None:
+            self.blocked.append(url)
+            await route.abort("blockedbyclient")
+            return
+        load, content_type = found
+        if url not in self._bytes:
+            self._bytes[url] = load()
+        await route.fulfill(status=200, body=self._bytes[url], content_type=content_type)
+
+    async def _prepare(self, slot: Slot) -> None:
+        slot.state.clear()
+        await slot.page.goto(SHELL, wait_until="load")
+
+    async def _show(self, page: CardPage, html: str, slot: Slot) -> dict[str, Any]:
+        size = (page.width, page.height)
+        if slot.state.get("size") != size:
+            await slot.page.set_viewport_size({"width": page.width, "height": page.height})
+            slot.state["size"] = size
+        transparent = page.background is None
+        if slot.state.get("transparent", False) != transparent:
+            clear = {"color": {"r": 0, "g": 0, "b": 0, "a": 0}} if transparent else {}
+            await slot.cdp.send("Emulation.setDefaultBackgroundColorOverride", clear)
+            slot.state["transparent"] = transparent
+        answer: dict[str, Any] = await slot.page.evaluate(_SHOW, [html, page.spec(self.book)])
+        error = answer.get("error")
+        if error == "fit":
+            raise FitError(page.too_long)
+        if error == "fonts":
+            faces = "; ".join(
+                f"{m['family']} {m['weight']}{' italic' if m['italic'] else ''} "
+                f"(fonts/{m['file']}): {m['status']}" for m in answer["missing"])
+            raise FontError(f"Chromium did not load the card's fonts ({faces}), so it would "
+                            "have drawn in a stand-in font; check the files in fonts/ and "
+                            "fonts/fonts.toml")
+        if error == "images":
+            raise QuotecardsError(
+                f"the {page.template} template asks for {', '.join(answer['images'])}, which "
+                "the card cannot load: a template may use only the theme's photo and the "
+                "brand's logo, and every other request is blocked")
+        return answer
+
+    async def _paint(self, page: CardPage, html: str, slot: Slot) -> _Painted:
+        answer = await self._show(page, html, slot)
+        shot = await slot.cdp.send(
+            "Page.captureScreenshot",
+            {"format": "png", "optimizeForSpeed": True, "captureBeyondViewport": False},
+        )
+        return _Painted(base64.b64decode(shot["data"]), int(answer["size"]),
+                        int(answer["lines"]))
+
+    async def _platform_fonts(
+        self, page: CardPage, html: str, slot: Slot
+    ) -> dict[str, tuple[PlatformFont, ...]]:
+        await self._show(page, html, slot)
+        cdp = slot.cdp
+        await cdp.send("DOM.enable")
+        await cdp.send("CSS.enable")
+        try:
+            root = (await cdp.send("DOM.getDocument", {"depth": -1}))["root"]["nodeId"]
+            found = await cdp.send("DOM.querySelectorAll",
+                                   {"nodeId": root, "selector": "#card [data-role]"})
+            used: dict[str, dict[str, PlatformFont]] = {}
+            for node in found["nodeIds"]:
+                attributes = (await cdp.send("DOM.getAttributes", {"nodeId": node}))["attributes"]
+                role = dict(zip(attributes[::2], attributes[1::2], strict=True))["data-role"]
+                fonts = await cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})
+                for f in fonts["fonts"]:
+                    font = PlatformFont(f["familyName"], f.get("postScriptName", ""),
+                                        bool(f.get("isCustomFont")), int(f["glyphCount"]))
+                    used.setdefault(role, {})[font.postscript or font.family] = font
+            return {role: tuple(fonts.values()) for role, fonts in used.items()}
+        finally:
+            await cdp.send("CSS.disable")
+            await cdp.send("DOM.disable")
+
+
+def _content_type(path: Path) -> str:
+    return _CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream")
+
+
+def _what(page: CardPage) -> str:
+    words = page.quote.text.split()
+    preview = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
+    return f"the {page.theme} card “{preview}” ({page.width}x{page.height})"
+
+
+# -- batches to files ---------------------------------------------------------------------
+
+
+def render_planned(
+    cards: Sequence[Card],
+    out: Path,
+    *,
+    source: str = "",
+    image_format: ImageFormat = "png",
+    progress: Progress | None = None,
+    chromium: str | os.PathLike[str] | None = None,
+    pages: int | None = None,
+    scale: int = 1,
+) -> tuple[tuple[Written, ...], tuple[Failed, ...]]:
+    """:func:`quotecards.render.cards.render_planned` with the HTML renderer: the same files,
+    names, alt text files and metadata, in the same order, painted by one pooled Chromium."""
+    from quotecards.render.cards import Failed, Written, _inside, write_atomically
+    from quotecards.typeset import typeset
+
+    out.mkdir(parents=True, exist_ok=True)
+    folder = out.resolve()
+    source_name = PurePath(source).name if source else ""
+    results: list[Written | Failed | None] = [None] * len(cards)
+    order: deque[tuple[int, Layout]] = deque()
+    done = 0
+
+    def record(index: int, item: Written | Failed) -> None:
+        nonlocal done
+        results[index] = item
+        done += 1
+        if progress is not None:
+            progress(done, len(cards), item)
+
+    def failed(card: Card, message: str) -> Failed:
+        return Failed(card.text.id, card.format.name, card.theme.name, message)
+
+    def metadata(layout: Layout) -> dict[str, str]:
+        return {"Description": layout.alt, **({"Source": source_name} if source_name else {})}
+
+    themes = {card.theme.name: card.theme for card in cards}.values()
+    with HtmlRenderer(chromium=chromium, pages=pages, scale=scale, themes=themes) as renderer:
+
+        def layouts() -> Iterator[Layout]:
+            for index, card in enumerate(cards):
+                try:
+                    layout = typeset(card.text, card.format, card.theme, renderer.book,
+                                     logo=card.logo)
+                except QuotecardsError as error:
+                    record(index, failed(card, str(error)))
+                    continue
+                order.append((index, layout))
+                yield layout
+
+        for outcome in renderer.render_many(layouts(), image_format, metadata):
+            index, layout = order.popleft()
+            card = cards[index]
+            if isinstance(outcome, QuotecardsError):
+                record(index, failed(card, str(outcome)))
+                continue
+            image = _inside(folder, card.stem + SUFFIXES[image_format])
+            alt_file = _inside(folder, card.stem + ".alt.txt")
+            write_atomically(image, outcome.data)
+            write_atomically(alt_file, (layout.alt + "\n").encode("utf-8"))
+            record(index, Written(image, alt_file, layout.alt, card.text.id, card.format.name,
+                                  card.theme.name, outcome.quote_size))
+    written = tuple(r for r in results if isinstance(r, Written))
+    failures = tuple(r for r in results if isinstance(r, Failed))
+    return written, failures

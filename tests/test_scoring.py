@@ -1,0 +1,235 @@
+"""The quotability score: what an editor would expect of it, line by line."""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quotecards.model import Score
+from quotecards.select.features import extract
+from quotecards.select.scoring import score_text
+
+DATA = Path(__file__).resolve().parent.parent / "quotecards" / "data"
+
+
+def reasons_of(text: str) -> str:
+    return " | ".join(score_text(text).reasons)
+
+
+@given(st.text(max_size=400))
+@settings(max_examples=300, deadline=None)
+def test_score_is_between_0_and_100_and_deterministic(text: str) -> None:
+    first, second = score_text(text), score_text(text)
+    assert isinstance(first, Score)
+    assert 0 <= first.value <= 100
+    assert 1 <= len(first.reasons) <= 5
+    assert all(isinstance(r, str) and r for r in first.reasons)
+    assert all(isinstance(v, int | float) for v in first.features.values())
+    assert (first.value, first.reasons, first.features) == (
+        second.value,
+        second.reasons,
+        second.features,
+    )
+
+
+def test_seed_interview_punchline_scores_very_high(seed_text: str) -> None:
+    line = "Machine learning sucks."
+    assert line in seed_text
+    score = score_text(line)
+    assert score.value >= 80
+    assert "short and punchy (3 words)" in score.reasons
+    assert "strong word: \u2018sucks\u2019" in score.reasons
+    assert "general, present-tense claim" in score.reasons
+
+
+def test_answer_fragments_score_low(seed_text: str) -> None:
+    assert "Absolutely not." in seed_text
+    for fragment in ("Absolutely not.", "No.", "Yes, exactly.", "Right.", "I think so."):
+        score = score_text(fragment)
+        assert score.value <= 15, fragment
+        assert score.reasons[0].startswith("\u2212answer fragment"), fragment
+
+
+def test_dangling_it_keeps_a_line_modest(seed_text: str) -> None:
+    line = "We don\u2019t know what it is yet."
+    assert line in seed_text
+    score = score_text(line)
+    assert 35 <= score.value <= 60
+    assert score.value < score_text("Machine learning sucks.").value
+    assert any("\u2018it\u2019: needs context" in r for r in score.reasons)
+
+
+def test_hedged_line_scores_below_the_same_line_without_hedges() -> None:
+    plain = "Open models will beat closed ones."
+    for hedged in (
+        "Um, open models will beat closed ones.",
+        "Open models will sort of beat closed ones.",
+        "I think open models will beat closed ones.",
+        "Open models will probably beat closed ones, you know.",
+    ):
+        assert score_text(hedged).value < score_text(plain).value, hedged
+    assert (
+        "\u2212hedging: \u2018sort of\u2019"
+        in score_text("Open models will sort of beat closed ones.").reasons
+    )
+    assert (
+        "\u2212filler: \u2018um\u2019"
+        in score_text("Um, open models will beat closed ones.").reasons
+    )
+
+
+def test_kind_of_as_a_noun_phrase_is_not_a_hedge() -> None:
+    assert "hedging" not in reasons_of("What kind of scientist ignores the evidence?")
+    assert "hedging" in reasons_of("The evidence is kind of weak.")
+
+
+def test_you_know_is_a_filler_only_when_set_off() -> None:
+    assert "filler" in reasons_of("The models, you know, are not that smart.")
+    assert "filler" not in reasons_of("You know the answer already.")
+
+
+def test_dangling_pronoun_opening_is_penalised() -> None:
+    grounded = score_text("Open research changes everything about how we work.")
+    for opener in ("This", "That", "They", "He", "These"):
+        dangling = score_text(f"{opener} changes everything about how we work.")
+        assert dangling.value < grounded.value - 10, opener
+        assert f"\u2212opens with \u2018{opener.lower()}\u2019: needs context" in dangling.reasons
+
+
+def test_a_pronoun_after_its_noun_is_not_dangling() -> None:
+    resolved = reasons_of("Open research is messy, but it works.")
+    assert "needs context" not in resolved
+    assert "needs context" in reasons_of("It works, but it is messy.")
+
+
+def test_opening_connective_or_reply_is_penalised() -> None:
+    base = score_text("We have to dampen the excitement.").value
+    assert score_text("And we have to dampen the excitement.").value < base
+    assert score_text("No. We have to dampen the excitement.").value < base
+    assert (
+        "\u2212opens with a reply (\u2018No\u2019)"
+        in score_text("No. We have to dampen the excitement.").reasons
+    )
+
+
+def test_card_length_short_beats_long_and_very_long_is_poor() -> None:
+    long_line = " ".join(["We keep building bigger models and hoping for the best."] * 6)
+    score = score_text(long_line)
+    assert score.reasons[0] == "\u2212too long for a card (60 words)"
+    assert score.value < 30
+    assert score_text("We keep building bigger models.").value > score.value
+
+
+def test_contrast_and_negation_are_rewarded() -> None:
+    flat = score_text("Machines learn slowly and people learn fast.")
+    turned = score_text("Machines learn slowly but people learn fast.")
+    assert turned.value > flat.value
+    assert "contrast: \u2018but\u2019" in turned.reasons
+    assert "negation: \u2018never\u2019" in reasons_of("Machines never learn from one example.")
+
+
+def test_imperative_advice_is_the_classic_form() -> None:
+    score = score_text("Never trust a system you cannot inspect.")
+    assert score.value >= 85
+    assert "imperative: \u2018Never \u2026\u2019" in score.reasons
+
+
+def test_past_tense_story_scores_below_present_tense_claim() -> None:
+    assert (
+        score_text("We shipped the first version.").value
+        < score_text("We ship the first version.").value
+    )
+    assert "past tense" in reasons_of("We shipped it and it failed.")
+
+
+def test_question_scores_below_the_statement() -> None:
+    assert (
+        score_text("Is open source the answer?").value
+        < score_text("Open source is the answer.").value
+    )
+    assert "\u2212a question, not a claim" in score_text("Is open source the answer?").reasons
+
+
+def test_names_and_numbers_are_mildly_penalised() -> None:
+    general = score_text("Open models will win the decade.")
+    specific = score_text("Open models will win the decade, Zuckerberg told Biden.")
+    dated = score_text("Open models will win by 2030.")
+    assert specific.value < general.value
+    assert dated.value < score_text("Open models will win by then.").value
+    assert any("\u2018Zuckerberg\u2019" in r for r in specific.reasons)
+
+
+def test_uncommon_words_in_plain_syntax_score_above_everyday_ones() -> None:
+    rare = score_text("We have to dampen the excitement.")
+    common = score_text("We have to lower the good feeling.")
+    assert rare.value > common.value
+    assert any(r.startswith("uncommon word") for r in rare.reasons)
+
+
+def test_repetition_across_a_line_is_noticed() -> None:
+    assert extract("Keep your friends close, but your enemies closer.").repeated == "closer"
+    assert extract("Keep your friends near, but your enemies closer.").repeated == ""
+
+
+def test_negative_reasons_carry_a_minus_sign_and_are_ordered_by_weight() -> None:
+    score = score_text("This is, um, sort of what they do.")
+    assert score.reasons[0].startswith("\u2212opens with \u2018this\u2019")
+    assert all(r.startswith("\u2212") for r in score.reasons if "filler" in r or "hedging" in r)
+
+
+def test_trim_marks_and_curly_apostrophes_do_not_change_the_score() -> None:
+    straight = score_text("we're missing something big")
+    assert score_text("\u2026we\u2019re missing something big\u2026") == straight
+    assert score_text("\u201cwe're missing something big\u201d") == straight
+
+
+def test_shouted_line_is_not_a_string_of_names() -> None:
+    assert "names" not in reasons_of("YOU CAN'T HANDLE THE TRUTH!")
+
+
+def test_features_expose_the_raw_numbers() -> None:
+    features = score_text("Machine learning sucks.").features
+    assert features["words"] == 3
+    assert features["content"] == 3
+    assert features["strongest_valence"] < 0
+    assert isinstance(features["raw"], float)
+
+
+def test_scoring_reads_the_shipped_tables_not_the_upstream_packages() -> None:
+    probe = (
+        "import sys\n"
+        "import quotecards.select.scoring as s\n"
+        "from quotecards.select import features as f\n"
+        "assert f.zipf_table.cache_info().currsize == 0, 'tables load at import'\n"
+        "s.score_text('Machine learning sucks.')\n"
+        "assert not {'wordfreq', 'vaderSentiment'} & set(sys.modules), 'upstream imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True, cwd=DATA.parent.parent)
+
+
+def test_shipped_tables_are_small_and_carry_their_licences() -> None:
+    tables = ("wordfreq_en.tsv.gz", "vader_valence.tsv.gz")
+    assert sum((DATA / t).stat().st_size for t in tables) < 1_000_000
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    for needed in (*tables, "CC BY-SA 4.0", "MIT", "LICENSE-CC-BY-SA-4.0.txt"):
+        assert needed in readme
+    assert "Attribution-ShareAlike 4.0" in (DATA / "LICENSE-CC-BY-SA-4.0.txt").read_text()
+    assert "Hutto" in (DATA / "LICENSE-VADER-MIT.txt").read_text()
+    with gzip.open(DATA / "wordfreq_en.tsv.gz", "rt", encoding="utf-8") as lines:
+        assert next(lines).startswith("# word\tzipf")
+        assert next(lines).split("\t")[0] == "the"
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "\u2026", "?!", "--", "42", "\u00e9t\u00e9 \u00e0 Paris"]
+)
+def test_lines_without_english_words_still_get_a_score_and_a_reason(text: str) -> None:
+    score = score_text(text)
+    assert 0 <= score.value <= 100
+    assert score.reasons
