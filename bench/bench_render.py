@@ -32,7 +32,7 @@ SEED = ROOT.parent / "shared" / "seeds" / "lecun-interview.txt"
 
 def seed_texts() -> list[CardText]:
     from quotecards.ingest import read_source
-    from quotecards.select import select
+    from quotecards.selector import select
 
     picks = select(read_source(SEED), top=10).picks
     return [CardText(c.text, c.speaker, "", "", c.id) for c in picks]

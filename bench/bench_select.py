@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from quotecards.ingest import read_text
-from quotecards.select import select
+from quotecards.selector import select
 
 SAMPLE = Path(__file__).resolve().parent.parent / "quotecards" / "samples" / "bridge-inspector.txt"
 

@@ -26,8 +26,8 @@ DEFAULT = REPO.parent / "shared" / "eval" / "cornell-dev" / "pairs.txt"
 
 sys.path.insert(0, str(REPO))
 
-from quotecards.select.features import extract  # noqa: E402
-from quotecards.select.scoring import score_text  # noqa: E402
+from quotecards.selector.features import extract  # noqa: E402
+from quotecards.selector.scoring import score_text  # noqa: E402
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,9 +22,9 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "read_source": "quotecards.ingest",
     "read_text": "quotecards.ingest",
-    "select": "quotecards.select",
-    "Selection": "quotecards.select",
-    "score_text": "quotecards.select.scoring",
+    "select": "quotecards.selector",
+    "Selection": "quotecards.selector",
+    "score_text": "quotecards.selector.scoring",
     "verify": "quotecards.integrity",
     "Candidate": "quotecards.model",
     "Document": "quotecards.model",
@@ -50,8 +50,8 @@ if TYPE_CHECKING:
     from quotecards.ingest import read_source, read_text
     from quotecards.integrity import verify
     from quotecards.model import Candidate, Document, Span
-    from quotecards.select import Selection, select
-    from quotecards.select.scoring import score_text
+    from quotecards.selector import Selection, select
+    from quotecards.selector.scoring import score_text
 
 
 def __getattr__(name: str) -> Any:

@@ -83,7 +83,7 @@ def _positive(value: str) -> int:
 def _select(args: argparse.Namespace) -> int:
     from quotecards import schema
     from quotecards.ingest import read_source
-    from quotecards.select import select
+    from quotecards.selector import select
 
     document = read_source(args.source, interviewee=args.interviewee, interviewer=args.interviewer)
     result = select(document, top=args.top)
@@ -121,7 +121,7 @@ def _print_rows(candidates, width: int, start: int) -> None:
 
 def _score(args: argparse.Namespace) -> int:
     from quotecards import schema
-    from quotecards.select.scoring import score_text
+    from quotecards.selector.scoring import score_text
 
     if sys.stdin is None or sys.stdin.isatty():
         raise QuotecardsError(

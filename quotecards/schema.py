@@ -1,6 +1,6 @@
 """The JSON that ``quotecards select --json`` and ``quotecards score`` print: one place, versioned.
 
-Version 1 (``"schema": "quotecards.select/1"``); a field is only ever added within a version.
+Version 1 (``"schema": "quotecards.selector/1"``); a field is only ever added within a version.
 """
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from quotecards.model import Candidate, Score
-from quotecards.select import Selection
+from quotecards.selector import Selection
 
-SELECT_SCHEMA = "quotecards.select/1"
+SELECT_SCHEMA = "quotecards.selector/1"
 
 
 def selection(result: Selection) -> dict[str, Any]:

@@ -38,7 +38,7 @@ def test_select_json_follows_the_schema_and_spans_slice_the_source(seed_path: Pa
     result = run("select", str(seed_path), "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["schema"] == "quotecards.select/1"
+    assert data["schema"] == "quotecards.selector/1"
     assert data["source"] == str(seed_path)
     assert {s["name"] for s in data["speakers"]} == {"Steven Levy", "Yann LeCun"}
     for candidate in data["candidates"]:

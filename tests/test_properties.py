@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from quotecards.ingest import read_text
 from quotecards.integrity import verify
-from quotecards.select import select
+from quotecards.selector import select
 
 PEOPLE = ["Ada Brightwater", "Bo Chen", "Carla Núñez"]
 WORDS = st.sampled_from(

@@ -40,7 +40,7 @@ def renderer() -> PillowRenderer:
 @pytest.fixture(scope="module")
 def seed_top10() -> list[Candidate]:
     from quotecards.ingest import read_source
-    from quotecards.select import select
+    from quotecards.selector import select
 
     chosen = select(read_source(SEED), top=10)
     picks = list(getattr(chosen, "picks", chosen))

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotecards.model import Score
-from quotecards.select.features import extract
-from quotecards.select.scoring import score_text
+from quotecards.selector.features import extract
+from quotecards.selector.scoring import score_text
 
 DATA = Path(__file__).resolve().parent.parent / "quotecards" / "data"
 
@@ -204,8 +204,8 @@ def test_features_expose_the_raw_numbers() -> None:
 def test_scoring_reads_the_shipped_tables_not_the_upstream_packages() -> None:
     probe = (
         "import sys\n"
-        "import quotecards.select.scoring as s\n"
-        "from quotecards.select import features as f\n"
+        "import quotecards.selector.scoring as s\n"
+        "from quotecards.selector import features as f\n"
         "assert f.zipf_table.cache_info().currsize == 0, 'tables load at import'\n"
         "s.score_text('Machine learning sucks.')\n"
         "assert not {'wordfreq', 'vaderSentiment'} & set(sys.modules), 'upstream imported'\n"

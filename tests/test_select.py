@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from quotecards.ingest import read_source, read_text
 from quotecards.integrity import verify
-from quotecards.select import select
+from quotecards.selector import select
 
 
 def test_machine_learning_sucks_is_a_top_three_pick_by_lecun(seed_path):

@@ -180,7 +180,7 @@ def book() -> FontBook:
 @pytest.fixture(scope="module")
 def seed_quotes() -> list[CardText]:
     from quotecards.ingest import read_source
-    from quotecards.select import select
+    from quotecards.selector import select
 
     chosen = select(read_source(SEED), top=10)
     return [CardText(c.text, c.speaker, "", "", c.id) for c in getattr(chosen, "picks", chosen)]

@@ -176,6 +176,16 @@ def processes(profile: Path, mark: str) -> list[int]:
     return found
 
 
+# Every pool this process started, for :func:`survivors`.
+_started: list[tuple[Path, str]] = []
+
+
+def survivors() -> list[int]:
+    """Ids of live processes of any browser this Python process started.  Once every renderer
+    is closed (after a run, or a test session) this is empty, or something leaked."""
+    return [pid for profile, mark in _started for pid in processes(profile, mark)]
+
+
 def kill_processes(profile: Path, mark: str, wait: float = 3.0) -> int:
     """Kill whatever is left of one pool's browser; how many processes there were."""
     pids = processes(profile, mark)
@@ -267,6 +277,7 @@ class PagePool:
         assert self._playwright is not None and self.chromium is not None
         self.reap()  # what is left of a browser that died
         self.profile = Path(tempfile.mkdtemp(prefix="quotecards-chromium-"))
+        _started.append((self.profile, self.mark))
         try:
             context = await self._playwright.chromium.launch_persistent_context(
                 self.profile,

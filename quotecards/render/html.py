@@ -479,6 +479,14 @@ def encode_screenshot(png: bytes, image_format: ImageFormat, metadata: Mapping[s
         return encode(image.convert("RGB"), image_format, metadata)
 
 
+def decode(png: bytes, background: bool = True) -> Image.Image:
+    """A screenshot as an image: RGB, or RGBA when it was painted without a background."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        return image.convert("RGB" if background else "RGBA")
+
+
 # -- the renderer -------------------------------------------------------------------------
 
 
@@ -615,19 +623,24 @@ class HtmlRenderer:
         layouts: Iterable[Layout],
         image_format: ImageFormat = "png",
         metadata: Callable[[Layout], Mapping[str, str]] | None = None,
+        *,
+        roles: Iterable[Role] | None = None,
+        background: bool = True,
     ) -> Iterator[Rendered | QuotecardsError]:
         """Render every layout, all pages at work, yielding results in order.
 
         A card that cannot be made (its quote does not fit in the page, a font does not load)
         yields its error and the rest go on.  ``layouts`` is read as pages free up, so a
-        generator that sets each card can keep ahead of the browser.
+        generator that sets each card can keep ahead of the browser.  ``roles`` and
+        ``background`` are :meth:`paint`'s.
         """
         self.start()
+        shown = tuple(roles) if roles is not None else None
         pending: deque[tuple[Layout, concurrent.futures.Future[_Painted] | QuotecardsError]]
         pending = deque()
         try:
             for layout in layouts:
-                pending.append((layout, self._submit(layout, None, True)))
+                pending.append((layout, self._submit(layout, shown, background)))
                 while len(pending) > 2 * self.pages:
                     yield self._collect(*pending.popleft(), image_format, metadata)
             while pending:
@@ -642,14 +655,10 @@ class HtmlRenderer:
     ) -> Image.Image:
         """The card as an image: RGB, or with ``background=False`` RGBA with only what is drawn
         on it; with ``roles``, only those lines (as :meth:`PillowRenderer.paint`)."""
-        from PIL import Image
-
-        future = self._submit(layout, roles, background)
-        if isinstance(future, QuotecardsError):
-            raise future
-        painted = LoopThread.wait(future)
-        with Image.open(io.BytesIO(painted.png)) as image:
-            return image.convert("RGB" if background else "RGBA")
+        (result,) = self.render_many([layout], roles=roles, background=background)
+        if isinstance(result, QuotecardsError):
+            raise result
+        return decode(result.data, background)
 
     def fonts_used(self, layout: Layout) -> dict[str, tuple[PlatformFont, ...]]:
         """The fonts Chromium really drew each part of the card with, by role (``quote``,

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from quotecards.integrity import verify
 from quotecards.model import Candidate, Document
-from quotecards.select.candidates import Draft, drafts
-from quotecards.select.scoring import score_text
+from quotecards.selector.candidates import Draft, drafts
+from quotecards.selector.scoring import score_text
 
 __all__ = ["Selection", "select"]
 

@@ -1,6 +1,6 @@
 """The quotability score: a line's wording -> 0..100, with the reasons an editor would give.
 
-Each measure from :mod:`quotecards.select.features` adds or takes away points; the sum goes
+Each measure from :mod:`quotecards.selector.features` adds or takes away points; the sum goes
 through a logistic curve so that no single trait pins a line to 0 or 100, and the reasons are
 the contributions themselves, largest first.
 
@@ -19,7 +19,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from quotecards.model import Score
-from quotecards.select.features import Features, extract
+from quotecards.selector.features import Features, extract
 
 # The logistic's width: 10 raw points move a score from 50 to ~70, 25 to ~89, 40 to ~97, so
 # that a line needs several virtues, not one, to come near 100.

@@ -2,7 +2,7 @@
 
 ``extract`` reads one candidate (a sentence, a run of sentences, or a trim like
 "…efficiently…") and returns :class:`Features`: counts and the words behind them, so that
-:mod:`quotecards.select.scoring` can weigh them and quote the evidence back to an editor.
+:mod:`quotecards.selector.scoring` can weigh them and quote the evidence back to an editor.
 
 The measures follow what makes a line travel on its own (Danescu-Niculescu-Mizil et al.,
 "You had me at hello: How phrasing affects memorability", ACL 2012): uncommon words in a common
