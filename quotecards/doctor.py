@@ -24,11 +24,11 @@ def _version(package: str) -> str:
         return "not installed"
 
 
-def _safely(check: Callable[[], str]) -> str:
+def _safely(check: Callable[[], str], failed: str = "error") -> str:
     try:
         return check()
     except QuotecardsError as error:
-        return f"error: {error}"
+        return f"{failed}: {error}"
 
 
 def _themes() -> str:
@@ -54,7 +54,7 @@ def _browser(chromium: str | None) -> str:
     from quotecards.render.browser import chromium_version, locate_chromium
 
     found = locate_chromium(chromium)
-    return f"{chromium_version(found.path)} at {found.path} (found by {found.found_by})"
+    return f"{chromium_version(found.path)} at {found.path} (from {found.found_by})"
 
 
 def _html(chromium: str | None) -> str:
@@ -92,5 +92,5 @@ def report(chromium: str | None = None, *, launch: bool = True) -> Report:
         ("browser", _safely(lambda: _browser(chromium))),
     ]
     if launch:
-        rows.append(("renderer html", _safely(lambda: _html(chromium))))
+        rows.append(("renderer html", _safely(lambda: _html(chromium), "no")))
     return rows

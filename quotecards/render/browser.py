@@ -111,11 +111,11 @@ def find_chromium(
                                    f"{INSTALL_HINT}")
             return Chromium(path, by)
     if bundled and _executable(Path(bundled)):
-        return Chromium(Path(bundled), "Playwright")
+        return Chromium(Path(bundled), "Playwright's download")
     for name in SYSTEM_NAMES:
         found = shutil.which(name, path=env.get("PATH", os.defpath))
         if found:
-            return Chromium(Path(found), "PATH")
+            return Chromium(Path(found), "the PATH")
     raise BrowserError(f"no Chromium found for the HTML renderer; {INSTALL_HINT}")
 
 
@@ -246,7 +246,8 @@ class PagePool:
         self._playwright: Playwright | None = None
         self._context: BrowserContext | None = None
         self._generation = 0
-        self._idle: asyncio.Queue[Slot] = asyncio.Queue()
+        self._idle: list[Slot] = []
+        self._free = asyncio.Condition()
         self._launching = asyncio.Lock()
         self._closed = False
         self.restarts = 0
@@ -266,7 +267,7 @@ class PagePool:
             self.chromium = find_chromium(self._asked, bundled=await _bundled(self._playwright))
             await self._launch()
             for _ in range(self.size):
-                self._idle.put_nowait(await self._new_slot())
+                self._idle.append(await self._new_slot())
         except BaseException:
             await self.close()
             raise
@@ -333,44 +334,58 @@ class PagePool:
         except Exception:  # already gone with its renderer or browser
             pass
 
-    async def _borrow(self) -> Slot:
-        slot = await self._idle.get()
-        if self._broken(slot):
-            await self._discard(slot)
+    async def _borrow(self, prefer: Callable[[Slot], bool] | None) -> Slot:
+        async with self._free:
+            await self._free.wait_for(lambda: bool(self._idle))
+            chosen = next((s for s in self._idle if prefer is not None and prefer(s)),
+                          self._idle[0])
+            self._idle.remove(chosen)
+        if self._broken(chosen):
+            await self._discard(chosen)
             try:
-                slot = await self._new_slot()
+                return await self._new_slot()
             except BaseException:
-                self._idle.put_nowait(slot)  # keep the pool's size: the next borrower retries
+                await self._give_back(chosen)  # keep the pool's size: the next borrower retries
                 raise
-        return slot
+        return chosen
 
-    async def run(self, job: Callable[[Slot], Awaitable[T]], what: str = "a card") -> T:
-        """``job(slot)`` on a free page.  If the page or the browser crashes under it (or it
-        hangs for a minute), the page is replaced and the job runs once more."""
+    async def _give_back(self, slot: Slot) -> None:
+        async with self._free:
+            self._idle.append(slot)
+            self._free.notify()
+
+    async def run(
+        self,
+        job: Callable[[Slot], Awaitable[T]],
+        what: str = "a card",
+        prefer: Callable[[Slot], bool] | None = None,
+    ) -> T:
+        """``job(slot)`` on a free page, one for which ``prefer`` holds if one is free (a page
+        already at the card's size saves a resize).  If the page or the browser crashes under
+        it (or it hangs for a minute), the page is replaced and the job runs once more."""
         from playwright.async_api import Error as PlaywrightError
 
         for attempt in (1, 2):
-            slot = await self._borrow()
+            slot = await self._borrow(prefer)
             try:
                 result = await asyncio.wait_for(job(slot), JOB_TIMEOUT)
             except (PlaywrightError, TimeoutError) as error:
                 if isinstance(error, TimeoutError):
                     slot.crashed = True
                 if not self._broken(slot) and not await self._dead(slot):
-                    self._idle.put_nowait(slot)
+                    await self._give_back(slot)
                     raise
                 await self._discard(slot)
-                self._idle.put_nowait(slot)  # replaced on its next borrowing
+                await self._give_back(slot)  # replaced on its next borrowing
                 if attempt == 2:
+                    first = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
                     raise BrowserError(
-                        f"Chromium crashed twice while rendering {what} "
-                        f"({str(error).strip().splitlines()[0] if str(error).strip() else error!r})"
-                    ) from None
+                        f"Chromium crashed twice while rendering {what} ({first})") from None
                 continue
             except BaseException:
-                self._idle.put_nowait(slot)
+                await self._give_back(slot)
                 raise
-            self._idle.put_nowait(slot)
+            await self._give_back(slot)
             return result
         raise AssertionError("unreachable")
 

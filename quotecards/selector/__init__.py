@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from quotecards.integrity import verify
 from quotecards.model import Candidate, Document
 from quotecards.selector.candidates import Draft, drafts
-from quotecards.selector.scoring import score_text
+from quotecards.selector.scoring import score_text, score_value
 
 __all__ = ["Selection", "select"]
 
@@ -43,51 +42,73 @@ class Selection:
 
 def select(document: Document, top: int = 10) -> Selection:
     interviewer = document.interviewer
-    confident: list[Candidate] = []
-    uncertain: list[Candidate] = []
-    seen: dict[str, int] = {}
+    interviewer_name = interviewer.name if interviewer is not None else None
+    # Ranking needs only a number per draft; reasons, ids and Candidates are made for the few
+    # that are kept.  ``order`` keeps the draft's place, which ``_identity`` numbers repeats by.
+    confident: list[_Ranked] = []
+    uncertain: list[_Ranked] = []
+    occurrences: dict[tuple[str | None, str], int] = {}
     for draft in drafts(document):
         passage = draft.passage
-        if interviewer is not None and passage.speaker == interviewer.name:
+        if passage.speaker is not None and passage.speaker == interviewer_name:
             continue  # the interviewer's own words are never a pull-quote
-        # Scored as the card reads: "[T]he" is "The".
-        score = score_text(_BRACKETED_LETTER.sub(r"\1", draft.text))
-        candidate = Candidate(
-            id=_identity(draft, seen),
-            text=draft.text,
-            speaker=passage.speaker,
-            kind=passage.kind,
-            attribution=passage.attribution,
-            spans=draft.spans,
-            score=score.value,
-            reasons=score.reasons,
-            context=passage.context,
-            edits=draft.edits,
-        )
-        (confident if passage.attribution == "confident" else uncertain).append(candidate)
-    picks = _diverse(confident, top)
-    doubtful = _diverse(uncertain, top)
-    for candidate in (*picks, *doubtful):
-        verify(candidate.text, candidate.spans, document.text, where=f"{document.source}: {candidate.id}")
+        key = (passage.speaker, draft.text)
+        occurrences[key] = occurrence = occurrences.get(key, 0) + 1
+        ranked = (-score_value(_as_read(draft.text)), draft.spans[0].start, len(draft.text),
+                  occurrence, draft)  # fmt: skip
+        (confident if passage.attribution == "confident" else uncertain).append(ranked)
+    picks = tuple(_candidate(r, document) for r in _diverse(confident, top))
+    doubtful = tuple(_candidate(r, document) for r in _diverse(uncertain, top))
     return Selection(document, picks, doubtful)
 
 
-def _diverse(candidates: Iterable[Candidate], top: int) -> tuple[Candidate, ...]:
+_Ranked = tuple[int, int, int, int, Draft]
+
+
+def _as_read(text: str) -> str:
+    """Scored as the card reads: "[T]he" is "The"."""
+    return _BRACKETED_LETTER.sub(r"\1", text) if "[" in text else text
+
+
+def _candidate(ranked: _Ranked, document: Document) -> Candidate:
+    _, _, _, occurrence, draft = ranked
+    passage = draft.passage
+    score = score_text(_as_read(draft.text))
+    candidate = Candidate(
+        id=_identity(passage.speaker, draft.text, occurrence),
+        text=draft.text,
+        speaker=passage.speaker,
+        kind=passage.kind,
+        attribution=passage.attribution,
+        spans=draft.spans,
+        score=score.value,
+        reasons=score.reasons,
+        context=passage.context,
+        edits=draft.edits,
+    )
+    verify(
+        candidate.text, candidate.spans, document.text, where=f"{document.source}: {candidate.id}"
+    )
+    return candidate
+
+
+def _diverse(ranked: list[_Ranked], top: int) -> list[_Ranked]:
     """The best ``top`` that neither overlap in the source nor repeat each other."""
-    ranked = sorted(candidates, key=lambda c: (-c.score, c.spans[0].start, len(c.text)))
-    chosen: list[Candidate] = []
+    ranked.sort(key=lambda r: r[:4])
+    chosen: list[_Ranked] = []
     words: list[set[str]] = []
-    for candidate in ranked:
+    for item in ranked:
         if len(chosen) == top:
             break
-        if any(s.overlaps(t) for c in chosen for s in c.spans for t in candidate.spans):
+        spans = item[4].spans
+        if any(s.overlaps(t) for c in chosen for s in c[4].spans for t in spans):
             continue
-        mine = set(_CONTENT.findall(candidate.text.lower()))
+        mine = set(_CONTENT.findall(item[4].text.lower()))
         if any(_repeats(mine, theirs) for theirs in words):
             continue
-        chosen.append(candidate)
+        chosen.append(item)
         words.append(mine)
-    return tuple(chosen)
+    return chosen
 
 
 def _repeats(a: set[str], b: set[str]) -> bool:
@@ -95,10 +116,9 @@ def _repeats(a: set[str], b: set[str]) -> bool:
     return shared >= _REPEAT_WORDS and shared / len(a | b) >= _REPEAT_SHARE
 
 
-def _identity(draft: Draft, seen: dict[str, int]) -> str:
+def _identity(speaker: str | None, text: str, occurrence: int) -> str:
     """Stable across runs for the same quote: a hash of who said it and the words, numbered when
     the same words by the same person occur again."""
-    key = f"{draft.passage.speaker or ''}\x1f{' '.join(draft.text.split())}"
+    key = f"{speaker or ''}\x1f{' '.join(text.split())}"
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
-    seen[digest] = seen.get(digest, 0) + 1
-    return f"q{digest}" if seen[digest] == 1 else f"q{digest}-{seen[digest]}"
+    return f"q{digest}" if occurrence == 1 else f"q{digest}-{occurrence}"

@@ -20,6 +20,8 @@ from quotecards.model import Document, Edit, Passage, Span
 
 MAX_SENTENCES = 3
 MAX_WORDS = 60  # past this no card holds a quote well; a trim of it may still fit
+MAX_RUN_WORDS = 40  # a run of sentences longer than this is past what a card holds well
+CUT_RUNS_OVER = 30  # words
 # Discourse markers that lean on what came before; "But honestly," drops as one.
 _LEADING = re.compile(
     r"(?:(?:And|But|Or|Plus)[ \t]+|(?:So|Well|Now|Look|Listen|Yeah|Yes|Oh|Okay|OK|Honestly|"
@@ -29,6 +31,7 @@ _LEADING = re.compile(
 _CLAUSE_BREAK = re.compile(r"\s*(?:,|;|—|–|\s-\s|--)\s*")
 _WORD = re.compile(r"\w+")
 _EMPHASIS = re.compile(r"\*+")
+_JOINERS = {"omission": " … ", "space": " ", "none": ""}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,65 +100,70 @@ def _hits(sentence: tuple[Span, ...], other: Span) -> bool:
 
 
 def _windows(text: str, units: list[tuple[Span, ...]], passage: Passage) -> Iterator[Draft]:
+    # What each sentence offers is worked out once, not once per window it stands in.
+    words = [sum(len(_WORD.findall(text, s.start, s.end)) for s in unit) for unit in units]
+    leads = [_drop_leading(text, unit[0]) for unit in units]
+    cuts = [_cut_trailing(text, unit[-1]) for unit in units]
     for first in range(len(units)):
         spans: tuple[Span, ...] = ()
-        words = 0
+        count = 0
+        lead = leads[first]
         for last in range(first, min(first + MAX_SENTENCES, len(units))):
             spans = _merge(text, spans + units[last])
-            words += len(_WORD.findall("".join(s.of(text) for s in units[last])))
-            if words > MAX_WORDS and last > first:
+            count += words[last]
+            single = last == first
+            if count > MAX_RUN_WORDS and not single:
                 break
-            if words <= MAX_WORDS:
+            if count <= MAX_WORDS:
                 yield _draft(text, spans, (), passage)
-            yield from _trims(text, spans, passage, words)
+                if lead is not None:
+                    yield _draft(text, _start_at(spans, lead[0]), lead[1], passage)
+            # A run of sentences is cut short only when it is too long for a card as it stands;
+            # ending a good run on a half sentence is rarely what an editor wants.
+            cut = cuts[last]
+            if cut is None or (not single and count <= CUT_RUNS_OVER):
+                continue
+            yield _draft(text, _end_at(spans, cut[0]), cut[1], passage)
+            if lead is not None:
+                both = _end_at(_start_at(spans, lead[0]), cut[0])
+                yield _draft(text, both, lead[1] + cut[1], passage)
 
 
-def _trims(text: str, spans: tuple[Span, ...], passage: Passage, words: int) -> Iterator[Draft]:
-    lead = _drop_leading(text, spans)
-    if lead is not None and words <= MAX_WORDS:
-        yield _draft(text, *lead, passage)
-    tail = _cut_trailing(text, spans)
-    if tail is not None:
-        yield _draft(text, *tail, passage)
-        if lead is not None:
-            both = _cut_trailing(text, lead[0])
-            if both is not None:
-                yield _draft(text, both[0], lead[1] + both[1], passage)
+def _start_at(spans: tuple[Span, ...], start: int) -> tuple[Span, ...]:
+    return (Span(start, spans[0].end), *spans[1:])
 
 
-def _drop_leading(
-    text: str, spans: tuple[Span, ...]
-) -> tuple[tuple[Span, ...], tuple[Edit, ...]] | None:
-    head = spans[0]
+def _end_at(spans: tuple[Span, ...], end: int) -> tuple[Span, ...]:
+    return (*spans[:-1], Span(spans[-1].start, end))
+
+
+def _drop_leading(text: str, head: Span) -> tuple[int, tuple[Edit, ...]] | None:
+    """Where a sentence starts without its leading "And/But/So/Well,", and the edits that say so."""
     match = _LEADING.match(text, head.start, head.end)
     if match is None or len(_WORD.findall(text, match.end(), head.end)) < 3:
         return None
-    kept = (Span(match.end(), head.end), *spans[1:])
-    edits = [
-        Edit("drop-leading", Span(head.start, match.end()), f"dropped ‘{match.group(0).strip()}’")
-    ]
-    if text[match.end()].islower():
-        edits.append(
-            Edit("capitalise", Span(match.end(), match.end() + 1), "capitalised in brackets")
-        )
-    return kept, tuple(edits)
+    start = match.end()
+    edits = [Edit("drop-leading", Span(head.start, start), f"dropped ‘{match.group(0).strip()}’")]
+    if text[start].islower():
+        edits.append(Edit("capitalise", Span(start, start + 1), "capitalised in brackets"))
+    return start, tuple(edits)
 
 
-def _cut_trailing(
-    text: str, spans: tuple[Span, ...]
-) -> tuple[tuple[Span, ...], tuple[Edit, ...]] | None:
-    """Cut the last sentence at its last clause break, when what is left still says something."""
-    tail = spans[-1]
-    breaks = list(_CLAUSE_BREAK.finditer(text, tail.start, tail.end))
-    if not breaks:
+def _cut_trailing(text: str, tail: Span) -> tuple[int, tuple[Edit, ...]] | None:
+    """Where a sentence ends if cut at its last clause break, when what is left still says
+    something and what goes is more than a word."""
+    cut = None
+    for match in _CLAUSE_BREAK.finditer(text, tail.start, tail.end):
+        cut = match
+    if cut is None:
         return None
-    cut = breaks[-1]
-    kept_words = len(_WORD.findall(text, tail.start, cut.start()))
-    dropped_words = len(_WORD.findall(text, cut.end(), tail.end))
-    if kept_words < 5 or dropped_words < 2:
+    if len(_WORD.findall(text, tail.start, cut.start())) < 5:
         return None
-    kept = (*spans[:-1], Span(tail.start, cut.start()))
-    return kept, (Edit("cut-trailing", Span(cut.start(), tail.end), "cut the trailing clause"),)
+    if len(_WORD.findall(text, cut.end(), tail.end)) < 2:
+        return None
+    return cut.start(), (
+        Edit("cut-trailing", Span(cut.start(), tail.end), "cut the trailing clause"),
+    )
 
 
 def _merge(text: str, spans: tuple[Span, ...]) -> tuple[Span, ...]:
@@ -175,12 +183,12 @@ def _draft(text: str, spans: tuple[Span, ...], edits: tuple[Edit, ...], passage:
 
 def display_text(text: str, spans: tuple[Span, ...], edits: tuple[Edit, ...] = ()) -> str:
     """The quote as a card shows it: the spans' words, an ellipsis where words are left out."""
-    joiners = {"omission": " … ", "space": " ", "none": ""}
     quote = ""
     for index, span in enumerate(spans):
         if index:
-            quote += joiners[gap_kind(text, spans[index - 1], span)]
-        quote += " ".join(_EMPHASIS.sub("", span.of(text)).split())
+            quote += _JOINERS[gap_kind(text, spans[index - 1], span)]
+        piece = span.of(text)
+        quote += " ".join((_EMPHASIS.sub("", piece) if "*" in piece else piece).split())
     if any(edit.kind == "capitalise" for edit in edits):
         quote = f"[{quote[0].upper()}]{quote[1:]}"
     if any(edit.kind == "cut-trailing" for edit in edits):

@@ -184,6 +184,13 @@ def _magnitude(reason: Reason) -> float:
 _points_of = itemgetter(0)
 
 
+def score_value(text: str) -> int:
+    """Just the 0..100 value of :func:`score_text`: the selector ranks tens of thousands of
+    candidates and words the reasons only for the few it keeps."""
+    raw = sum(map(_points_of, contributions(extract(text))))
+    return round(100.0 / (1.0 + math.exp(-raw / SCALE)))
+
+
 def score_text(text: str) -> Score:
     """How quotable ``text`` is on its own, 0..100, with its main reasons, largest first.
 
