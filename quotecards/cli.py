@@ -12,12 +12,15 @@ import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
 
 from quotecards import __version__
 from quotecards.errors import QuotecardsError
 
-Command = Callable[[argparse.Namespace], int]
+if TYPE_CHECKING:
+    from quotecards.model import Candidate, Document
+    from quotecards.selector import Selection
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -62,7 +65,45 @@ def _parser() -> argparse.ArgumentParser:
         help="score lines from stdin (one quote a line, or JSON lines with a 'text' field)",
     )
     score.set_defaults(run=_score)
+
+    render = commands.add_parser("render", help="render the top quotes of a source as cards")
+    render.add_argument("source", help="a .txt/.md transcript or article, or a .vtt/.srt file")
+    render.add_argument("--top", type=_positive, default=3, metavar="N", help="how many (3)")
+    _speaker_options(render)
+    _card_options(render)
+    render.set_defaults(run=_render)
+
+    demo = commands.add_parser(
+        "demo", help="pick quotes from the bundled sample interview and render cards"
+    )
+    demo.add_argument("--out", default="output/demo", metavar="DIR", help="(output/demo)")
+    demo.add_argument("--jobs", type=_positive, metavar="N", help="processes (every core)")
+    demo.set_defaults(run=_demo)
+
+    formats = commands.add_parser("formats", help="list the card formats")
+    formats.set_defaults(run=_formats)
+    themes = commands.add_parser("themes", help="list the card themes")
+    themes.set_defaults(run=_themes)
     return parser
+
+
+def _card_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        default="square",
+        metavar="LIST",
+        help="formats, comma-separated, or 'all'; presets or WxH such as 1200x800 (square)",
+    )
+    parser.add_argument(
+        "--theme", default="classic", metavar="LIST", help="themes, or 'all' (classic)"
+    )
+    parser.add_argument("--brand", metavar="FILE", help="a brand kit (see brand.example.toml)")
+    parser.add_argument("--role", default="", metavar="TEXT", help="a line under the speaker")
+    parser.add_argument(
+        "--image", choices=("png", "jpeg", "webp"), default="png", help="file type (png)"
+    )
+    parser.add_argument("--out", default="output", metavar="DIR", help="output folder (output)")
+    parser.add_argument("--jobs", type=_positive, metavar="N", help="processes (every core)")
 
 
 def _speaker_options(parser: argparse.ArgumentParser) -> None:
@@ -95,7 +136,7 @@ def _select(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_table(result) -> None:
+def _print_table(result: Selection) -> None:
     width = max(60, min(120, shutil.get_terminal_size((100, 24)).columns))
     document = result.document
     people = ", ".join(f"{s.name} ({s.role})" for s in document.speakers) or "none named"
@@ -108,7 +149,7 @@ def _print_table(result) -> None:
         _print_rows(result.uncertain, width, start=len(result.picks) + 1)
 
 
-def _print_rows(candidates, width: int, start: int) -> None:
+def _print_rows(candidates: Sequence[Candidate], width: int, start: int) -> None:
     indent = " " * 11
     for rank, c in enumerate(candidates, start):
         speaker = c.speaker or "speaker not established"
@@ -144,4 +185,115 @@ def _score(args: argparse.Namespace) -> int:
         result = schema.score(text, score_text(text))
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     sys.stdout.flush()
+    return 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    from quotecards.ingest import read_source
+
+    document = read_source(args.source, interviewee=args.interviewee, interviewer=args.interviewer)
+    return _render_document(document, args, top=args.top)
+
+
+def _render_document(document: Document, args: argparse.Namespace, *, top: int) -> int:
+    from pathlib import Path
+
+    from quotecards.brand import load_brand
+    from quotecards.formats import parse_formats
+    from quotecards.render.cards import render_cards
+    from quotecards.selector import select
+    from quotecards.themes import parse_themes
+
+    formats = parse_formats(args.format)
+    themes = parse_themes(args.theme)
+    brand = load_brand(Path(args.brand), themes) if args.brand else None
+    picks = select(document, top=top).picks
+    if not picks:
+        raise QuotecardsError(
+            f"{document.source}: no quote with an established speaker to render; "
+            "see `quotecards select` (and --interviewee for Q/A transcripts)"
+        )
+    progress = _Progress(sys.stderr)
+    result = render_cards(
+        picks,
+        formats,
+        themes,
+        Path(args.out),
+        source=document.source,
+        brand=brand,
+        role=args.role,
+        image_format=args.image,
+        jobs=args.jobs,
+        progress=progress,
+    )
+    progress.close()
+    for note in result.notes:
+        print(f"quotecards: note: {note}", file=sys.stderr)
+    for card in result.written:
+        print(card.image)
+    for failure in result.failed:
+        print(
+            f"quotecards: error: {failure.quote_id} in {failure.format}/{failure.theme}: "
+            f"{failure.message}",
+            file=sys.stderr,
+        )
+    print(
+        f"quotecards: {len(result.written)} cards written to {args.out}"
+        + (f", {len(result.failed)} failed" if result.failed else ""),
+        file=sys.stderr,
+    )
+    return 1 if result.failed else 0
+
+
+class _Progress:
+    """A bar on a terminal; nothing extra when the output goes to a file or a CI log."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.live = stream.isatty() and os.environ.get("TERM") != "dumb"
+        self.shown = False
+
+    def __call__(self, done: int, total: int, item: object) -> None:
+        if not self.live:
+            return
+        width = 30
+        filled = width * done // total
+        self.stream.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total} cards")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from importlib.resources import files
+
+    from quotecards.ingest import read_text
+    from quotecards.selector import select
+
+    sample = files("quotecards") / "samples" / "bridge-inspector.txt"
+    document = read_text(sample.read_text(encoding="utf-8"), "bridge-inspector.txt")
+    _print_table(select(document, top=5))
+    print()
+    args.format, args.theme, args.brand, args.role, args.image = "all", "all", None, "", "png"
+    return _render_document(document, args, top=3)
+
+
+def _formats(args: argparse.Namespace) -> int:
+    from quotecards.formats import FORMATS
+
+    for fmt in FORMATS:
+        print(fmt.describe())
+    print("any WxH, such as 1200x800, also works")
+    return 0
+
+
+def _themes(args: argparse.Namespace) -> int:
+    from quotecards.themes import load_themes
+
+    for theme in load_themes():
+        print(theme.describe())
     return 0

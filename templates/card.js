@@ -148,7 +148,21 @@ window.quotecards = (() => {
     return failed;
   }
 
+  const nextFrame = () => new Promise((done) => requestAnimationFrame(done));
+
+  // A resize takes a frame or two to reach the page: wait for it (for a second at most).
+  async function settle(width, height) {
+    for (let frame = 0; frame < 60; frame++) {
+      if (innerWidth === width && innerHeight === height) return true;
+      await nextFrame();
+    }
+    return false;
+  }
+
   async function show(html, spec) {
+    if (!(await settle(spec.width, spec.height))) {
+      return { error: "viewport", width: innerWidth, height: innerHeight };
+    }
     const card = document.getElementById("card");
     card.innerHTML = html;
     let missing = await loadFonts(spec.faces);

@@ -122,3 +122,35 @@ def test_help_does_not_import_pillow_or_playwright():
         cwd=ROOT,
     )
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_formats_and_themes_are_listed():
+    formats = run("formats")
+    assert formats.returncode == 0
+    for name in ("square", "portrait", "story", "landscape", "og", "linkedin"):
+        assert name in formats.stdout
+    themes = run("themes")
+    assert themes.returncode == 0 and len(themes.stdout.strip().splitlines()) >= 4
+
+
+def test_render_writes_cards_and_alt_text_only_inside_out(seed_path: Path, tmp_path: Path):
+    out = tmp_path / "cards"
+    result = run("render", str(seed_path), "--top", "2", "--format", "square,og",
+                 "--theme", "classic", "--out", str(out), "--jobs", "1")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    images = sorted(out.glob("*.png"))
+    assert len(images) == 4
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == sorted(
+        p.name for p in out.iterdir()
+    )
+    for image in images:
+        alt = image.with_name(image.name.removesuffix(".png") + ".alt.txt")
+        assert alt.read_text(encoding="utf-8").strip()
+    assert [str(p) for p in images] == sorted(result.stdout.split())
+
+
+def test_render_refuses_an_unknown_theme_with_one_line(seed_path: Path, tmp_path: Path):
+    result = run("render", str(seed_path), "--theme", "nope", "--out", str(tmp_path / "x"))
+    assert result.returncode == 2
+    assert "nope" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "x").exists()

@@ -49,7 +49,14 @@ from quotecards.errors import QuotecardsError
 from quotecards.fonts import Face, FontBook, FontError, cjk_language, paragraph_direction
 from quotecards.formats import Box
 from quotecards.render import SUFFIXES, ImageFormat
-from quotecards.render.browser import Chromium, LoopThread, PagePool, Slot, processes
+from quotecards.render.browser import (
+    BrowserError,
+    Chromium,
+    LoopThread,
+    PagePool,
+    Slot,
+    processes,
+)
 from quotecards.themes import TEMPLATES, Theme, ThemeError, load_themes
 from quotecards.typeset import CardText, FitError, Layout
 from quotecards.typeset.layout import Role, TextLine
@@ -68,6 +75,7 @@ if TYPE_CHECKING:
 ORIGIN = "https://quotecards.invalid"
 SHELL = f"{ORIGIN}/"
 _SHOW = "([html, spec]) => window.quotecards.show(html, spec)"
+_NEXT_FRAME = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 _SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _CONTENT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff2": "font/woff2",
                   ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
@@ -203,6 +211,8 @@ class CardPage:
         """What ``quotecards.show`` takes besides the HTML: the faces to load and the fit."""
         q = self.quote
         return {
+            "width": self.width,
+            "height": self.height,
             "faces": [{"family": f.family, "weight": f.weight, "italic": f.italic,
                        "file": _font_path(book, f)} for f in self.faces],
             "fit": {"low": q.low, "high": q.high, "hint": q.size, "maxLines": q.max_lines,
@@ -448,6 +458,12 @@ def shell_html(book: FontBook, nonce: str) -> str:
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """A PNG's width and height, from its header."""
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
 
 
 def png_with_text(png: bytes, metadata: Mapping[str, str]) -> bytes:
@@ -703,7 +719,9 @@ class HtmlRenderer:
             return error
         self._register(page)
         job = partial(self._paint, page, card_html(page))
-        return self._loop.submit(self._pool.run(job, _what(page)))
+        size = (page.width, page.height)
+        return self._loop.submit(self._pool.run(
+            job, _what(page), prefer=lambda slot: slot.state.get("size") == size))
 
     def _collect(
         self,
@@ -744,6 +762,7 @@ class HtmlRenderer:
     async def _show(self, page: CardPage, html: str, slot: Slot) -> dict[str, Any]:
         size = (page.width, page.height)
         if slot.state.get("size") != size:
+            slot.state.pop("size", None)
             await slot.page.set_viewport_size({"width": page.width, "height": page.height})
             slot.state["size"] = size
         transparent = page.background is None
@@ -753,6 +772,9 @@ class HtmlRenderer:
             slot.state["transparent"] = transparent
         answer: dict[str, Any] = await slot.page.evaluate(_SHOW, [html, page.spec(self.book)])
         error = answer.get("error")
+        if error == "viewport":
+            raise BrowserError(f"Chromium did not resize the page to {page.width}x{page.height} "
+                               f"(it stayed {answer['width']}x{answer['height']})")
         if error == "fit":
             raise FitError(page.too_long)
         if error == "fonts":
@@ -771,12 +793,21 @@ class HtmlRenderer:
 
     async def _paint(self, page: CardPage, html: str, slot: Slot) -> _Painted:
         answer = await self._show(page, html, slot)
-        shot = await slot.cdp.send(
-            "Page.captureScreenshot",
-            {"format": "png", "optimizeForSpeed": True, "captureBeyondViewport": False},
-        )
-        return _Painted(base64.b64decode(shot["data"]), int(answer["size"]),
-                        int(answer["lines"]))
+        clip = {"x": 0, "y": 0, "width": page.width, "height": page.height, "scale": 1}
+        want = (page.width * self.scale, page.height * self.scale)
+        for _ in range(3):
+            shot = await slot.cdp.send(
+                "Page.captureScreenshot",
+                {"format": "png", "optimizeForSpeed": True, "clip": clip},
+            )
+            png = base64.b64decode(shot["data"])
+            # A frame drawn while a resize is still on its way has the old size: take the
+            # next one.
+            if png_size(png) == want:
+                return _Painted(png, int(answer["size"]), int(answer["lines"]))
+            await slot.page.evaluate(_NEXT_FRAME)
+        raise BrowserError(f"Chromium kept drawing {page.width}x{page.height} cards at "
+                           f"{png_size(png)}, not {want}")
 
     async def _platform_fonts(
         self, page: CardPage, html: str, slot: Slot
