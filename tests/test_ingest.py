@@ -221,3 +221,20 @@ def test_prose_lines_with_a_colon_are_not_speakers():
     document = read_text(text)
     assert document.shape == "prose"
     assert [p.speaker for p in document.passages] == ["Mayor Ana Ruiz"]
+
+
+def test_markdown_qa_transcript_with_a_byline():
+    text = (
+        "# A conversation with Ada Brightwater\n\n*By Jonah Reyes*\n\n"
+        "I talked with Ada Brightwater about tides.\n\n"
+        "**Q:** Why the sea?\n\n**A:** Because it never repeats itself.\n\n"
+        "**Q:** Is that romantic?\n\n**A:** No. The sea punishes people who think they know it.\n"
+    )
+    document = read_text(text)
+    roles = {s.name: s.role for s in document.speakers}
+    assert roles == {"Jonah Reyes": "interviewer", "Ada Brightwater": "interviewee"}
+    answers = _passages(document, "answer")
+    assert [p.segments[0].of(text) for p in answers] == [
+        "Because it never repeats itself.",
+        "No. The sea punishes people who think they know it.",
+    ]

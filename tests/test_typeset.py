@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quotecards.fonts import FontBook
+from quotecards.fonts import paragraph_direction as direction
 from quotecards.formats import FORMATS, get_format
 from quotecards.themes import get_theme, load_themes
 from quotecards.typeset import CardText, FitError, typeset
@@ -20,7 +21,7 @@ from quotecards.typeset.breaking import (
     line_text,
     pieces,
 )
-from quotecards.typeset.typography import direction, for_pull_quote, quote_marks, smarten
+from quotecards.typeset.typography import for_pull_quote, quote_marks, smarten
 
 
 @pytest.mark.parametrize(

@@ -47,26 +47,14 @@ def read_text(
         )
     text = text.removeprefix("\ufeff") if text.startswith("\ufeff") else text
     suffix = suffix.lower()
+    subtitle_reader = None
     if suffix == ".vtt" or subtitles.looks_like_vtt(text):
-        return _from_turns(
-            text,
-            name,
-            "subtitles",
-            None,
-            subtitles.read_vtt(text, name=name),
-            interviewee,
-            interviewer,
-        )
-    if suffix == ".srt" or subtitles.looks_like_srt(text):
-        return _from_turns(
-            text,
-            name,
-            "subtitles",
-            None,
-            subtitles.read_srt(text, name=name),
-            interviewee,
-            interviewer,
-        )
+        subtitle_reader = subtitles.read_vtt
+    elif suffix == ".srt" or subtitles.looks_like_srt(text):
+        subtitle_reader = subtitles.read_srt
+    if subtitle_reader is not None:
+        turns = subtitle_reader(text, name=name)
+        return _from_turns(text, name, "subtitles", None, turns, interviewee, interviewer)
     found = transcript.read(text)
     if found is not None:
         intro, turns = found

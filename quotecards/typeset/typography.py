@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from quotecards.fonts import paragraph_direction
+
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 _ELLIPSIS = re.compile(r"\.(?: ?\.){2}")
 _EM_DASH = re.compile(r"(?<!-)-{2,3}(?!-)")
@@ -60,17 +62,6 @@ def for_pull_quote(text: str, marks: tuple[str, str]) -> str:
     return text
 
 
-def direction(text: str) -> str:
-    """``rtl`` when the first letter with a direction is Arabic or Hebrew, else ``ltr``."""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind == "L":
-            return "ltr"
-        if kind in ("R", "AL"):
-            return "rtl"
-    return "ltr"
-
-
 def _has(text: str, *prefixes: str) -> bool:
     return any(unicodedata.name(c, "").startswith(prefixes) for c in text if ord(c) > 0x2E7F)
 
@@ -81,7 +72,7 @@ def quote_marks(text: str) -> tuple[str, str]:
     Arabic takes guillemets (shown mirrored in a right-to-left line), Hebrew the low-high pair,
     Japanese corner brackets; Latin, Cyrillic, Greek, Chinese and Korean take curly double marks.
     """
-    if direction(text) == "rtl":
+    if paragraph_direction(text) == "rtl":
         hebrew = any("\u0590" <= c <= "\u05ff" for c in text)
         return ("\u201e", "\u201d") if hebrew else ("\u00ab", "\u00bb")
     if _has(text, "HIRAGANA", "KATAKANA"):
