@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import shutil
 import unicodedata
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageChops
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from quotecards import fonts
 from quotecards.errors import QuotecardsError
@@ -84,7 +86,7 @@ def test_face_picks_the_nearest_weight_and_the_asked_style(book: FontBook) -> No
 def test_a_latin_quote_is_one_run_in_the_asked_face(book: FontBook) -> None:
     face = book.face("Source Serif 4")
     # Typographic apostrophes and quotes are what real quotes carry.
-    quote = "We didn’t fail — we learned 1,000 ways “not” to build it, and that’s fine."  # noqa: RUF001
+    quote = "We didn’t fail — we learned 1,000 ways “not” to build it, and that’s fine."
     assert book.runs(quote, face) == (Run(quote, face),)
 
 
@@ -278,3 +280,108 @@ def test_the_cmap_reader_agrees_with_fonttools(book: FontBook) -> None:
         face = book.face(family)
         expected = {chr(c) for c in ttlib.TTFont(face.path, lazy=True).getBestCmap()}
         assert book.coverage(face) == expected, family
+
+
+def changed_bytes(before: bytes, after: bytes) -> dict[int, tuple[int, int]]:
+    assert len(before) == len(after)
+    return {i: (a, b) for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b}
+
+
+def test_overlap_flags_are_cleared_in_memory_only(tmp_path: Path, book: FontBook) -> None:
+    # Playfair Display reserves its name under the OFL: a modified copy must never be written.
+    playfair = book.face("Playfair Display", 900)
+    shutil.copy(playfair.path, tmp_path / "Playfair.ttf")
+    shutil.copy(book.families["Playfair Display"].licence, tmp_path / "OFL.txt")
+    (tmp_path / "fonts.toml").write_text(
+        '[[family]]\nname = "Playfair Display"\nlicence = "OFL.txt"\n'
+        'faces = [{ weight = 900, file = "Playfair.ttf" }]\n',
+        encoding="utf-8",
+    )
+    on_disk = (tmp_path / "Playfair.ttf").read_bytes()
+    digest = hashlib.sha256(on_disk).hexdigest()
+
+    copy = FontBook.load(tmp_path)
+    face = copy.face("Playfair Display", 900)
+    render(copy, copy.runs("“Œ&fi” sucks", face))
+
+    assert hashlib.sha256(face.path.read_bytes()).hexdigest() == digest
+    in_memory = copy.font(face, SIZE).font_bytes
+    changed = changed_bytes(on_disk, in_memory)
+    assert changed, "Pillow draws with the file's own bytes, flags and all"
+    # OVERLAP_SIMPLE is 0x40 of a flag byte, OVERLAP_COMPOUND 0x04 of a component's high byte.
+    assert {before ^ after for before, after in changed.values()} <= {0x40, 0x04}
+    assert all(after & before == after for before, after in changed.values()), "bits only cleared"
+
+
+def test_fonts_without_glyf_outlines_are_loaded_from_their_files(book: FontBook) -> None:
+    for family in ("Noto Sans CJK SC", "Noto Color Emoji"):
+        face = book.face(family)
+        data = face.path.read_bytes()
+        assert fonts.without_overlap_flags(data) is data, family
+        assert not hasattr(book.font(face, SIZE), "font_bytes"), family
+
+
+@pytest.mark.parametrize(
+    ("family", "weight", "italic"),
+    [
+        ("Inter", 900, False),  # long loca offsets
+        ("Source Serif 4", 700, True),  # short loca offsets
+        ("Playfair Display", 900, False),
+        ("Noto Sans Arabic", 400, False),
+        ("Noto Naskh Arabic", 700, False),
+        ("Noto Sans Hebrew", 400, False),
+    ],
+)
+def test_clearing_overlap_flags_changes_those_bits_and_no_other_byte(
+    book: FontBook, family: str, weight: int, italic: bool
+) -> None:
+    ttlib = pytest.importorskip("fontTools.ttLib")
+    glyf = pytest.importorskip("fontTools.ttLib.tables._g_l_y_f")
+
+    def flags_set(data: bytes) -> int:
+        font = ttlib.TTFont(io.BytesIO(data))
+        count = 0
+        for name in font.getGlyphOrder():
+            glyph = font["glyf"][name]
+            if glyph.isComposite():
+                count += sum(1 for c in glyph.components if c.flags & glyf.OVERLAP_COMPOUND)
+            elif glyph.numberOfContours > 0:
+                count += bool(glyph.flags[0] & glyf.flagOverlapSimple)
+        return count
+
+    original = book.face(family, weight, italic).path.read_bytes()
+    patched = fonts.without_overlap_flags(original)
+    flagged = flags_set(original)
+    assert flagged > 0, "the vendored file sets the flags"
+    assert flags_set(patched) == 0
+    # One byte per flag, and fontTools finds none left: every other byte is unchanged.
+    assert len(changed_bytes(original, patched)) == flagged
+
+
+@pytest.mark.parametrize(
+    ("family", "weight", "italic", "text"),
+    [
+        ("Inter", 900, False, "Machine learning sucks."),
+        ("Source Serif 4", 700, True, "We’re missing something big"),
+        ("Playfair Display", 700, True, "“Œ&fi” We’re missing"),  # its heaviest italic
+        ("Noto Naskh Arabic", 400, False, "التعلم رائع"),
+    ],
+)
+def test_patched_font_draws_the_same_glyph_shapes(
+    book: FontBook, family: str, weight: int, italic: bool, text: str
+) -> None:
+    size = 96
+    face = book.face(family, weight, italic)
+    from_file = ImageFont.truetype(str(face.path), size, layout_engine=ImageFont.Layout.RAQM)
+    drawn = []
+    for font in (from_file, book.font(face, size)):
+        image = Image.new("L", (int(font.getlength(text)) + 2 * size, 2 * size))
+        ImageDraw.Draw(image).text((size, 1.5 * size), text, font=font, fill=255, anchor="ls")
+        drawn.append(image)
+    assert drawn[0].getbbox() == drawn[1].getbbox()
+    histogram = ImageChops.difference(*drawn).histogram()
+    ink = drawn[0].point(lambda v: 255 if v else 0).histogram()[255]
+    # Without oversampling an edge pixel two overlapping contours share comes out a little
+    # darker: a few pixels at joins, never a seam (a run of pixels from background to ink).
+    assert sum(level * count for level, count in enumerate(histogram)) / ink < 2
+    assert sum(histogram[33:]) / ink < 0.005
