@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from quotecards.errors import QuotecardsError
+from quotecards.paths import shipped
 
 if TYPE_CHECKING:
     from PIL import Image, ImageFont
@@ -117,11 +118,11 @@ class Run:
 
 
 def fonts_directory() -> Path:
-    """Where the fonts live: ``$QUOTECARDS_FONTS``, else ``fonts/`` beside the package."""
+    """Where the fonts live: ``$QUOTECARDS_FONTS``, else the shipped ``fonts/``."""
     override = os.environ.get(ENV_VAR)
     if override:
         return Path(override)
-    return Path(__file__).resolve().parent.parent / "fonts"
+    return shipped("fonts")
 
 
 def paragraph_direction(text: str) -> Direction:

@@ -33,8 +33,9 @@ from typing import Any, Literal
 
 from quotecards.errors import QuotecardsError
 from quotecards.formats import Format
+from quotecards.paths import shipped
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = shipped("templates")
 AA = 4.5  # WCAG 2 level AA for body text, which a quote card's smallest line is
 
 Rgb = tuple[int, int, int]
