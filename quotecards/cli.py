@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from quotecards import __version__
 from quotecards.errors import QuotecardsError
+from quotecards.review.commands import add_review_commands, add_write_review_options
 
 if TYPE_CHECKING:
     from quotecards.model import Candidate, Document
@@ -58,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     select.add_argument("--top", type=_positive, default=10, metavar="N", help="how many (10)")
     _speaker_options(select)
     select.add_argument("--json", action="store_true", help="print the versioned JSON schema")
+    add_write_review_options(select)
     select.set_defaults(run=_select)
 
     score = commands.add_parser(
@@ -84,6 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     formats.set_defaults(run=_formats)
     themes = commands.add_parser("themes", help="list the card themes")
     themes.set_defaults(run=_themes)
+    add_review_commands(commands)
     return parser
 
 
@@ -128,6 +131,10 @@ def _select(args: argparse.Namespace) -> int:
 
     document = read_source(args.source, interviewee=args.interviewee, interviewer=args.interviewer)
     result = select(document, top=args.top)
+    if args.write_review:
+        from quotecards.review.commands import write_review_from_args
+
+        write_review_from_args(args, result)
     if args.json:
         json.dump(schema.selection(result), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

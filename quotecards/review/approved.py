@@ -1,0 +1,155 @@
+"""The approved quotes of a review file, verified again, ready to render: the API ``build`` uses.
+
+Nothing is rendered that the source does not bear out: each approved quote's text is checked
+against the source as it is now (selecting again and merging in memory when the source changed
+since the review file was written).  A quote that fails, whose words are gone, or that is
+flagged for the editor to look at again stops the build with a message that names the review
+file, the quote and what to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, get_args
+
+from quotecards.model import Candidate, Kind, Span
+from quotecards.review.edits import Check
+from quotecards.review.file import UNCERTAIN, Entry, ReviewError
+from quotecards.review.sync import Current, current
+
+if TYPE_CHECKING:
+    from quotecards.brand import Brand
+    from quotecards.render import ImageFormat
+    from quotecards.render.cards import Progress, RenderResult
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovedQuote:
+    """An approved quote: a verified :class:`~quotecards.model.Candidate` (the editor's text
+    and its spans), with the themes and formats the editor chose, by name."""
+
+    candidate: Candidate
+    themes: tuple[str, ...]
+    formats: tuple[str, ...]
+    note: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.candidate.id
+
+    @property
+    def text(self) -> str:
+        return self.candidate.text
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        return self.candidate.spans
+
+    @property
+    def speaker(self) -> str | None:
+        return self.candidate.speaker
+
+    @property
+    def kind(self) -> Kind:
+        return self.candidate.kind
+
+
+def approved_quotes(review_path: Path, *, root: Path | None = None) -> list[ApprovedQuote]:
+    """Every approved quote of ``review_path``, in the review's order, verified against its
+    source.  Raises :class:`~quotecards.review.file.ReviewError` listing every approved quote
+    that cannot be built."""
+    return _approved(current(review_path, root))
+
+
+def _approved(now: Current) -> list[ApprovedQuote]:
+    quotes: list[ApprovedQuote] = []
+    blocked: list[str] = []
+    for entry in now.review.quotes:
+        if entry.status != "approved":
+            continue
+        reason = _blocked(entry, now.refused)
+        if reason:
+            blocked.append(f"{entry.id} {_clip(entry.text)}: {reason}")
+            continue
+        candidate = _candidate(entry)
+        quotes.append(ApprovedQuote(candidate, entry.themes, entry.formats, entry.note))
+    if blocked:
+        raise ReviewError(
+            f"{now.path}: {len(blocked)} approved quote(s) cannot be built; fix them with "
+            "`quotecards review` or in the file:\n  " + "\n  ".join(blocked)
+        )
+    return quotes
+
+
+def _blocked(entry: Entry, refused: dict[str, Check]) -> str:
+    if entry.missing:
+        return "its words are no longer in the source"
+    if entry.attribution == "uncertain" or not entry.speaker:
+        return UNCERTAIN
+    if entry.id in refused:
+        check = refused[entry.id]
+        diff = f" ({check.diff_text})" if check.diff else ""
+        return f"the text is refused: {check.headline}{diff}"
+    if entry.problem:
+        return f"flagged for review: {entry.problem}"
+    return ""
+
+
+def _candidate(entry: Entry) -> Candidate:
+    kind: Kind = entry.kind if entry.kind in get_args(Kind) else "answer"  # type: ignore[assignment]
+    return Candidate(
+        id=entry.id,
+        text=entry.text,
+        speaker=entry.speaker,
+        kind=kind,
+        attribution="confident",
+        spans=entry.spans,
+        score=entry.score,
+        reasons=entry.reasons,
+        context=entry.context,
+    )
+
+
+def render_approved(
+    review_path: Path,
+    out: Path,
+    *,
+    brand: Brand | None = None,
+    role: str = "",
+    image_format: ImageFormat = "png",
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    root: Path | None = None,
+) -> RenderResult:
+    """Render every approved quote of ``review_path`` in its own formats and themes into
+    ``out``: exactly the approved quotes, nothing else."""
+    from quotecards.formats import parse_formats
+    from quotecards.render.cards import RenderResult, plan, render_planned, texts_of
+    from quotecards.themes import parse_themes
+
+    now = current(review_path, root)
+    cards = []
+    notes: dict[str, None] = {}
+    for quote in _approved(now):
+        formats = parse_formats(",".join(quote.formats))
+        themes = parse_themes(",".join(quote.themes))
+        planned, found = plan(
+            texts_of([quote.candidate], role=role, brand=brand), formats, themes, brand
+        )
+        cards.extend(planned)
+        notes.update(dict.fromkeys(found))
+    written, failed = render_planned(
+        cards,
+        out,
+        source=now.review.source,
+        image_format=image_format,
+        jobs=jobs,
+        progress=progress,
+    )
+    return RenderResult(written, failed, tuple(notes))
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return f"“{text}”" if len(text) <= limit else f"“{text[: limit - 1]}…”"
