@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from quotecards import __version__
+from quotecards.bundle.commands import add_build_commands
 from quotecards.errors import QuotecardsError
 from quotecards.review.commands import add_review_commands, add_write_review_options
 
@@ -87,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     themes = commands.add_parser("themes", help="list the card themes")
     themes.set_defaults(run=_themes)
     add_review_commands(commands)
+    add_build_commands(commands)
     return parser
 
 

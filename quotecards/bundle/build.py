@@ -1,0 +1,782 @@
+"""Building a bundle: the API behind ``quotecards build``.
+
+A build works out what the bundle must hold, then makes only what is missing:
+
+1. **Quotes.**  Each source's picks (its best ``top``, or its ``ids``), cached by the source's
+   bytes, the options and the selector's code, so that a warm build never runs the selector.
+2. **Cards.**  :func:`quotecards.render.cards.plan` for every source, and for each card a key
+   over everything that changes its bytes (``_Builder.card_key``).  Cards whose key is not in the
+   cache are rendered, straight into the cache, by :func:`_render_batch`: the one place where
+   a renderer is called.
+3. **Files.**  Every file of the bundle and its sha256, known without reading the images again:
+   images (from the cache), alt texts, ``manifest.json``, ``index.html``, the contact sheet and
+   the zip (their hashes are cached by their inputs).
+4. **Compare** with the bundle on disk (through the cache's stat index).  ``check`` stops here.
+   If nothing differs, nothing is written.  Otherwise the new bundle is made aside (files that
+   did not change are hard links to the old bundle's, the others are copied from the cache,
+   which a bundle never shares an inode with) and swapped in (:mod:`quotecards.bundle.swap`).
+
+Interrupting any step leaves the old bundle whole; cards already rendered stay cached.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from quotecards import __version__
+from quotecards.bundle import swap
+from quotecards.bundle.archive import write_zip, zip_key
+from quotecards.bundle.cache import (
+    CACHE_DIR,
+    CARD_CODE,
+    SELECTION_CODE,
+    Digests,
+    Entry,
+    Store,
+    canonical,
+    code_digest,
+    key_of,
+    plain,
+    sha256,
+)
+from quotecards.bundle.manifest import (
+    CONTACT_SHEET,
+    GALLERY,
+    MANIFEST,
+    Asset,
+    Failure,
+    SourceRecord,
+    archive_name,
+    dumps,
+    manifest,
+)
+from quotecards.bundle.project import Project, Renderer, Source
+from quotecards.errors import QuotecardsError, SourceError
+from quotecards.render import SUFFIXES, ImageFormat
+from quotecards.render.cards import Card, Failed, Written, plan, slug, write_atomically
+from quotecards.themes import TEMPLATES
+from quotecards.typeset.layout import CardText
+
+if TYPE_CHECKING:
+    from quotecards.model import Candidate
+
+SUMMARY_SCHEMA = "quotecards.build/1"
+Status = Literal["built", "unchanged", "failed", "fresh", "stale"]
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """A selected quote, as much of it as a bundle needs (and its selection cache stores)."""
+
+    id: str
+    text: str
+    speaker: str | None
+    kind: str
+    spans: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """A card of the bundle: what to render (stem: its cache key) and where it goes."""
+
+    card: Card
+    key: str
+    asset: str
+    source: Source
+    pick: Pick
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One card rendered (``error`` None) or failed, for a progress display."""
+
+    asset: str
+    error: str | None = None
+
+
+Progress = Callable[[int, int, Outcome], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """How the bundle on disk differs from the one a build makes now, by path in the bundle."""
+
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a build (or a check) found and did.
+
+    ``status``: ``built`` (a new bundle is in place), ``unchanged`` (it was up to date),
+    ``failed`` (cards failed and nothing was replaced), ``fresh`` or ``stale`` (``check``).
+    """
+
+    folder: Path
+    status: Status
+    cards: int
+    rendered: tuple[str, ...]
+    failed: tuple[Failure, ...]
+    changes: Changes
+    notes: tuple[str, ...] = ()
+    archive_sha256: str | None = None
+    cached: int = 0
+
+    @property
+    def exit_status(self) -> int:
+        """0 when the bundle is complete and as asked; 1 when a card failed or it is stale."""
+        return 1 if self.failed or self.status in ("failed", "stale") else 0
+
+    def summary(self) -> dict[str, Any]:
+        """What ``quotecards build --json`` prints (schema ``quotecards.build/1``)."""
+        return {
+            "schema": SUMMARY_SCHEMA,
+            "bundle": self.folder.as_posix(),
+            "status": self.status,
+            "cards": self.cards,
+            "rendered": list(self.rendered),
+            "cached": self.cached,
+            "added": list(self.changes.added),
+            "removed": list(self.changes.removed),
+            "changed": list(self.changes.changed),
+            "failed": [
+                {
+                    "source": f.source,
+                    "quote_id": f.quote_id,
+                    "format": f.format,
+                    "theme": f.theme,
+                    "message": f.message,
+                }
+                for f in self.failed
+            ],
+            "archive": (self.folder / archive_name(self.folder.name)).as_posix(),
+            "archive_sha256": self.archive_sha256,
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RendererId:
+    """A renderer and everything about it that changes its pixels."""
+
+    name: Renderer
+    version: str
+    code: str
+
+
+def build(
+    project: Project,
+    *,
+    jobs: int | None = None,
+    keep_going: bool | None = None,
+    check: bool = False,
+    progress: Progress | None = None,
+    chromium: str | None = None,
+) -> BuildResult:
+    """Build ``project``'s bundle, or with ``check`` only compare it with the one on disk.
+
+    ``jobs`` and ``keep_going`` override the project's.  Failed cards fail the build (nothing
+    is replaced) unless ``keep_going``, when the bundle is made of the rest; either way they are
+    in ``failed`` and :attr:`BuildResult.exit_status` is 1.  ``chromium`` is the browser for the
+    HTML renderer (default: as :func:`quotecards.render.browser.find_chromium` decides).
+    """
+    out = project.out
+    out.mkdir(parents=True, exist_ok=True)
+    store = Store(out / CACHE_DIR)
+    with swap.locked(store.root):
+        swap.clean(out, project.bundle)
+        store.clean()
+        try:
+            return _Builder(project, store, chromium).run(
+                jobs=jobs or project.jobs,
+                keep_going=project.keep_going if keep_going is None else keep_going,
+                check=check,
+                progress=progress,
+            )
+        finally:
+            store.digests.save()
+
+
+class _Builder:
+    def __init__(self, project: Project, store: Store, chromium: str | None) -> None:
+        self.project = project
+        self.store = store
+        self.digests: Digests = store.digests
+        self.chromium = chromium
+        self.suffix = SUFFIXES[project.image]
+        self._plain: dict[Any, Any] = {}
+
+    def run(
+        self, *, jobs: int | None, keep_going: bool, check: bool, progress: Progress | None
+    ) -> BuildResult:
+        project = self.project
+        renderer = renderer_identity(project.renderer, self.digests, self.chromium)
+        todo, notes, records = self.plan(renderer)
+        entries = {job.key: self.store.entry(job.key, self.suffix) for job in todo}
+        missing = list({job.key: job for job in todo if entries[job.key] is None}.values())
+        rendered, failures = self.render(missing, entries, jobs, progress)
+        failed = tuple(
+            Failure(job.source.label, job.pick.id, job.card.format.name, job.card.theme.name, why)
+            for job in todo
+            if (why := failures.get(job.key)) is not None
+        )
+        result = _result(project.folder, len(todo), rendered, failed, notes)
+        if failed and not keep_going:
+            return replace(result, status="failed")
+        made = [(job, entry) for job in todo if (entry := entries.get(job.key)) is not None]
+        files, hashes = self.files(renderer, made, failed, records)
+        zip_name = archive_name(project.bundle)
+        members = [(f"{project.bundle}/{name}", hashes[name]) for name in sorted(files)]
+        archive_key = zip_key(members)
+        known = self.store.load("zips", archive_key)
+        if known is not None or check:
+            hashes[zip_name] = known["sha256"] if known else self.zip_hash(files, archive_key)
+        changes = self.compare(hashes)
+        result = replace(result, changes=changes, archive_sha256=hashes.get(zip_name))
+        if check:
+            return replace(result, status="stale" if changes else "fresh")
+        if not changes and zip_name in hashes:
+            return replace(result, status="unchanged")
+        return self.publish(files, hashes, archive_key, result)
+
+    # -- 1 and 2: quotes and cards --
+
+    def plan(self, renderer: RendererId) -> tuple[list[Job], tuple[str, ...], list[SourceRecord]]:
+        project = self.project
+        brand = None
+        if project.brand is not None:
+            from quotecards.brand import load_brand
+
+            brand = load_brand(project.brand, project.themes)
+        publication = brand.publication if brand is not None else ""
+        selection_code = code_digest(self.digests, SELECTION_CODE)
+        fonts = fonts_digest(self.digests)
+        folders = source_folders(project.sources)
+        jobs: list[Job] = []
+        notes: dict[str, None] = dict.fromkeys(brand.notes if brand else ())
+        records = []
+        for source in project.sources:
+            digest, picks = self.select(source, selection_code)
+            records.append(
+                SourceRecord(source.label, digest, folders[source], tuple(p.id for p in picks))
+            )
+            by_id = {pick.id: pick for pick in picks}
+            texts = [CardText(p.text, p.speaker, source.role, publication, p.id) for p in picks]
+            cards, brand_notes = plan(texts, project.formats, project.themes, brand)
+            notes.update(dict.fromkeys(brand_notes))
+            for card in cards:
+                key = self.card_key(card, source, renderer, fonts)
+                pick = by_id[card.text.id]
+                asset = "/".join(
+                    (
+                        folders[source],
+                        f"{slug(pick.text)}--{_safe(pick.id)}",
+                        f"{_safe(card.format.name)}--{_safe(card.theme.name)}{self.suffix}",
+                    )
+                )
+                jobs.append(Job(replace(card, stem=key), key, asset, source, pick))
+        return jobs, tuple(notes), records
+
+    def select(self, source: Source, code: str) -> tuple[str, tuple[Pick, ...]]:
+        """The source's sha256 and its picks, from the cache when the source is unchanged."""
+        try:
+            digest = sha256(source.path.read_bytes())
+        except OSError as error:
+            raise SourceError(f"{source.label}: cannot be read ({error.strerror})") from None
+        key = key_of(
+            {
+                "selection": digest,
+                "suffix": source.path.suffix.lower(),
+                "interviewee": source.interviewee,
+                "interviewer": source.interviewer,
+                "top": None if source.ids else source.top,
+                "ids": list(source.ids),
+                "quotecards": __version__,
+                "code": code,
+            }
+        )
+        cached = self.store.load("selections", key)
+        if cached is not None:
+            return digest, tuple(_pick(p) for p in cached["picks"])
+        picks = select_picks(source)
+        self.store.save("selections", key, {"picks": [_pick_data(p) for p in picks]})
+        return digest, picks
+
+    def card_key(self, card: Card, source: Source, renderer: RendererId, fonts: str) -> str:
+        return key_of(
+            {
+                "text": self.plain(card.text),
+                "format": self.plain(card.format),
+                "theme": self.plain(card.theme),
+                "logo": self.plain(card.logo),
+                # Written into the PNG's Source chunk, so part of the bytes.
+                "source_name": source.path.name,
+                "image": self.project.image,
+                "renderer": {"name": renderer.name, "version": renderer.version},
+                "scale": self.project.scale,
+                "code": renderer.code,
+                "fonts": fonts,
+                "quotecards": __version__,
+            }
+        )
+
+    def plain(self, value: Any) -> Any:
+        # Themes and formats are shared by many cards; their files are hashed once.
+        if value not in self._plain:
+            self._plain[value] = plain(value, self.digests)
+        return self._plain[value]
+
+    def render(
+        self,
+        missing: Sequence[Job],
+        entries: dict[str, Entry | None],
+        jobs: int | None,
+        progress: Progress | None,
+    ) -> tuple[tuple[str, ...], dict[str, str]]:
+        """Render the cards not in the cache, into the cache; each is kept as it lands, so an
+        interrupted build keeps what it made.  The assets rendered, and why keys failed."""
+        landing = _Landing(self, entries, len(missing), progress)
+        groups: dict[Source, list[Job]] = {}
+        for job in missing:
+            groups.setdefault(job.source, []).append(job)
+        if groups:
+            self.store.cards.mkdir(parents=True, exist_ok=True)
+        for source, group in groups.items():
+            # What a renderer reports a card by, within one source.
+            landing.named = {(j.pick.id, j.card.format.name, j.card.theme.name): j for j in group}
+            _render_batch(
+                self.project.renderer,
+                [job.card for job in group],
+                self.store.cards,
+                source=source.path.name,
+                image_format=self.project.image,
+                jobs=jobs,
+                scale=self.project.scale,
+                progress=landing,
+                chromium=self.chromium,
+            )
+        return tuple(landing.rendered), landing.failed
+
+    def keep(self, job: Job, written: Written) -> Entry:
+        """Store a card the renderer just wrote into the cache folder: thumbnail, record."""
+        from quotecards.bundle.gallery import thumbnail
+
+        data = written.image.read_bytes()
+        small, size = thumbnail(data)
+        write_atomically(self.store.thumbnail(job.key), small)
+        written.alt_file.unlink(missing_ok=True)  # the record holds the alt text
+        return self.store.add(job.key, self.suffix, data, size, written.alt)
+
+    # -- 3: files --
+
+    def files(
+        self,
+        renderer: RendererId,
+        made: Sequence[tuple[Job, Entry]],
+        failed: Sequence[Failure],
+        records: Sequence[SourceRecord],
+    ) -> tuple[dict[str, Path | bytes], dict[str, str]]:
+        """Every file of the bundle but the zip: where its bytes come from, and its sha256."""
+        files: dict[str, Path | bytes] = {}
+        hashes: dict[str, str] = {}
+        assets = []
+        for job, entry in made:
+            alt_path = job.asset.removesuffix(self.suffix) + ".alt.txt"
+            files[job.asset] = self.store.image(job.key, self.suffix)
+            hashes[job.asset] = entry.sha256
+            files[alt_path] = (entry.alt + "\n").encode("utf-8")
+            assets.append(_asset(job, entry, alt_path, renderer.name, self.project.image))
+        data = manifest(
+            bundle=self.project.bundle,
+            version=__version__,
+            renderer=renderer.name,
+            renderer_version=renderer.version,
+            sources=records,
+            assets=assets,
+            failed=failed,
+        )
+        files[MANIFEST] = dumps(data)
+        files[GALLERY] = self.gallery(data, files[MANIFEST])
+        files[CONTACT_SHEET] = self.contact_sheet([job.key for job, _ in made])
+        for name, content in files.items():
+            if isinstance(content, bytes):
+                hashes[name] = sha256(content)
+            elif name not in hashes:
+                hashes[name] = self.digests.of(content) or ""
+        return files, hashes
+
+    def gallery(self, data: dict[str, Any], manifest_bytes: bytes) -> Path:
+        """``index.html``, from the cache when this manifest has one (Jinja2 compiles the
+        template on every run, which costs more than the rest of a warm build)."""
+        from quotecards.bundle import gallery
+
+        key = key_of(
+            {
+                "gallery": sha256(manifest_bytes),
+                "template": self.digests.of(TEMPLATES / gallery.TEMPLATE),
+                "code": code_digest(self.digests, ("bundle/gallery.py",)),
+            }
+        )
+        return self.store.derived("pages", key, ".html", lambda: gallery.index_html(data))
+
+    def contact_sheet(self, keys: Sequence[str]) -> Path:
+        """The contact sheet, from the cache when these cards have one."""
+        from quotecards.bundle import gallery
+
+        per_quote = len(self.project.formats) * len(self.project.themes)
+        sheet_key = key_of(
+            {
+                "sheet": list(keys),
+                "per_quote": per_quote,
+                "code": code_digest(self.digests, ("bundle/gallery.py",)),
+                "pillow": _pillow_version(),
+            }
+        )
+
+        def make() -> bytes:
+            for key in keys:
+                thumb = self.store.thumbnail(key)
+                if not thumb.exists():  # deleted by hand: the image is still there
+                    small, _ = gallery.thumbnail(self.store.image(key, self.suffix).read_bytes())
+                    write_atomically(thumb, small)
+            return gallery.contact_sheet([self.store.thumbnail(k) for k in keys], per_quote)
+
+        return self.store.derived("sheets", sheet_key, ".jpg", make)
+
+    def zip_hash(self, files: Mapping[str, Path | bytes], key: str) -> str:
+        """The sha256 the zip of these files would have (written aside to learn it)."""
+        scratch = self.store.root / "zips" / f".{key}.zip.tmp"
+        scratch.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            digest = write_zip(scratch, self.members(files))
+        finally:
+            scratch.unlink(missing_ok=True)
+        self.store.save("zips", key, {"sha256": digest})
+        return digest
+
+    def members(self, files: Mapping[str, Path | bytes]) -> list[tuple[str, Path | bytes]]:
+        return [(f"{self.project.bundle}/{name}", content) for name, content in files.items()]
+
+    # -- 4: compare and publish --
+
+    def compare(self, hashes: Mapping[str, str]) -> Changes:
+        folder = self.project.folder
+        on_disk = set(_files_under(folder))
+        added = sorted(name for name in hashes if name not in on_disk)
+        removed = sorted(on_disk - set(hashes))
+        changed = sorted(
+            name
+            for name in hashes
+            if name in on_disk and self.digests.of(folder / name) != hashes[name]
+        )
+        return Changes(tuple(added), tuple(removed), tuple(changed))
+
+    def publish(
+        self,
+        files: Mapping[str, Path | bytes],
+        hashes: dict[str, str],
+        archive_key: str,
+        result: BuildResult,
+    ) -> BuildResult:
+        """Write the new bundle aside and swap it in; unless it is the same as the old one."""
+        project = self.project
+        folder = project.folder
+        changes = result.changes
+        differ = {*changes.added, *changes.changed}
+        staged = swap.stage(project.out, project.bundle)
+        try:
+            for name, content in files.items():
+                target = staged / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if name not in differ:
+                    # The same bytes as in the old bundle, which is about to go: share them.
+                    _link(folder / name, target)
+                elif isinstance(content, bytes):
+                    target.write_bytes(content)
+                else:
+                    # A copy, never a link: the cache must not change when a bundle file is
+                    # edited in place.
+                    shutil.copyfile(content, target)
+            zip_name = archive_name(project.bundle)
+            hashes[zip_name] = write_zip(staged / zip_name, self.members(files))
+            self.store.save("zips", archive_key, {"sha256": hashes[zip_name]})
+            changes = self.compare(hashes)
+            if not changes:  # only the zip's hash was unknown, and it is the same
+                swap.discard(staged)
+                return replace(result, status="unchanged", archive_sha256=hashes[zip_name])
+            swap.swap(staged, folder)
+        except BaseException:
+            swap.discard(staged)
+            raise
+        self.digests.forget_under(folder)
+        for name, digest in hashes.items():
+            self.digests.note(folder / name, digest)
+        return replace(result, status="built", changes=changes, archive_sha256=hashes[zip_name])
+
+
+class _Landing:
+    """The progress callback given to a renderer: keeps each card in the cache as it lands,
+    notes failures, and reports both to the caller's progress display."""
+
+    def __init__(
+        self,
+        builder: _Builder,
+        entries: dict[str, Entry | None],
+        total: int,
+        progress: Progress | None,
+    ) -> None:
+        self.builder = builder
+        self.entries = entries
+        self.total = total
+        self.progress = progress
+        self.named: dict[tuple[str, str, str], Job] = {}
+        self.done = 0
+        self.rendered: list[str] = []
+        self.failed: dict[str, str] = {}
+
+    def __call__(self, _done: int, _total: int, item: Written | Failed) -> None:
+        self.done += 1
+        job = self.named[(item.quote_id, item.format, item.theme)]
+        if isinstance(item, Written):
+            self.entries[job.key] = self.builder.keep(job, item)
+            self.rendered.append(job.asset)
+            outcome = Outcome(job.asset)
+        else:
+            self.failed[job.key] = item.message
+            outcome = Outcome(job.asset, item.message)
+        if self.progress is not None:
+            self.progress(self.done, self.total, outcome)
+
+
+def _result(
+    folder: Path,
+    cards: int,
+    rendered: tuple[str, ...],
+    failed: tuple[Failure, ...],
+    notes: tuple[str, ...],
+) -> BuildResult:
+    made = cards - len(failed)
+    return BuildResult(
+        folder=folder,
+        status="built",
+        cards=made,
+        rendered=rendered,
+        failed=failed,
+        changes=Changes(),
+        notes=notes,
+        cached=made - len(rendered),
+    )
+
+
+# -- the renderers -------------------------------------------------------------------------
+
+
+def renderer_identity(name: Renderer, digests: Digests, chromium: str | None = None) -> RendererId:
+    """The renderer's name, version (as the manifest shows it) and code, for cache keys."""
+    code = code_digest(digests, CARD_CODE[name])
+    if name == "html":
+        from quotecards.render.browser import chromium_version, locate_chromium
+
+        return RendererId(name, chromium_version(locate_chromium(chromium).path), code)
+    import PIL
+    from PIL import features
+
+    parts = [
+        f"{label} {features.version(feature)}"
+        for label, feature in (
+            ("FreeType", "freetype2"),
+            ("raqm", "raqm"),
+            ("libjpeg", "jpg"),
+            ("libwebp", "webp"),
+            ("zlib", "zlib"),
+        )
+        if features.version(feature)
+    ]
+    return RendererId(name, f"Pillow {PIL.__version__} ({', '.join(parts)})", code)
+
+
+def _pillow_version() -> str:
+    import PIL
+
+    return PIL.__version__
+
+
+def _render_batch(
+    renderer: Renderer,
+    cards: Sequence[Card],
+    folder: Path,
+    *,
+    source: str,
+    image_format: ImageFormat,
+    jobs: int | None,
+    scale: int,
+    progress: Callable[[int, int, Written | Failed], None],
+    chromium: str | None,
+) -> None:
+    """Render ``cards`` into ``folder`` (as ``<stem><suffix>``): the one place a renderer is
+    called.  A new renderer needs a ``render_planned`` with this contract, a branch here, its
+    code in :data:`quotecards.bundle.cache.CARD_CODE` and its version in
+    :func:`renderer_identity`."""
+    if renderer == "html":
+        from quotecards.render.html import render_planned as render_html
+
+        # As in `quotecards render`, jobs do not apply: one browser's pages share the cards.
+        render_html(
+            cards,
+            folder,
+            source=source,
+            image_format=image_format,
+            progress=progress,
+            chromium=chromium,
+            scale=scale,
+        )
+        return
+    from quotecards.render.cards import render_planned
+
+    render_planned(
+        cards, folder, source=source, image_format=image_format, jobs=jobs, progress=progress
+    )
+
+
+def fonts_digest(digests: Digests) -> str:
+    """One hash over the font manifest and every font file it lists (by content)."""
+    from quotecards.fonts import MANIFEST as FONTS_MANIFEST
+    from quotecards.fonts import FontBook
+
+    book = FontBook.default()
+    files = [book.directory / FONTS_MANIFEST, *sorted(face.path for face in book.faces())]
+    entries = [(os.path.relpath(p, book.directory), digests.of(p)) for p in files]
+    return sha256(canonical(entries).encode("utf-8"))
+
+
+# -- quotes ----------------------------------------------------------------------------------
+
+
+def select_picks(source: Source) -> tuple[Pick, ...]:
+    """Run the selector on a source: its best ``top`` quotes, or exactly its ``ids``."""
+    from quotecards.ingest import read_source
+    from quotecards.selector import select
+
+    document = read_source(
+        source.path, interviewee=source.interviewee, interviewer=source.interviewer
+    )
+    if not source.ids:
+        picks = select(document, top=source.top).picks
+        if not picks:
+            raise QuotecardsError(
+                f"{source.label}: no quote with an established speaker; see `quotecards select "
+                f"{source.label}` (and set interviewee in a [[source]] table for Q/A files)"
+            )
+        return tuple(_from_candidate(c) for c in picks)
+    # Greedy diversity makes the best N a prefix of the best N+1: every id `select --json`
+    # lists is among the picks when all of them are asked for.
+    every = select(document, top=max(1, len(document.text)))
+    confident = {c.id: c for c in every.picks}
+    doubtful = {c.id for c in every.uncertain}
+    found = []
+    for quote_id in source.ids:
+        if quote_id in doubtful:
+            raise QuotecardsError(
+                f"{source.label}: quote {quote_id}: the text does not establish who said it, so "
+                "it cannot go on a card"
+            )
+        if quote_id not in confident:
+            raise QuotecardsError(
+                f"{source.label}: no quote with id {quote_id} (an id changes when the words do); "
+                f"see `quotecards select {source.label} --json`"
+            )
+        found.append(_from_candidate(confident[quote_id]))
+    return tuple(found)
+
+
+def _from_candidate(candidate: Candidate) -> Pick:
+    spans = tuple((span.start, span.end) for span in candidate.spans)
+    return Pick(candidate.id, candidate.text, candidate.speaker, candidate.kind, spans)
+
+
+def _pick(data: Mapping[str, Any]) -> Pick:
+    spans = tuple((int(a), int(b)) for a, b in data["spans"])
+    return Pick(data["id"], data["text"], data["speaker"], data["kind"], spans)
+
+
+def _pick_data(pick: Pick) -> dict[str, Any]:
+    return {
+        "id": pick.id,
+        "text": pick.text,
+        "speaker": pick.speaker,
+        "kind": pick.kind,
+        "spans": [list(span) for span in pick.spans],
+    }
+
+
+# -- names and files -------------------------------------------------------------------------
+
+
+def _safe(text: str) -> str:
+    """A name part that cannot leave its folder: letters, digits, ``-`` and ``_`` only."""
+    return _UNSAFE.sub("-", text).strip("-") or "x"
+
+
+def source_folders(sources: Sequence[Source]) -> dict[Source, str]:
+    """Each source's folder in the bundle: its file name without the suffix, or, where two
+    sources share that, its whole path from the project file."""
+    short = {s: _safe(s.path.stem).lower() for s in sources}
+    counts: dict[str, int] = {}
+    for name in short.values():
+        counts[name] = counts.get(name, 0) + 1
+    return {
+        s: name if counts[name] == 1 else _safe(s.label.replace("/", "--")).lower()
+        for s, name in short.items()
+    }
+
+
+def _asset(job: Job, entry: Entry, alt_path: str, renderer: str, image: str) -> Asset:
+    card = job.card
+    return Asset(
+        path=job.asset,
+        sha256=entry.sha256,
+        bytes=entry.bytes,
+        width=entry.width,
+        height=entry.height,
+        image=image,
+        format=card.format.name,
+        theme=card.theme.name,
+        renderer=renderer,
+        quote_id=job.pick.id,
+        quote=job.pick.text,
+        speaker=job.pick.speaker,
+        role=card.text.role,
+        kind=job.pick.kind,
+        source=job.source.label,
+        spans=job.pick.spans,
+        alt=entry.alt,
+        alt_path=alt_path,
+    )
+
+
+def _files_under(folder: Path) -> list[str]:
+    found = []
+    for root, _, names in os.walk(folder):
+        base = Path(root).relative_to(folder)
+        found += [(base / name).as_posix() for name in names]
+    return found
+
+
+def _link(source: Path, target: Path) -> None:
+    """Hard-link a file of the old bundle into the new one; copy where links cannot be made."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

@@ -1,0 +1,115 @@
+"""``manifest.json``: what a bundle holds, for a CMS, a scheduler or a CI gate to read.
+
+Schema ``quotecards.bundle/1`` (documented in ``examples/README.md``); within a version a field
+is only ever added.  The manifest has no timestamps and no absolute paths (sources are given
+relative to the project file), so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+SCHEMA = "quotecards.bundle/1"
+MANIFEST = "manifest.json"
+GALLERY = "index.html"
+CONTACT_SHEET = "contact-sheet.jpg"
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    """One card in the bundle: its file, what it shows, and where its words come from."""
+
+    path: str
+    sha256: str
+    bytes: int
+    width: int
+    height: int
+    image: str
+    format: str
+    theme: str
+    renderer: str
+    quote_id: str
+    quote: str
+    speaker: str | None
+    role: str
+    kind: str
+    source: str
+    spans: tuple[tuple[int, int], ...]
+    alt: str
+    alt_path: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRecord:
+    path: str
+    sha256: str
+    folder: str
+    quotes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A card that could not be made (only in a ``keep_going`` bundle), and why."""
+
+    source: str
+    quote_id: str
+    format: str
+    theme: str
+    message: str
+
+
+def archive_name(bundle: str) -> str:
+    return f"{bundle}.zip"
+
+
+def manifest(
+    *,
+    bundle: str,
+    version: str,
+    renderer: str,
+    renderer_version: str,
+    sources: Sequence[SourceRecord],
+    assets: Sequence[Asset],
+    failed: Sequence[Failure] = (),
+) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA,
+        "generator": {"name": "quotecards", "version": version},
+        "bundle": bundle,
+        "renderer": {"name": renderer, "version": renderer_version},
+        "files": {
+            "manifest": MANIFEST,
+            "gallery": GALLERY,
+            "contact_sheet": CONTACT_SHEET,
+            "archive": archive_name(bundle),
+        },
+        "sources": [
+            {"path": s.path, "sha256": s.sha256, "folder": s.folder, "quotes": list(s.quotes)}
+            for s in sources
+        ],
+        "assets": [_asset(a) for a in assets],
+        "failed": [
+            {
+                "source": f.source,
+                "quote_id": f.quote_id,
+                "format": f.format,
+                "theme": f.theme,
+                "message": f.message,
+            }
+            for f in failed
+        ],
+    }
+
+
+def _asset(asset: Asset) -> dict[str, Any]:
+    record = {f.name: getattr(asset, f.name) for f in fields(asset)}
+    record["spans"] = [list(span) for span in asset.spans]
+    return record
+
+
+def dumps(data: dict[str, Any]) -> bytes:
+    """The manifest's bytes: indented, UTF-8, keys in schema order, a final newline."""
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

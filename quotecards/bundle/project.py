@@ -1,0 +1,492 @@
+"""The project file (``quotecards.toml``): which sources, which quotes, which cards, and where.
+
+A field for every option of ``quotecards render``, under the option's own name, plus what only a
+batch needs (``sources``, ``bundle``, ``keep_going`` and per-source ``[[source]]`` tables).
+``examples/README.md`` documents every key.  Paths are relative to the project file.
+
+tomllib reports where a file is not TOML but not where a key is, so errors about keys and
+values find the key's line by scanning the text (:class:`_Lines`): every error names the file,
+the line and the key, such as ``quotecards.toml:7: top: expected a whole number of 1 or more``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import glob
+import json
+import os
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from quotecards.errors import QuotecardsError
+from quotecards.formats import FORMATS, Format, parse_formats
+from quotecards.render import IMAGE_FORMATS, ImageFormat
+from quotecards.themes import Theme, load_themes, parse_themes
+
+PROJECT_FILE = "quotecards.toml"
+TRANSCRIPT_SUFFIXES = (".txt", ".md", ".vtt", ".srt")
+RENDERERS = ("pillow", "html")
+Renderer = Literal["pillow", "html"]
+
+_DEFAULT_TOP = 3
+_ID = re.compile(r"q[0-9a-f]{10}(-[0-9]+)?")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+_GLOB_MAGIC = re.compile(r"[*?[]")
+# What a per-source table may set; ``review`` is reserved for approved quotes of a review file.
+_SOURCE_KEYS = ("path", "top", "ids", "interviewee", "interviewer", "role", "review")
+_TOP_KEYS = (
+    "sources",
+    "source",
+    "top",
+    "interviewee",
+    "interviewer",
+    "role",
+    "format",
+    "theme",
+    "brand",
+    "image",
+    "renderer",
+    "scale",
+    "out",
+    "bundle",
+    "jobs",
+    "keep_going",
+)
+
+
+class ProjectError(QuotecardsError):
+    """A project file that cannot be read, or a key or value in it that is wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One source file and how to pick its quotes: the best ``top``, or exactly ``ids``.
+
+    ``label`` is the path relative to the project file, as the manifest shows it.
+    """
+
+    path: Path
+    label: str
+    top: int = _DEFAULT_TOP
+    ids: tuple[str, ...] = ()
+    interviewee: str | None = None
+    interviewer: str | None = None
+    role: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """A project file, read and checked: every value already in the type it is used as."""
+
+    path: Path
+    sources: tuple[Source, ...]
+    formats: tuple[Format, ...]
+    themes: tuple[Theme, ...]
+    brand: Path | None = None
+    image: ImageFormat = "png"
+    renderer: Renderer = "pillow"
+    scale: int = 1
+    out: Path = Path("output")
+    bundle: str = "cards"
+    jobs: int | None = None
+    keep_going: bool = False
+
+    @property
+    def folder(self) -> Path:
+        """Where the bundle goes: ``<out>/<bundle>/``."""
+        return self.out / self.bundle
+
+
+def load_project(path: str | os.PathLike[str] = PROJECT_FILE) -> Project:
+    """Read and check a project file; :class:`ProjectError` names the file, line and key."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        hint = " (run `quotecards init` to write one)" if path.name == PROJECT_FILE else ""
+        raise ProjectError(f"{path}: no such project file{hint}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ProjectError(f"{path}: cannot be read: {error}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        # "Invalid value (at line 2, column 7)": put the line where every other error has it.
+        found = re.search(r"\(at line (\d+), column \d+\)$", str(error))
+        where = f"{path}:{found[1]}" if found else str(path)
+        raise ProjectError(f"{where}: not valid TOML: {error}") from None
+    return _Reader(path, _Lines(text)).project(data)
+
+
+class _Lines:
+    """Where each key of a TOML text is: the line of ``key =`` in its table (1-based)."""
+
+    _ARRAY = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]")
+    _TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\"-]+)\s*\]")
+    _KEY = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
+
+    def __init__(self, text: str) -> None:
+        self.keys: dict[tuple[str, int, str], int] = {}
+        self.tables: dict[tuple[str, int], int] = {}
+        table, index = "", 0
+        seen: dict[str, int] = {}  # [[table]] headers so far, by name
+        for number, line in enumerate(text.splitlines(), 1):
+            if match := self._ARRAY.match(line):
+                table = match[1]
+                index = seen[table] = seen.get(table, -1) + 1
+                self.tables.setdefault((table, index), number)
+            elif match := self._TABLE.match(line):
+                table, index = match[1], 0
+                self.tables.setdefault((table, index), number)
+            elif match := self._KEY.match(line):
+                key = match[1] or match[2] or match[3]
+                self.keys.setdefault((table, index, key), number)
+
+    def of(self, key: str, table: str = "", index: int = 0) -> int | None:
+        """The line of ``key`` in the table, else of the table named ``key``, else of the table."""
+        line = self.keys.get((table, index, key))
+        if line is None and not table:
+            line = self.tables.get((key, 0))
+        if line is None and table:
+            line = self.tables.get((table, index))
+        return line
+
+
+class _Reader:
+    def __init__(self, path: Path, lines: _Lines) -> None:
+        self.path = path
+        self.lines = lines
+        self.base = path.parent
+        self.out = self.base / "output"
+
+    def error(self, key: str, problem: str, table: str = "", index: int = 0) -> ProjectError:
+        line = self.lines.of(key, table, index)
+        where = f"{self.path}:{line}" if line else str(self.path)
+        name = f"[[{table}]] {key}" if table else key
+        return ProjectError(f"{where}: {name}: {problem}")
+
+    def unknown(
+        self, keys: Iterable[str], known: Sequence[str], table: str = "", index: int = 0
+    ) -> None:
+        for key in keys:
+            if key not in known:
+                close = difflib.get_close_matches(key, known, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(known)}"
+                raise self.error(key, f"unknown key{hint}", table, index)
+
+    def project(self, data: Mapping[str, Any]) -> Project:
+        self.unknown(data, _TOP_KEYS)
+        self.out = Path(os.path.normpath(self.base / (self.text(data, "out") or "output")))
+        top = self.whole(data, "top", _DEFAULT_TOP)
+        defaults = {
+            "top": top,
+            "interviewee": self.text(data, "interviewee"),
+            "interviewer": self.text(data, "interviewer"),
+            "role": self.text(data, "role") or "",
+        }
+        image = self.choice(data, "image", IMAGE_FORMATS, "png")
+        renderer = self.choice(data, "renderer", RENDERERS, "pillow")
+        scale = data.get("scale", 1)
+        if scale not in (1, 2) or isinstance(scale, bool):
+            raise self.error("scale", f"expected 1 or 2, got {scale!r}")
+        if scale == 2 and renderer != "html":
+            raise self.error("scale", 'only renderer = "html" draws at 2x; use scale = 1')
+        bundle = self.text(data, "bundle") or "cards"
+        if not _NAME.fullmatch(bundle):
+            raise self.error(
+                "bundle", f"{bundle!r} is not a folder name: use letters, digits, - and _"
+            )
+        jobs = self.whole(data, "jobs", None)
+        keep_going = data.get("keep_going", False)
+        if not isinstance(keep_going, bool):
+            raise self.error("keep_going", f"expected true or false, got {keep_going!r}")
+        brand = self.text(data, "brand")
+        brand_path = self.base / brand if brand else None
+        if brand_path is not None and not brand_path.is_file():
+            raise self.error("brand", f"no such file {brand!r} (relative to {self.path.name})")
+        return Project(
+            path=self.path,
+            sources=self.sources(data, defaults),
+            formats=self.spec(data, "format", "square", parse_formats),
+            themes=self.spec(data, "theme", "classic", parse_themes),
+            brand=brand_path,
+            image=image,
+            renderer=renderer,
+            scale=scale,
+            out=self.out,
+            bundle=bundle,
+            jobs=jobs,
+            keep_going=keep_going,
+        )
+
+    # -- values --
+
+    def text(
+        self, data: Mapping[str, Any], key: str, table: str = "", index: int = 0
+    ) -> str | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise self.error(key, f"expected a string, got {value!r}", table, index)
+        return value.strip() or None
+
+    def whole(
+        self, data: Mapping[str, Any], key: str, default: Any, table: str = "", index: int = 0
+    ) -> Any:
+        if key not in data:
+            return default
+        value = data[key]
+        # bool is an int in Python; ``top = true`` is a mistake, not 1.
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise self.error(
+                key, f"expected a whole number of 1 or more, got {value!r}", table, index
+            )
+        return value
+
+    def choice(
+        self, data: Mapping[str, Any], key: str, allowed: Sequence[str], default: str
+    ) -> Any:
+        value = data.get(key, default)
+        if value not in allowed:
+            raise self.error(key, f"{value!r} is not one of {', '.join(allowed)}")
+        return value
+
+    def spec(
+        self, data: Mapping[str, Any], key: str, default: str, parse: Callable[[str], Any]
+    ) -> Any:
+        """``format``/``theme``: a name, a comma-separated list, ``all``, or a list of names."""
+        value = data.get(key, default)
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = ",".join(value)
+        if not isinstance(value, str):
+            raise self.error(key, f"expected a name or a list of names, got {value!r}")
+        try:
+            return parse(value)
+        except QuotecardsError as error:
+            raise self.error(key, str(error)) from None
+
+    # -- sources --
+
+    def sources(self, data: Mapping[str, Any], defaults: dict[str, Any]) -> tuple[Source, ...]:
+        patterns = data.get("sources", [])
+        if isinstance(patterns, str):
+            patterns = [patterns]
+        if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+            raise self.error("sources", "expected a list of paths or globs, such as ['*.txt']")
+        tables = data.get("source", [])
+        if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+            raise self.error("source", "write per-source settings as [[source]] tables")
+        if not patterns and not tables:
+            raise self.error("sources", 'no sources: add sources = ["*.txt"] or a [[source]] table')
+        chosen: dict[Path, Source] = {}
+        for pattern in patterns:
+            for path in self.expand(pattern, "sources"):
+                chosen.setdefault(path, self.source(path, defaults))
+        # A table is more specific than the plain list: its settings win for the files it names.
+        claimed: dict[Path, int] = {}
+        for index, table in enumerate(tables):
+            self.unknown(table, _SOURCE_KEYS, "source", index)
+            settings = self.settings(table, defaults, index)
+            pattern = table.get("path")
+            if not isinstance(pattern, str) or not pattern.strip():
+                raise self.error(
+                    "path", "each [[source]] needs a path (a file or a glob)", "source", index
+                )
+            for path in self.expand(pattern, "path", "source", index):
+                if path in claimed:
+                    raise self.error(
+                        "path",
+                        f"{self.label(path)} is already set by [[source]] number "
+                        f"{claimed[path] + 1}; name each file in one table only",
+                        "source",
+                        index,
+                    )
+                claimed[path] = index
+                chosen[path] = self.source(path, settings)
+        return tuple(chosen.values())
+
+    def settings(
+        self, table: Mapping[str, Any], defaults: dict[str, Any], index: int
+    ) -> dict[str, Any]:
+        if "review" in table:
+            raise self.error(
+                "review",
+                "review files are not supported yet; list the approved quotes as ids = [...]",
+                "source",
+                index,
+            )
+        settings = dict(defaults)
+        if "top" in table and "ids" in table:
+            raise self.error("ids", "give top or ids, not both", "source", index)
+        settings["top"] = self.whole(table, "top", defaults["top"], "source", index)
+        ids = table.get("ids", [])
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            raise self.error(
+                "ids", "expected a list of quote ids, such as ['q1a2b3c4d5e']", "source", index
+            )
+        for quote_id in ids:
+            if not _ID.fullmatch(quote_id):
+                raise self.error(
+                    "ids",
+                    f"{quote_id!r} is not a quote id (q and 10 hex digits, as "
+                    "`quotecards select --json` prints)",
+                    "source",
+                    index,
+                )
+        if len(set(ids)) != len(ids):
+            raise self.error("ids", "a quote id is listed twice", "source", index)
+        settings["ids"] = tuple(ids)
+        for key in ("interviewee", "interviewer"):
+            if key in table:
+                settings[key] = self.text(table, key, "source", index)
+        if "role" in table:
+            settings["role"] = self.text(table, "role", "source", index) or ""
+        return settings
+
+    def source(self, path: Path, settings: Mapping[str, Any]) -> Source:
+        return Source(path, self.label(path), **settings)
+
+    def label(self, path: Path) -> str:
+        return Path(os.path.relpath(path, self.base)).as_posix()
+
+    def expand(self, pattern: str, key: str, table: str = "", index: int = 0) -> list[Path]:
+        """The files a path or glob names, in sorted order; an error if none."""
+        pattern = pattern.strip()
+        if not _GLOB_MAGIC.search(pattern):
+            path = Path(os.path.normpath(self.base / pattern))
+            if not path.is_file():
+                raise self.error(
+                    key, f"no such file {pattern!r} (relative to {self.path.name})", table, index
+                )
+            return [path]
+        found = sorted(
+            Path(os.path.normpath(self.base / name))
+            for name in glob.glob(pattern, root_dir=self.base, recursive=True)
+        )
+        # A glob such as **/*.txt must not read the bundle's own alt texts back in.
+        files = [path for path in found if path.is_file() and not path.is_relative_to(self.out)]
+        if not files:
+            raise self.error(
+                key, f"{pattern!r} matches no file (relative to {self.path.name})", table, index
+            )
+        return files
+
+
+# -- the starter file ------------------------------------------------------------------------
+
+
+def transcripts_in(folder: Path) -> list[Path]:
+    """The files of ``folder`` (not its subfolders) that look like sources, by suffix."""
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if path.is_file()
+        and path.suffix.lower() in TRANSCRIPT_SUFFIXES
+        and not path.name.startswith(".")
+    )
+
+
+def usable(path: Path) -> str | None:
+    """Why ``build`` could not use ``path`` with the starter settings, or None if it can."""
+    from quotecards.ingest import read_source
+    from quotecards.selector import select
+
+    try:
+        if not select(read_source(path), top=1).picks:
+            return "no quote with an established speaker"
+    except QuotecardsError as error:
+        return str(error).removeprefix(f"{path}: ")
+    return None
+
+
+def starter(folder: Path) -> str:
+    """The text of a commented starter project for the transcripts in ``folder``.
+
+    Only files a build can use with these settings are listed, so that ``init`` then ``build``
+    works with no editing; the others are named in a comment with the reason.
+    """
+    found = transcripts_in(folder)
+    if not found:
+        raise ProjectError(
+            f"{folder}: no transcripts here ({', '.join('*' + s for s in TRANSCRIPT_SUFFIXES)}); "
+            "run `quotecards init` in a folder of interviews"
+        )
+    reasons = {path: usable(path) for path in found}
+    good = [path for path in found if reasons[path] is None]
+    if not good:
+        why = "; ".join(f"{path.name}: {reasons[path]}" for path in found)
+        raise ProjectError(f"{folder}: no usable transcript here ({why})")
+    listed = "\n".join(f"    {_toml_string(glob.escape(path.name))}," for path in good)
+    skipped = "".join(
+        f"# Left out, {reasons[path]}: {path.name}\n" for path in found if reasons[path]
+    )
+    formats = ", ".join(f.name for f in FORMATS)
+    themes = ", ".join(t.name for t in load_themes())
+    return _STARTER.format(
+        sources=listed, skipped=skipped, formats=formats, themes=themes, top=_DEFAULT_TOP
+    )
+
+
+def write_starter(folder: Path) -> Path:
+    """Write ``folder/quotecards.toml``; never over an existing one."""
+    path = folder / PROJECT_FILE
+    if path.exists():
+        raise ProjectError(f"{path}: already exists; edit it, or move it away to start afresh")
+    text = starter(folder)
+    try:
+        with path.open("x", encoding="utf-8") as file:
+            file.write(text)
+    except FileExistsError:
+        raise ProjectError(
+            f"{path}: already exists; edit it, or move it away to start afresh"
+        ) from None
+    return path
+
+
+def _toml_string(text: str) -> str:
+    # JSON's string escapes are a subset of a TOML basic string's.
+    return json.dumps(text, ensure_ascii=False)
+
+
+_STARTER = """\
+# A quotecards project: `quotecards build` turns these sources into a bundle of cards in
+# output/cards/ (images, manifest.json, alt texts, a contact sheet, index.html and a zip).
+# Every key but the sources is optional; paths are relative to this file.
+# All keys: examples/README.md in the quotecards repository.
+
+# Transcripts, articles or subtitle files (.txt, .md, .vtt, .srt): paths or globs.
+sources = [
+{sources}
+]
+{skipped}
+# The best N quotes of each source.  To choose quotes by hand, give a source its own table
+# with their ids (from `quotecards select FILE --json`):
+#   [[source]]
+#   path = "interview.txt"
+#   ids = ["q1a2b3c4d5e", "q0f9e8d7c6b"]
+top = {top}
+
+# Card formats: {formats},
+# a size such as "1200x800", or "all".
+format = ["square"]
+
+# Themes: {themes}, or "all".
+theme = ["classic"]
+
+# renderer = "pillow"        # or "html" (draws in Chromium)
+# scale = 1                  # 2: twice the pixels (renderer = "html" only)
+# image = "png"              # png, jpeg or webp
+# brand = "brand.toml"       # a brand kit: name, colours, fonts, logo
+# role = ""                  # a line under the speaker's name
+# interviewee = ""           # who answers, when the file does not say (Q:/A: transcripts)
+# interviewer = ""           # who asks
+# jobs = 2                   # processes (default: every core)
+# keep_going = false         # true: a card that fails leaves the rest to be bundled
+
+out = "output"               # the folder that holds bundles (and their cache, .cache/)
+bundle = "cards"             # this bundle: output/cards/ and output/cards/cards.zip
+"""

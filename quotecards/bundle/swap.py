@@ -1,0 +1,111 @@
+"""Putting a new bundle in place so that a reader only ever sees a whole one.
+
+A bundle is made aside, in ``<out>/.<bundle>.tmp-XXXX/``, and swapped with the old one in one
+step: on Linux ``renameat2(RENAME_EXCHANGE)`` exchanges the two folders atomically; elsewhere
+the old folder is renamed aside and the new one into place (two renames; a crash between them
+is repaired by the next build, which puts the old folder back).  Ctrl-C, a crash or a kill
+before the swap leave the old bundle as it was and a temporary folder that the next build
+removes.  One build at a time may use an output folder: :func:`locked` holds an advisory lock
+on ``<out>/.cache/lock``, which the system drops when the process dies, however it dies.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from quotecards.errors import QuotecardsError
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+class BusyError(QuotecardsError):
+    """Another build is using the output folder."""
+
+
+@contextmanager
+def locked(cache: Path) -> Iterator[None]:
+    """Hold the output folder's build lock, or say that another build holds it."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; one build at a time is up to the user
+        yield
+        return
+    cache.mkdir(parents=True, exist_ok=True)
+    with (cache / "lock").open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BusyError(
+                f"{cache.parent}: another quotecards build is using this output folder; "
+                "wait for it to finish"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def stage(out: Path, bundle: str) -> Path:
+    """A new empty folder beside the bundle, to build the next one in."""
+    folder = Path(tempfile.mkdtemp(prefix=f".{bundle}.tmp-", dir=out))
+    # mkdtemp makes it private (0700); the bundle is shared like any folder the user makes.
+    umask = os.umask(0)
+    os.umask(umask)
+    folder.chmod(0o777 & ~umask)
+    return folder
+
+
+def discard(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def clean(out: Path, bundle: str) -> None:
+    """Remove what an interrupted build left beside the bundle (call with the lock held)."""
+    final = out / bundle
+    aside = [folder / "bundle" for folder in out.glob(f".{bundle}.old-*")]
+    old = next((folder for folder in aside if folder.is_dir()), None)
+    if not final.exists() and old is not None:
+        # Killed between the two renames of the fallback swap: the old bundle goes back.
+        os.rename(old, final)
+    for leftover in [*out.glob(f".{bundle}.tmp-*"), *out.glob(f".{bundle}.old-*")]:
+        discard(leftover)
+
+
+def swap(new: Path, final: Path) -> None:
+    """Put folder ``new`` at ``final``, replacing any old bundle there in one step."""
+    if not final.exists():
+        os.rename(new, final)
+        return
+    if _exchange(new, final):
+        discard(new)  # now the old bundle
+        return
+    aside = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
+    os.rename(final, aside / "bundle")
+    os.rename(new, final)
+    discard(aside)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Exchange two folders atomically, if the system can; whether it did."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
+    renameat2.restype = ctypes.c_int
+    done = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if done == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+        return False
+    raise OSError(error, os.strerror(error), str(b))

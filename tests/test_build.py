@@ -1,0 +1,594 @@
+"""``quotecards build`` and ``init``: bundles that are complete, reproducible, incremental and
+never half-written.  Small projects (the bundled sample, two or three quotes, one or two
+formats) keep these quick; ``bench/bench_build.py`` measures the big ones."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from quotecards.bundle import swap
+from quotecards.bundle.archive import write_zip
+from quotecards.bundle.build import BuildResult, build
+from quotecards.bundle.gallery import index_html
+from quotecards.bundle.project import ProjectError, load_project
+from quotecards.errors import QuotecardsError
+from quotecards.integrity import verify
+from quotecards.model import Span
+from tests.conftest import ROOT, SAMPLE
+
+# Until ``build`` and ``init`` are wired into quotecards/cli.py, add them to its parser here, so
+# that these tests drive the real ``quotecards`` entry point (its error handling and exit codes).
+CLI = """
+import sys
+import quotecards.cli as cli
+from quotecards.bundle.commands import add_build_commands
+
+_parser = cli._parser
+
+def parser():
+    made = _parser()
+    commands = next(a for a in made._actions if isinstance(getattr(a, "choices", None), dict))
+    if "build" not in commands.choices:
+        add_build_commands(commands)
+    return made
+
+cli._parser = parser
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def quotecards(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-c", CLI, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def make_project(folder: Path, settings: str = 'top = 2\nformat = ["square"]') -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SAMPLE, folder / SAMPLE.name)
+    path = folder / "quotecards.toml"
+    path.write_text(f'sources = ["{SAMPLE.name}"]\n{settings}\n', encoding="utf-8")
+    return path
+
+
+def run_build(path: Path, **options: object) -> BuildResult:
+    return build(load_project(path), jobs=1, **options)  # type: ignore[arg-type]
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def manifest_of(folder: Path) -> dict:
+    return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+
+
+def strings_in(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return [text for item in value for text in strings_in(item)]
+    return []
+
+
+def assert_intact(folder: Path, before: dict[str, bytes]) -> None:
+    """The bundle is exactly as it was, and every asset matches the manifest's hash."""
+    assert files_of(folder) == before
+    for asset in manifest_of(folder)["assets"]:
+        assert sha((folder / asset["path"]).read_bytes()) == asset["sha256"]
+
+
+# -- reproducible ------------------------------------------------------------------------------
+
+
+def test_two_builds_of_the_same_inputs_give_the_same_zip_and_files(tmp_path: Path):
+    first = run_build(make_project(tmp_path / "a", 'top = 2\nformat = ["square", "og"]'))
+    second = run_build(make_project(tmp_path / "b", 'top = 2\nformat = ["square", "og"]'))
+    assert first.status == second.status == "built"
+    assert len(first.rendered) == len(second.rendered) == 4
+    zip_a = (first.folder / "cards.zip").read_bytes()
+    assert sha(zip_a) == sha((second.folder / "cards.zip").read_bytes()) == first.archive_sha256
+    assert files_of(first.folder) == files_of(second.folder)
+
+
+def test_the_zip_has_sorted_entries_one_timestamp_and_fixed_permissions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    members = [("b/2.txt", b"two"), ("a/1.png", b"\x89PNG one"), ("b/1.txt", b"one")]
+    first = write_zip(tmp_path / "1.zip", members)
+    assert write_zip(tmp_path / "2.zip", list(reversed(members))) == first
+    with zipfile.ZipFile(tmp_path / "1.zip") as archive:
+        infos = archive.infolist()
+    assert [i.filename for i in infos] == ["a/1.png", "b/1.txt", "b/2.txt"]
+    assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+    assert {i.external_attr >> 16 for i in infos} == {0o100644}
+    assert {i.extra for i in infos} == {b""}
+    assert infos[0].compress_type == zipfile.ZIP_STORED  # images are compressed already
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    write_zip(tmp_path / "3.zip", members)
+    with zipfile.ZipFile(tmp_path / "3.zip") as archive:
+        assert {i.date_time for i in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+# -- incremental -------------------------------------------------------------------------------
+
+
+def test_a_second_build_renders_nothing_and_writes_nothing(tmp_path: Path):
+    path = make_project(tmp_path)
+    first = run_build(path)
+    stats = {p: p.stat() for p in first.folder.rglob("*")}
+    second = run_build(path)
+    assert second.status == "unchanged"
+    assert second.rendered == ()
+    assert second.cached == second.cards == first.cards == 2
+    assert {p: p.stat() for p in first.folder.rglob("*")} == stats
+
+
+def test_changing_one_quote_renders_only_its_cards_and_removes_the_old_ones(tmp_path: Path):
+    path = make_project(tmp_path, 'top = 3\nformat = ["square", "og"]')
+    first = run_build(path)
+    before = manifest_of(first.folder)
+    old = "a collapse is a funeral."
+    source = tmp_path / SAMPLE.name
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    source.write_text(text.replace(old, "a collapse is a funeral for a whole town."), "utf-8")
+
+    second = run_build(path)
+    after = manifest_of(second.folder)
+    was = {a["quote_id"] for a in before["assets"]}
+    now = {a["quote_id"] for a in after["assets"]}
+    assert now - was and was - now, "the edit should have changed one pick"
+    new_assets = {a["path"] for a in after["assets"] if a["quote_id"] in now - was}
+    gone_assets = {a["path"] for a in before["assets"] if a["quote_id"] in was - now}
+    assert set(second.rendered) == new_assets
+    assert gone_assets <= set(second.changes.removed)
+    for name in gone_assets:
+        assert not (second.folder / name).exists()
+    kept = {a["path"]: a["sha256"] for a in after["assets"] if a["quote_id"] in now & was}
+    assert kept and all(sha((second.folder / p).read_bytes()) == h for p, h in kept.items())
+
+
+def test_choosing_another_quote_by_id_renders_only_its_cards(tmp_path: Path):
+    from quotecards.ingest import read_source
+    from quotecards.selector import select
+
+    a, b, c = (pick.id for pick in select(read_source(SAMPLE), top=3).picks)
+    path = make_project(tmp_path)
+    path.write_text(f'[[source]]\npath = "{SAMPLE.name}"\nids = ["{a}", "{b}"]\n', "utf-8")
+    first = run_build(path)
+    before = manifest_of(first.folder)["assets"]
+    assert [x["quote_id"] for x in before] == [a, b]
+    assert len(first.rendered) == 2
+
+    path.write_text(path.read_text(encoding="utf-8").replace(b, c), encoding="utf-8")
+    second = run_build(path)
+    after = manifest_of(second.folder)["assets"]
+    assert [x["quote_id"] for x in after] == [a, c]
+    assert second.rendered == (after[1]["path"],)
+    assert before[1]["path"] in second.changes.removed
+    assert not (second.folder / before[1]["path"]).exists()
+
+
+def test_a_quote_id_that_is_not_in_the_source_is_an_error(tmp_path: Path):
+    path = make_project(tmp_path)
+    path.write_text(f'[[source]]\npath = "{SAMPLE.name}"\nids = ["q0000000000"]\n', "utf-8")
+    with pytest.raises(
+        QuotecardsError, match=r"bridge-inspector.txt: no quote with id q0000000000"
+    ):
+        run_build(path)
+
+
+# -- --check -----------------------------------------------------------------------------------
+
+
+def test_check_fails_on_a_stale_bundle_and_passes_on_a_fresh_one(tmp_path: Path):
+    path = make_project(tmp_path)
+    built = quotecards("build", "--jobs", "1", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    fresh = quotecards("build", "--check", cwd=tmp_path)
+    assert fresh.returncode == 0, fresh.stderr
+    assert fresh.stdout == ""
+    assert "is up to date" in fresh.stderr
+
+    folder = tmp_path / "output" / "cards"
+    before = files_of(folder)
+    path.write_text(path.read_text().replace('["square"]', '["square", "og"]'), "utf-8")
+    stale = quotecards("build", "--check", "--jobs", "1", cwd=tmp_path)
+    assert stale.returncode == 1, stale.stderr
+    lines = stale.stdout.splitlines()
+    assert sum(1 for line in lines if re.fullmatch(r"\+ .*/og--classic\.png", line)) == 2
+    assert "~ manifest.json" in lines and "~ cards.zip" in lines
+    assert "is stale" in stale.stderr
+    assert files_of(folder) == before  # a check changes nothing
+
+    assert quotecards("build", cwd=tmp_path).returncode == 0
+    assert quotecards("build", "--check", cwd=tmp_path).returncode == 0
+
+
+def test_check_notices_a_file_changed_in_the_bundle_and_a_build_restores_it(tmp_path: Path):
+    path = make_project(tmp_path)
+    result = run_build(path)
+    index = result.folder / "index.html"
+    index.write_text("<p>edited by hand</p>", encoding="utf-8")
+    (result.folder / "stray.txt").write_text("not from the build", encoding="utf-8")
+    check = run_build(path, check=True)
+    assert check.status == "stale" and check.exit_status == 1
+    assert check.changes.changed == ("index.html",)
+    assert check.changes.removed == ("stray.txt",)
+    assert run_build(path).status == "built"
+    assert "edited by hand" not in index.read_text(encoding="utf-8")
+    assert not (result.folder / "stray.txt").exists()
+    assert run_build(path, check=True).status == "fresh"
+
+
+# -- safe --------------------------------------------------------------------------------------
+
+# Runs a build in a child process and kills it (SIGKILL: no cleanup of any kind) at a chosen
+# point: after the first card is rendered, or while the new bundle is being written aside.
+KILLED_BUILD = """
+import os, signal, sys
+from quotecards.bundle import build as b
+from quotecards.bundle.project import load_project
+
+def die(*_):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+if sys.argv[2] == "staging":
+    b.write_zip = die
+b.build(load_project(sys.argv[1]), jobs=1, progress=die if sys.argv[2] == "rendering" else None)
+"""
+
+
+@pytest.mark.parametrize("moment", ["rendering", "staging"])
+def test_a_build_killed_halfway_leaves_the_previous_bundle_intact(tmp_path: Path, moment: str):
+    path = make_project(tmp_path)
+    folder = run_build(path).folder
+    before = files_of(folder)
+    path.write_text(path.read_text().replace('["square"]', '["square", "og"]'), "utf-8")
+
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_BUILD, str(path), moment],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        timeout=120,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert_intact(folder, before)
+    leftovers = list(folder.parent.glob(".cards.tmp-*"))
+    assert bool(leftovers) == (moment == "staging")
+
+    result = run_build(path)
+    assert result.status == "built"
+    assert not list(folder.parent.glob(".cards.*"))
+    assert len(manifest_of(folder)["assets"]) == 4
+    # The card written just before the kill was never recorded; it is not left lying about.
+    cached = {p.name for p in (folder.parent / ".cache" / "cards").iterdir()}
+    keys = {name.removesuffix(".json") for name in cached if name.endswith(".json")}
+    assert {name.partition(".")[0] for name in cached} == keys
+
+
+# An interview one of whose quotes has a character that no vendored font draws.
+UNDRAWABLE = """\
+Dana Reyes: Thanks for joining us. What do inspectors look for first?
+Ada Brightwater: Rust tells the truth long before the engineers do.
+Dana Reyes: And the mark painted on your hard hat?
+Ada Brightwater: The eye \U00013080 watches every bridge we sign off.
+"""
+
+
+def test_a_failing_card_fails_the_build_and_keep_going_bundles_the_rest(tmp_path: Path):
+    path = make_project(tmp_path)
+    folder = run_build(path).folder
+    before = files_of(folder)
+    (tmp_path / "talk.txt").write_text(UNDRAWABLE, encoding="utf-8")
+    path.write_text(path.read_text().replace('"]', '", "talk.txt"]', 1), "utf-8")
+
+    failed = quotecards("build", "--jobs", "1", cwd=tmp_path)
+    assert failed.returncode == 1
+    assert re.search(
+        r"error: talk.txt: q\w+ in square/classic: no vendored font has U\+13080", failed.stderr
+    )
+    assert "not replaced" in failed.stderr
+    assert_intact(folder, before)
+
+    kept = quotecards("build", "--jobs", "1", "--keep-going", "--json", cwd=tmp_path)
+    assert kept.returncode == 1
+    summary = json.loads(kept.stdout)
+    assert summary["status"] == "built"
+    assert [f["source"] for f in summary["failed"]] == ["talk.txt"]
+    data = manifest_of(folder)
+    assert [a["quote"] for a in data["assets"] if a["source"] == "talk.txt"] == [
+        "Rust tells the truth long before the engineers do."
+    ]
+    assert len(data["assets"]) == 3
+    assert data["failed"] == summary["failed"]
+
+
+def test_a_second_build_at_the_same_time_is_refused(tmp_path: Path):
+    path = make_project(tmp_path)
+    with (
+        swap.locked(tmp_path / "output" / ".cache"),
+        pytest.raises(QuotecardsError, match="another quotecards build"),
+    ):
+        run_build(path)
+
+
+def test_a_new_bundle_is_swapped_in_whole(tmp_path: Path):
+    old, new = tmp_path / "bundle", tmp_path / "new"
+    old.mkdir()
+    (old / "a").write_text("old")
+    new.mkdir()
+    (new / "a").write_text("new")
+    swap.swap(new, old)
+    assert (old / "a").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bundle"]
+
+
+# -- what is in the bundle ---------------------------------------------------------------------
+
+
+def test_the_manifest_describes_every_asset_and_has_no_absolute_paths(tmp_path: Path, seed_path):
+    from PIL import Image
+
+    path = make_project(tmp_path, 'top = 2\nformat = ["square", "og"]\ntheme = "classic"')
+    text = path.read_text().replace(f'["{SAMPLE.name}"]', f'["{SAMPLE.name}", "{seed_path}"]')
+    path.write_text(text, encoding="utf-8")
+    result = run_build(path)
+    folder = result.folder
+    raw = (folder / "manifest.json").read_text(encoding="utf-8")
+    data = json.loads(raw)
+    assert str(tmp_path) not in raw
+    assert not any(text.startswith("/") for text in strings_in(data))
+    assert data["schema"] == "quotecards.bundle/1"
+    assert data["generator"]["name"] == "quotecards" and data["generator"]["version"]
+    assert data["renderer"]["name"] == "pillow" and "Pillow" in data["renderer"]["version"]
+    assert [s["folder"] for s in data["sources"]] == ["bridge-inspector", "lecun-interview"]
+    assert len(data["assets"]) == 8
+    assert {p.relative_to(folder).as_posix() for p in folder.rglob("*.png")} == {
+        a["path"] for a in data["assets"]
+    }
+    for asset in data["assets"]:
+        image = folder / asset["path"]
+        assert sha(image.read_bytes()) == asset["sha256"]
+        assert image.stat().st_size == asset["bytes"]
+        with Image.open(image) as opened:
+            assert opened.size == (asset["width"], asset["height"])
+        assert (folder / asset["alt_path"]).read_text(encoding="utf-8") == asset["alt"] + "\n"
+        assert asset["quote"] in asset["alt"]
+        source = (path.parent / asset["source"]).resolve()
+        spans = tuple(Span(start, end) for start, end in asset["spans"])
+        verify(asset["quote"], spans, source.read_text("utf-8"))
+        assert asset["format"] in ("square", "og") and asset["theme"] == "classic"
+        assert asset["renderer"] == "pillow" and asset["image"] == "png"
+    seed_assets = [a for a in data["assets"] if a["source"].endswith("lecun-interview.txt")]
+    assert {a["speaker"] for a in seed_assets} == {"Yann LeCun"}
+
+    with zipfile.ZipFile(folder / "cards.zip") as archive:
+        names = archive.namelist()
+        assert names == sorted(names)
+        assert set(names) == {f"cards/{n}" for n in files_of(folder) if n != "cards.zip"}
+        assert archive.read("cards/manifest.json") == raw.encode("utf-8")
+    with Image.open(folder / "contact-sheet.jpg") as sheet:
+        assert sheet.format == "JPEG" and sheet.width > 600
+
+
+def test_the_gallery_works_offline_from_the_folder(tmp_path: Path):
+    folder = run_build(make_project(tmp_path)).folder
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert links and not re.search(r"https?:|//|url\(", page)
+    for link in links:
+        assert not link.startswith("/") and (folder / link).is_file(), link
+    assert page.count("<img ") == 2
+    assert "Marisol Vega" in page
+
+
+def test_the_gallery_escapes_what_the_quotes_say():
+    asset = {
+        "path": "s/q/square--classic.png",
+        "alt_path": "s/q/square--classic.alt.txt",
+        "width": 10,
+        "height": 10,
+        "format": "square",
+        "theme": "classic",
+        "quote_id": "q0",
+        "quote": 'Tools & <script>alert("x")</script>',
+        "speaker": "A <b>",
+        "role": "",
+        "source": "a.txt",
+        "alt": '"><img src=x>',
+    }
+    page = index_html(
+        {
+            "bundle": "cards",
+            "generator": {"name": "quotecards", "version": "0"},
+            "renderer": {"name": "pillow", "version": "0"},
+            "files": {"manifest": "manifest.json", "contact_sheet": "c.jpg", "archive": "c.zip"},
+            "assets": [asset],
+            "failed": [],
+        }
+    ).decode("utf-8")
+    assert "<script>" not in page and "<b>" not in page and "<img src=x>" not in page
+    assert "Tools &amp; &lt;script&gt;" in page
+
+
+# -- the project file --------------------------------------------------------------------------
+
+
+PROJECT_ERRORS = [
+    (
+        'sources = ["x.txt"]\ntop = 2\nfromat = "square"\n',
+        r":3: fromat: unknown key; did you mean 'format'\?",
+    ),
+    ('sources = ["x.txt"]\n\ntop = 0\n', r":3: top: expected a whole number of 1 or more, got 0"),
+    ('sources = ["x.txt"]\ntop = true\n', r":2: top: expected a whole number"),
+    ('sources = ["x.txt"]\nformat = ["square", "sqare"]\n', r":2: format: unknown format 'sqare'"),
+    ('sources = ["x.txt"]\ntheme = "gothic"\n', r":2: theme: unknown theme 'gothic'"),
+    ('sources = ["x.txt"]\nrenderer = "gpu"\n', r":2: renderer: 'gpu' is not one of pillow, html"),
+    ('sources = ["x.txt"]\nscale = 2\n', r":2: scale: only renderer = \"html\" draws at 2x"),
+    ('sources = ["x.txt"]\nimage = "gif"\n', r":2: image: 'gif' is not one of png, jpeg, webp"),
+    ('sources = ["x.txt"]\nbrand = "none.toml"\n', r":2: brand: no such file 'none.toml'"),
+    ('sources = ["x.txt"]\nbundle = "../up"\n', r":2: bundle: '../up' is not a folder name"),
+    ('sources = ["*.vtt"]\n', r":1: sources: '\*.vtt' matches no file"),
+    ('sources = ["missing.txt"]\n', r":1: sources: no such file 'missing.txt'"),
+    (
+        '[[source]]\npath = "x.txt"\n\n[[source]]\npath = "x.txt"\nids = ["q12"]\n',
+        r":6: \[\[source\]\] ids: 'q12' is not a quote id",
+    ),
+    (
+        '[[source]]\npath = "x.txt"\nrole = "CTO"\nspeaker = "Ada"\n',
+        r":4: \[\[source\]\] speaker: unknown key",
+    ),
+    (
+        '[[source]]\npath = "x.txt"\ntop = 2\nids = ["q0123456789"]\n',
+        r":4: \[\[source\]\] ids: give top or ids, not both",
+    ),
+    (
+        '[[source]]\npath = "x.txt"\n[[source]]\npath = "*.txt"\n',
+        r":4: \[\[source\]\] path: x.txt is already set by \[\[source\]\] number 1",
+    ),
+    ('sources = ["x.txt"]\n[build]\njobs = 2\n', r":2: build: unknown key"),
+    ("top = 3\n", r"sources: no sources"),
+    ('sources = ["x.txt"]\ntop = = 3\n', r":2: not valid TOML: Invalid value"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PROJECT_ERRORS)
+def test_project_errors_name_the_file_the_line_and_the_key(
+    tmp_path: Path, text: str, expected: str
+):
+    (tmp_path / "x.txt").write_text("A: words\n", encoding="utf-8")
+    path = tmp_path / "quotecards.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ProjectError) as error:
+        load_project(path)
+    assert str(error.value).startswith(str(path))
+    assert re.search(expected, str(error.value)), str(error.value)
+
+
+def test_a_project_error_is_one_line_and_exit_status_2(tmp_path: Path):
+    make_project(tmp_path, "top = -1")
+    result = quotecards("build", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "quotecards: error: quotecards.toml:2: top: expected a whole number of 1 or more, got -1\n"
+    )
+    missing = quotecards("build", "elsewhere.toml", cwd=tmp_path)
+    assert missing.returncode == 2 and "no such project file" in missing.stderr
+
+
+def test_source_tables_override_the_defaults_for_their_files(tmp_path: Path, seed_path):
+    (tmp_path / "a").mkdir()
+    shutil.copyfile(SAMPLE, tmp_path / "a" / "interview.txt")
+    (tmp_path / "b").mkdir()
+    shutil.copyfile(seed_path, tmp_path / "b" / "interview.txt")
+    path = tmp_path / "quotecards.toml"
+    path.write_text(
+        'sources = ["*/*.txt"]\ntop = 1\nrole = "Guest"\n\n'
+        '[[source]]\npath = "b/interview.txt"\ntop = 2\nrole = "Chief AI scientist"\n',
+        encoding="utf-8",
+    )
+    project = load_project(path)
+    assert [(s.label, s.top, s.role) for s in project.sources] == [
+        ("a/interview.txt", 1, "Guest"),
+        ("b/interview.txt", 2, "Chief AI scientist"),
+    ]
+    data = manifest_of(run_build(path).folder)
+    # Two sources with one file name get folders named after their whole paths.
+    assert [s["folder"] for s in data["sources"]] == ["a--interview-txt", "b--interview-txt"]
+    roles = ["Guest", "Chief AI scientist", "Chief AI scientist"]
+    assert [a["role"] for a in data["assets"]] == roles
+
+
+def test_a_recursive_glob_never_reads_the_bundle_itself(tmp_path: Path):
+    path = make_project(tmp_path)
+    path.write_text(path.read_text().replace(f'["{SAMPLE.name}"]', '["**/*.txt"]'), "utf-8")
+    assert run_build(path).status == "built"
+    assert [s.label for s in load_project(path).sources] == [SAMPLE.name]
+    assert run_build(path).status == "unchanged"
+
+
+# -- init --------------------------------------------------------------------------------------
+
+
+def test_init_writes_a_project_that_builds_without_editing(tmp_path: Path, seed_path):
+    shutil.copyfile(SAMPLE, tmp_path / SAMPLE.name)
+    shutil.copyfile(seed_path, tmp_path / "lecun [2023].txt")
+    (tmp_path / "README.md").write_text("# Interviews\n\nNotes for the desk.\n", "utf-8")
+    init = quotecards("init", cwd=tmp_path)
+    assert init.returncode == 0, init.stderr
+    text = (tmp_path / "quotecards.toml").read_text(encoding="utf-8")
+    assert '"bridge-inspector.txt"' in text and '"lecun [[]2023].txt"' in text
+    assert re.search(r"^# Left out, .*: README\.md$", text, re.MULTILINE)
+
+    built = quotecards("build", "--jobs", "1", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    data = manifest_of(tmp_path / "output" / "cards")
+    assert [s["path"] for s in data["sources"]] == ["bridge-inspector.txt", "lecun [2023].txt"]
+    assert len(data["assets"]) == 6  # three quotes of each, one square card each
+
+    again = quotecards("init", cwd=tmp_path)
+    assert again.returncode == 2
+    assert "already exists" in again.stderr
+    assert (tmp_path / "quotecards.toml").read_text(encoding="utf-8") == text
+
+
+def test_init_in_a_folder_without_transcripts_is_an_error(tmp_path: Path):
+    result = quotecards("init", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "no transcripts here" in result.stderr
+    assert not (tmp_path / "quotecards.toml").exists()
+
+
+def test_help_does_not_import_the_build():
+    code = (
+        "import sys; from quotecards.bundle.commands import add_build_commands; "
+        "import argparse; p = argparse.ArgumentParser(); add_build_commands(p.add_subparsers()); "
+        "print(sorted(m for m in sys.modules if m.startswith(('quotecards.bundle.build', 'PIL', "
+        "'jinja2', 'playwright', 'quotecards.render'))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=True,
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_example_project_is_valid():
+    project = load_project(ROOT / "examples" / "quotecards.toml")
+    assert [s.label for s in project.sources] == ["../quotecards/samples/bridge-inspector.txt"]
+    assert project.sources[0].role == "Chief bridge inspector"
+    assert [f.name for f in project.formats] == ["square", "story", "og"]
+    assert project.folder.resolve() == ROOT / "output" / "sample"
