@@ -592,3 +592,35 @@ def test_the_example_project_is_valid():
     assert project.sources[0].role == "Chief bridge inspector"
     assert [f.name for f in project.formats] == ["square", "story", "og"]
     assert project.folder.resolve() == ROOT / "output" / "sample"
+
+
+def test_build_renders_exactly_the_approved_quotes_of_a_review_file(tmp_path: Path, seed_path):
+    from quotecards.review.sync import write_review
+
+    source = tmp_path / "interview.txt"
+    source.write_bytes(seed_path.read_bytes())
+    review_path, _ = write_review(source, top=5)
+    text = review_path.read_text(encoding="utf-8")
+    ids = re.findall(r'^id = "(q[0-9a-f]{10})"', text, flags=re.M)
+    approved = ids[:2]
+    # An editor approves two quotes by hand and rejects a third.
+    for quote_id, status in (
+        (approved[0], "approved"),
+        (approved[1], "approved"),
+        (ids[2], "rejected"),
+    ):
+        text = text.replace(
+            f'id = "{quote_id}"\nstatus = "proposed"', f'id = "{quote_id}"\nstatus = "{status}"'
+        )
+    review_path.write_text(text, encoding="utf-8")
+    project = tmp_path / "quotecards.toml"
+    project.write_text(
+        'format = "square"\ntheme = "classic"\njobs = 1\n\n'
+        f'[[source]]\npath = "interview.txt"\nreview = "{review_path.name}"\n',
+        encoding="utf-8",
+    )
+    result = build(load_project(project), jobs=1)
+    assert result.exit_status == 0
+    manifests = list((tmp_path / "output").glob("*/manifest.json"))
+    manifest = json.loads(manifests[0].read_text(encoding="utf-8"))
+    assert sorted({asset["quote_id"] for asset in manifest["assets"]}) == sorted(approved)

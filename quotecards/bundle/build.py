@@ -303,6 +303,7 @@ class _Builder:
                 "interviewer": source.interviewer,
                 "top": None if source.ids else source.top,
                 "ids": list(source.ids),
+                "review": sha256(source.review.read_bytes()) if source.review else None,
                 "quotecards": __version__,
                 "code": code,
             }
@@ -665,9 +666,21 @@ def fonts_digest(digests: Digests) -> str:
 
 
 def select_picks(source: Source) -> tuple[Pick, ...]:
-    """Run the selector on a source: its best ``top`` quotes, or exactly its ``ids``."""
+    """Run the selector on a source: its best ``top`` quotes, exactly its ``ids``, or the
+    approved quotes of its review file (in the project's formats and themes)."""
     from quotecards.ingest import read_source
     from quotecards.selector import select
+
+    if source.review is not None:
+        from quotecards.review.approved import approved_quotes
+
+        approved = approved_quotes(source.review)
+        if not approved:
+            raise QuotecardsError(
+                f"{source.label}: the review file approves no quote yet; approve some with "
+                f"`quotecards review {source.review.name}`"
+            )
+        return tuple(_from_candidate(quote.candidate) for quote in approved)
 
     document = read_source(
         source.path, interviewee=source.interviewee, interviewer=source.interviewer

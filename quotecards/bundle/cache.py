@@ -33,7 +33,15 @@ PACKAGE = Path(__file__).resolve().parent.parent
 # The code each cached result depends on, besides the quotecards version: an edit to any of
 # these files (a checkout of another commit, or work in progress) must not hit old entries.
 # Package-relative files and folders; a folder means every file in it.
-SELECTION_CODE = ("ingest", "selector", "model.py", "integrity.py", "sentences.py", "data")
+SELECTION_CODE = (
+    "ingest",
+    "selector",
+    "review",
+    "model.py",
+    "integrity.py",
+    "sentences.py",
+    "data",
+)
 CARD_CODE = {
     "pillow": (
         "typeset",

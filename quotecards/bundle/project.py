@@ -64,7 +64,8 @@ class ProjectError(QuotecardsError):
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One source file and how to pick its quotes: the best ``top``, or exactly ``ids``.
+    """One source file and how to pick its quotes: the best ``top``, exactly ``ids``, or the
+    approved quotes of a ``review`` file.
 
     ``label`` is the path relative to the project file, as the manifest shows it.
     """
@@ -76,6 +77,7 @@ class Source:
     interviewee: str | None = None
     interviewer: str | None = None
     role: str = ""
+    review: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,16 +314,21 @@ class _Reader:
     def settings(
         self, table: Mapping[str, Any], defaults: dict[str, Any], index: int
     ) -> dict[str, Any]:
-        if "review" in table:
-            raise self.error(
-                "review",
-                "review files are not supported yet; list the approved quotes as ids = [...]",
-                "source",
-                index,
-            )
         settings = dict(defaults)
-        if "top" in table and "ids" in table:
-            raise self.error("ids", "give top or ids, not both", "source", index)
+        if sum(key in table for key in ("top", "ids", "review")) > 1:
+            raise self.error("ids", "give one of top, ids or review", "source", index)
+        if "review" in table:
+            # The editor's approved quotes (see `quotecards review`), verified at build time.
+            review = self.text(table, "review", "source", index) or ""
+            path = Path(os.path.normpath(self.base / review))
+            if not path.is_file():
+                raise self.error(
+                    "review",
+                    f"no such review file {review!r} (relative to {self.path.name})",
+                    "source",
+                    index,
+                )
+            settings["review"] = path
         settings["top"] = self.whole(table, "top", defaults["top"], "source", index)
         ids = table.get("ids", [])
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
