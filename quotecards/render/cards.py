@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import signal
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -156,6 +157,9 @@ def render_cards(
     image_format: ImageFormat = "png",
     jobs: int | None = None,
     progress: Progress | None = None,
+    renderer: str = "pillow",
+    chromium: str | None = None,
+    scale: int = 1,
 ) -> RenderResult:
     """Render every candidate in every format and theme into ``out`` (created if need be).
 
@@ -163,11 +167,33 @@ def render_cards(
     line under the speaker's name; ``jobs`` the number of processes (default: every core).
     ``progress(done, total, item)`` is called after each card.  Cards that cannot be made (too
     long for a format, a character no font has) are returned in ``failed``; the rest are written.
+
+    ``renderer="html"`` paints in Chromium (:mod:`quotecards.render.html`) instead of Pillow:
+    the same files, names and metadata; ``chromium`` is the browser's path (else it is found),
+    ``scale=2`` draws at twice the size, and ``jobs`` does not apply (one browser's pages share
+    the cards).
     """
     cards, notes = plan(texts_of(candidates, role=role, brand=brand), formats, themes, brand)
-    written, failed = render_planned(
-        cards, out, source=source, image_format=image_format, jobs=jobs, progress=progress
-    )
+    if renderer == "html":
+        from quotecards.render.html import render_planned as render_in_chromium
+
+        written, failed = render_in_chromium(
+            cards,
+            out,
+            source=source,
+            image_format=image_format,
+            progress=progress,
+            chromium=chromium,
+            scale=scale,
+        )
+    elif renderer == "pillow" and scale == 1:
+        written, failed = render_planned(
+            cards, out, source=source, image_format=image_format, jobs=jobs, progress=progress
+        )
+    else:
+        raise QuotecardsError(
+            f"renderer {renderer!r} at scale {scale}: use pillow (1x) or html (1x or 2x)"
+        )
     return RenderResult(written, failed, notes)
 
 
@@ -197,13 +223,17 @@ def render_planned(
         # loaded, and nothing re-runs the caller's __main__ (a script on stdin, a notebook).
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_warm) as pool:
+        pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_warm)
+        try:
             futures = {pool.submit(_make, task): i for i, task in enumerate(tasks)}
             for done, future in enumerate(as_completed(futures), 1):
                 index = futures[future]
                 results[index] = future.result()
                 if progress is not None:
                     progress(done, len(tasks), results[index])  # type: ignore[arg-type]
+        finally:
+            # On Ctrl-C or an error, drop the cards still queued instead of rendering them all.
+            pool.shutdown(wait=True, cancel_futures=True)
     written = tuple(r for r in results if isinstance(r, Written))
     failed = tuple(r for r in results if isinstance(r, Failed))
     return written, failed
@@ -214,6 +244,9 @@ _renderer: PillowRenderer | None = None
 
 def _warm() -> None:
     global _renderer
+    # Ctrl-C goes to the whole process group: the parent stops the batch; workers just finish
+    # the card in hand rather than each printing a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from quotecards.render.pillow import PillowRenderer
 
     _renderer = PillowRenderer()
