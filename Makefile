@@ -19,7 +19,7 @@ setup: $(STAMP)
 browser:
 	@if [ -n "$$QUOTECARDS_CHROMIUM" ] || command -v chromium >/dev/null 2>&1 \
 		|| command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 \
-		|| ls $$HOME/.cache/ms-playwright/chromium-*/chrome-linux/chrome >/dev/null 2>&1; then \
+		|| ls $$HOME/.cache/ms-playwright/chromium-*/chrome-linux*/chrome >/dev/null 2>&1; then \
 		echo "browser: found"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "browser: installing Debian's chromium"; \
@@ -43,6 +43,9 @@ lint: setup
 bench: setup
 	$(BIN)/python bench/bench_select.py
 	$(BIN)/python bench/eval_cornell.py
+	$(BIN)/python bench/bench_render.py
+	$(BIN)/python bench/bench_html.py
+	$(BIN)/python bench/bench_build.py
 
 clean:
 	rm -rf $(VENV) output/demo .pytest_cache .ruff_cache

@@ -81,12 +81,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--out", default="output/demo", metavar="DIR", help="(output/demo)")
     demo.add_argument("--jobs", type=_positive, metavar="N", help="processes (every core)")
+    _renderer_options(demo)
     demo.set_defaults(run=_demo)
 
     formats = commands.add_parser("formats", help="list the card formats")
     formats.set_defaults(run=_formats)
     themes = commands.add_parser("themes", help="list the card themes")
     themes.set_defaults(run=_themes)
+    doctor = commands.add_parser(
+        "doctor", help="report renderers, fonts, raqm/fribidi and the browser found"
+    )
+    doctor.add_argument("--chromium", metavar="PATH", help="check this Chromium")
+    doctor.add_argument("--no-launch", action="store_true", help="do not start the browser")
+    doctor.set_defaults(run=_doctor)
     add_review_commands(commands)
     add_build_commands(commands)
     return parser
@@ -109,6 +116,17 @@ def _card_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--out", default="output", metavar="DIR", help="output folder (output)")
     parser.add_argument("--jobs", type=_positive, metavar="N", help="processes (every core)")
+    _renderer_options(parser)
+
+
+def _renderer_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--renderer", choices=("pillow", "html"), default="pillow", help="pillow or html (pillow)"
+    )
+    parser.add_argument("--chromium", metavar="PATH", help="the Chromium for --renderer html")
+    parser.add_argument(
+        "--scale", type=int, choices=(1, 2), default=1, help="device scale, html only (1)"
+    )
 
 
 def _speaker_options(parser: argparse.ArgumentParser) -> None:
@@ -234,6 +252,9 @@ def _render_document(document: Document, args: argparse.Namespace, *, top: int) 
         image_format=args.image,
         jobs=args.jobs,
         progress=progress,
+        renderer=args.renderer,
+        chromium=args.chromium,
+        scale=args.scale,
     )
     progress.close()
     for note in result.notes:
@@ -305,4 +326,14 @@ def _themes(args: argparse.Namespace) -> int:
 
     for theme in load_themes():
         print(theme.describe())
+    return 0
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from quotecards.doctor import report
+
+    rows = report(args.chromium, launch=not args.no_launch)
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        print(f"{label:>{width}}: {value}")
     return 0

@@ -65,7 +65,8 @@ def _html(chromium: str | None) -> str:
     start = time.perf_counter()
     with HtmlRenderer(chromium=chromium, pages=1):
         pass
-    return f"yes (Chromium started and loaded the card shell in {time.perf_counter() - start:.1f} s)"
+    took = time.perf_counter() - start
+    return f"yes (Chromium started and loaded the card shell in {took:.1f} s)"
 
 
 def report(chromium: str | None = None, *, launch: bool = True) -> Report:
@@ -79,8 +80,10 @@ def report(chromium: str | None = None, *, launch: bool = True) -> Report:
         ("platform", platform.platform()),
     ]
     text = diagnostics()
-    rows += [(name, text[name]) for name in
-             ("pillow", "freetype2", "raqm", "fribidi", "harfbuzz", "layout")]
+    rows += [
+        (name, text[name])
+        for name in ("pillow", "freetype2", "raqm", "fribidi", "harfbuzz", "layout")
+    ]
     rows += [
         ("fonts", f"{text['fonts']}: {_safely(_fonts)}"),
         ("families", text["families"]),

@@ -3,8 +3,9 @@
 // quotecards.show(html, spec) puts the card's HTML (base.html.j2) in #card, loads the font faces
 // the card uses and checks that each really loaded, places the fixed lines on their baselines,
 // then finds the largest whole pixel size, between spec.fit.low and spec.fit.high, at which the
-// quote keeps within spec.fit.maxLines lines and inside its text box.  It answers
-// {size, lines} or {error, ...}; Python turns errors into messages and takes the screenshot.
+// quote keeps within spec.fit.maxLines lines and inside its text box, balanced, in as many lines
+// as the layout chose where it can.  It answers {size, lines} or {error, ...}; Python turns
+// errors into messages and takes the screenshot.
 "use strict";
 
 window.quotecards = (() => {
@@ -102,23 +103,29 @@ window.quotecards = (() => {
     return low;
   }
 
-  // The narrowest column that keeps the quote in as many lines: what text-wrap: balance does,
-  // for the paragraphs too long for Chromium to balance.
-  function balance(quote, fit, size, lines) {
-    const full = quote.getBoundingClientRect().width;
-    let low = Math.ceil(full / 3);
-    let high = Math.floor(full);
+  // The narrowest column that keeps the quote within `lines` lines: what text-wrap: balance
+  // does, for the paragraphs too long for Chromium to balance and to break a quote into the
+  // layout's number of lines.  False, and the column as it was, if none does.
+  function narrowest(quote, fit, size, lines) {
+    quote.style.maxWidth = "";
+    let high = Math.floor(quote.getBoundingClientRect().width);
+    let low = Math.ceil(high / 4);
     const keeps = (width) => {
       quote.style.maxWidth = `${width}px`;
       const m = measure(quote, fit, size);
-      return !m.wide && m.lines === lines;
+      return !m.wide && m.lines <= lines;
     };
+    if (!keeps(high)) {
+      quote.style.maxWidth = "";
+      return false;
+    }
     while (low < high) {
       const middle = Math.floor((low + high) / 2);
       if (keeps(middle)) high = middle;
       else low = middle + 1;
     }
     quote.style.maxWidth = `${high}px`;
+    return true;
   }
 
   function fitQuote(quote, fit) {
@@ -127,10 +134,18 @@ window.quotecards = (() => {
     const size = largest(quote, fit);
     if (size === null) return null;
     let m = measure(quote, fit, size);
-    if (m.lines > NATIVE_BALANCE) {
-      balance(quote, fit, size, m.lines);
-      m = measure(quote, fit, size);
+    if (m.lines < fit.lines) {
+      // The layout chose more lines than the fewest (no widow, an even rag): follow it if the
+      // quote still fits that way at this size.
+      narrowest(quote, fit, size, fit.lines);
+      const kept = measure(quote, fit, size);
+      if (kept.lines !== fit.lines || kept.wide || kept.extent > fit.box.height + 0.5) {
+        quote.style.maxWidth = "";
+      }
+    } else if (m.lines > NATIVE_BALANCE) {
+      narrowest(quote, fit, size, m.lines);
     }
+    m = measure(quote, fit, size);
     // The first baseline goes where the layout put it, moved by half of any difference in
     // height so that the quote stays centred on its place; never outside the text box.
     const first = quote.querySelector(".qc-baseline").getBoundingClientRect().bottom;
@@ -148,21 +163,7 @@ window.quotecards = (() => {
     return failed;
   }
 
-  const nextFrame = () => new Promise((done) => requestAnimationFrame(done));
-
-  // A resize takes a frame or two to reach the page: wait for it (for a second at most).
-  async function settle(width, height) {
-    for (let frame = 0; frame < 60; frame++) {
-      if (innerWidth === width && innerHeight === height) return true;
-      await nextFrame();
-    }
-    return false;
-  }
-
   async function show(html, spec) {
-    if (!(await settle(spec.width, spec.height))) {
-      return { error: "viewport", width: innerWidth, height: innerHeight };
-    }
     const card = document.getElementById("card");
     card.innerHTML = html;
     let missing = await loadFonts(spec.faces);

@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import concurrent.futures
+import contextlib
 import os
 import shutil
 import signal
@@ -60,6 +61,7 @@ LAUNCH_ARGS = (
 )
 JOB_TIMEOUT = 60.0  # s: a page that takes longer than this to paint a card is treated as crashed
 CLOSE_TIMEOUT = 10.0
+_LONGEST_TMPDIR = 60  # bytes, leaving room for "/org.chromium.Chromium.XXXXXX/SingletonSocket"
 
 T = TypeVar("T")
 
@@ -107,8 +109,9 @@ def find_chromium(
             found = shutil.which(str(path)) if not path.is_absolute() else None
             path = Path(found) if found else path
             if not _executable(path):
-                raise BrowserError(f"{by} names {str(given)!r}, which is not an executable file; "
-                                   f"{INSTALL_HINT}")
+                raise BrowserError(
+                    f"{by} names {str(given)!r}, which is not an executable file; {INSTALL_HINT}"
+                )
             return Chromium(path, by)
     if bundled and _executable(Path(bundled)):
         return Chromium(Path(bundled), "Playwright's download")
@@ -122,8 +125,9 @@ def find_chromium(
 def chromium_version(path: Path) -> str:
     """``Chromium 156.0.8078.108``, as the executable says, or why it would not say."""
     try:
-        done = subprocess.run([str(path), "--version"], capture_output=True, text=True,
-                              timeout=20, check=False)
+        done = subprocess.run(
+            [str(path), "--version"], capture_output=True, text=True, timeout=20, check=False
+        )
     except (OSError, subprocess.TimeoutExpired) as error:
         return f"unknown ({error})"
     lines = [line.strip() for line in done.stdout.splitlines() if line.strip()]
@@ -190,10 +194,8 @@ def kill_processes(profile: Path, mark: str, wait: float = 3.0) -> int:
     """Kill whatever is left of one pool's browser; how many processes there were."""
     pids = processes(profile, mark)
     for pid in pids:
-        try:
+        with contextlib.suppress(OSError):  # gone already
             os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
     deadline = time.monotonic() + wait
     while pids and processes(profile, mark) and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -242,6 +244,7 @@ class PagePool:
         self.chromium: Chromium | None = None
         self.version = ""
         self.profile = Path()
+        self.profiles: list[Path] = []  # this one and those of browsers that died
         self.mark = uuid.uuid4().hex
         self._playwright: Playwright | None = None
         self._context: BrowserContext | None = None
@@ -278,24 +281,37 @@ class PagePool:
         assert self._playwright is not None and self.chromium is not None
         self.reap()  # what is left of a browser that died
         self.profile = Path(tempfile.mkdtemp(prefix="quotecards-chromium-"))
+        self.profiles.append(self.profile)
         _started.append((self.profile, self.mark))
+        env = {**os.environ, MARK_VAR: self.mark}
+        # Chromium puts its singleton socket in $TMPDIR, and a socket's path may not pass 107
+        # bytes: from a deep temporary folder it would not start at all.
+        if len(tempfile.gettempdir()) > _LONGEST_TMPDIR and os.access("/tmp", os.W_OK):
+            env["TMPDIR"] = "/tmp"
         try:
             context = await self._playwright.chromium.launch_persistent_context(
                 self.profile,
                 executable_path=self.chromium.path,
                 headless=True,
                 args=list(LAUNCH_ARGS),
-                env={**os.environ, MARK_VAR: self.mark},
+                env=env,
+                # Ctrl-C reaches Playwright's driver too: let our close() stop the browser,
+                # so that it removes its own temporary files, rather than the driver kill it.
+                handle_sigint=False,
+                handle_sigterm=False,
+                handle_sighup=False,
                 device_scale_factor=self.scale,
-                viewport={"width": 1080, "height": 1080},
+                viewport={"width": 1080, "height": 1080},  # each job sizes its own page
                 service_workers="block",
                 accept_downloads=False,
                 timeout=60_000,
             )
         except PlaywrightError as error:
-            first = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
-            raise BrowserError(f"Chromium at {self.chromium.path} would not start: {first}; "
-                               f"{INSTALL_HINT}") from None
+            raise BrowserError(
+                f"Chromium at {self.chromium.path} (from {self.chromium.found_by}) would not "
+                f"start: {_first_line(error)}; `quotecards doctor` shows what it found, and "
+                f"${ENV_VAR} or --chromium can point at another Chromium or Chrome"
+            ) from None
         self._context = context
         self._generation += 1
         generation = self._generation
@@ -325,21 +341,21 @@ class PagePool:
         return slot
 
     def _broken(self, slot: Slot) -> bool:
-        return (slot.crashed or slot.page.is_closed() or self._context is None
-                or slot.generation != self._generation)
+        return (
+            slot.crashed
+            or slot.page.is_closed()
+            or self._context is None
+            or slot.generation != self._generation
+        )
 
     async def _discard(self, slot: Slot) -> None:
-        try:
+        with contextlib.suppress(Exception):  # already gone with its renderer or browser
             await asyncio.wait_for(slot.page.close(), 5)
-        except Exception:  # already gone with its renderer or browser
-            pass
 
-    async def _borrow(self, prefer: Callable[[Slot], bool] | None) -> Slot:
+    async def _borrow(self) -> Slot:
         async with self._free:
             await self._free.wait_for(lambda: bool(self._idle))
-            chosen = next((s for s in self._idle if prefer is not None and prefer(s)),
-                          self._idle[0])
-            self._idle.remove(chosen)
+            chosen = self._idle.pop(0)
         if self._broken(chosen):
             await self._discard(chosen)
             try:
@@ -354,19 +370,13 @@ class PagePool:
             self._idle.append(slot)
             self._free.notify()
 
-    async def run(
-        self,
-        job: Callable[[Slot], Awaitable[T]],
-        what: str = "a card",
-        prefer: Callable[[Slot], bool] | None = None,
-    ) -> T:
-        """``job(slot)`` on a free page, one for which ``prefer`` holds if one is free (a page
-        already at the card's size saves a resize).  If the page or the browser crashes under
-        it (or it hangs for a minute), the page is replaced and the job runs once more."""
+    async def run(self, job: Callable[[Slot], Awaitable[T]], what: str = "a card") -> T:
+        """``job(slot)`` on a free page.  If the page or the browser crashes under it (or it
+        hangs for a minute), the page is replaced and the job runs once more."""
         from playwright.async_api import Error as PlaywrightError
 
         for attempt in (1, 2):
-            slot = await self._borrow(prefer)
+            slot = await self._borrow()
             try:
                 result = await asyncio.wait_for(job(slot), JOB_TIMEOUT)
             except (PlaywrightError, TimeoutError) as error:
@@ -378,9 +388,9 @@ class PagePool:
                 await self._discard(slot)
                 await self._give_back(slot)  # replaced on its next borrowing
                 if attempt == 2:
-                    first = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
                     raise BrowserError(
-                        f"Chromium crashed twice while rendering {what} ({first})") from None
+                        f"Chromium crashed twice while rendering {what} ({_first_line(error)})"
+                    ) from None
                 continue
             except BaseException:
                 await self._give_back(slot)
@@ -403,23 +413,30 @@ class PagePool:
         self._closed = True
         context, self._context = self._context, None
         if context is not None:
-            try:
+            with contextlib.suppress(Exception):  # dead already, or hung: reap() settles it
                 await asyncio.wait_for(context.close(), CLOSE_TIMEOUT)
-            except Exception:  # dead already, or hung: the kill below settles it
-                pass
         playwright, self._playwright = self._playwright, None
         if playwright is not None:
-            try:
+            with contextlib.suppress(Exception):
                 await asyncio.wait_for(playwright.stop(), CLOSE_TIMEOUT)
-            except Exception:
-                pass
         self.reap()
+
+    def processes(self) -> list[int]:
+        """Ids of this pool's live browser processes, of any launch."""
+        return sorted({pid for profile in self.profiles for pid in processes(profile, self.mark)})
 
     def reap(self) -> None:
         """Kill whatever is left of the browser and remove its profile (needs no event loop,
         so it also runs when the loop is gone)."""
         if self.profile != Path():
             kill_processes(self.profile, self.mark)
+            # A killed browser leaves the folder of its singleton socket in $TMPDIR; the
+            # profile's link names it.
+            socket = self.profile / "SingletonSocket"
+            if socket.is_symlink():
+                folder = Path(os.readlink(socket)).parent
+                if folder.name.startswith(("org.chromium.", ".org.chromium.", "com.google.")):
+                    shutil.rmtree(folder, ignore_errors=True)
             shutil.rmtree(self.profile, ignore_errors=True)
 
 
@@ -487,11 +504,9 @@ class LoopThread:
         self._closed = True
         try:
             for closer in reversed(self._closers):
-                try:
-                    asyncio.run_coroutine_threadsafe(closer(), self.loop).result(
-                        3 * CLOSE_TIMEOUT)
-                except BaseException:
-                    pass
+                # Whatever stops a close (a second Ctrl-C, a dead loop), the reapers still run.
+                with contextlib.suppress(BaseException):
+                    asyncio.run_coroutine_threadsafe(closer(), self.loop).result(3 * CLOSE_TIMEOUT)
         finally:
             for reaper in self._reapers:
                 reaper()
@@ -512,10 +527,16 @@ class LoopThread:
             self._previous_term = signal.signal(signal.SIGTERM, _terminate)
 
     def _restore_sigterm(self) -> None:
-        if self._previous_term is not None and threading.current_thread() is threading.main_thread():
+        main = threading.current_thread() is threading.main_thread()
+        if self._previous_term is not None and main:
             if signal.getsignal(signal.SIGTERM) is _terminate and not _open_loops - {self}:
                 signal.signal(signal.SIGTERM, self._previous_term)
             self._previous_term = None
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else repr(error)
 
 
 def _terminate(signum: int, _frame: object) -> None:

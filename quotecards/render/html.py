@@ -7,8 +7,9 @@ publication line and a mark above the quote go, and the text box the quote was f
 template (``templates/<theme>.html.j2``, else ``base.html.j2``) draws them with CSS.  The quote
 itself is set by Chromium and fitted in the page (``templates/card.js``): the largest whole pixel
 size between the theme's minimum and maximum at which it keeps within the theme's line limit and
-inside its text box, with ``text-wrap: balance`` and its opening mark hanging in the margin.
-A quote that cannot fit raises the same :class:`~quotecards.typeset.FitError` as Pillow's.
+inside its text box, with ``text-wrap: balance`` (in the layout's number of lines where it can)
+and its opening mark hanging in the margin.  A quote that cannot fit raises the same
+:class:`~quotecards.typeset.FitError` as Pillow's.
 
 Each page of the pool loads one shell document (``templates/shell.html.j2``) that declares every
 vendored face with ``@font-face``; cards are swapped in and out of it, so fonts are fetched and
@@ -55,7 +56,6 @@ from quotecards.render.browser import (
     LoopThread,
     PagePool,
     Slot,
-    processes,
 )
 from quotecards.themes import TEMPLATES, Theme, ThemeError, load_themes
 from quotecards.typeset import CardText, FitError, Layout
@@ -66,6 +66,7 @@ from quotecards.typeset.typography import quote_marks
 from quotecards.typeset.compose import _MIN_LEGIBLE, _max_lines, _too_long  # isort: skip
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from PIL import Image
     from playwright.async_api import Route
 
@@ -75,11 +76,19 @@ if TYPE_CHECKING:
 ORIGIN = "https://quotecards.invalid"
 SHELL = f"{ORIGIN}/"
 _SHOW = "([html, spec]) => window.quotecards.show(html, spec)"
-_NEXT_FRAME = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+_NEXT_FRAME = (
+    "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+)
 _SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
-_CONTENT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff2": "font/woff2",
-                  ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-                  ".webp": "image/webp"}
+_CONTENT_TYPES = {
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".woff2": "font/woff2",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".webp": "image/webp",
+}
 
 
 def default_pages() -> int:
@@ -116,6 +125,8 @@ class FixedLine:
 
 @dataclass(frozen=True, slots=True)
 class Fill:
+    """A rule: a rectangle of colour."""
+
     x: float
     y: float
     width: float
@@ -125,6 +136,8 @@ class Fill:
 
 @dataclass(frozen=True, slots=True)
 class Picture:
+    """An image served by the route (the logo), scaled into its box."""
+
     url: str
     x: float
     y: float
@@ -152,7 +165,10 @@ class QuoteBlock:
     ``ascent`` and ``descent`` (in ems) are its face's, so the page counts the quote's height
     as the layout does; ``first_baseline`` (from the box's top) and ``extent`` are where the
     layout set it, so a quote Chromium sets a little shorter stays centred on that place.
-    ``hang`` is the opening mark's advance in ems, hung in the margin.
+    ``hang`` is the opening mark's advance in ems, hung in the margin; ``left`` and ``right``
+    the room kept on each side (in ems): the hang, and what the face's glyphs reach past their
+    advance (an italic's swash), so that ink never leaves the box.  ``lines`` is how many lines
+    the layout broke the quote into: the page keeps to that when the quote allows.
     """
 
     text: str
@@ -165,6 +181,9 @@ class QuoteBlock:
     size: int
     leading: float
     hang: float
+    left: float
+    right: float
+    lines: int
     align: Literal["start", "centre"]
     direction: str
     language: str
@@ -211,15 +230,28 @@ class CardPage:
         """What ``quotecards.show`` takes besides the HTML: the faces to load and the fit."""
         q = self.quote
         return {
-            "width": self.width,
-            "height": self.height,
-            "faces": [{"family": f.family, "weight": f.weight, "italic": f.italic,
-                       "file": _font_path(book, f)} for f in self.faces],
-            "fit": {"low": q.low, "high": q.high, "hint": q.size, "maxLines": q.max_lines,
-                    "leading": q.leading,
-                    "ascent": q.ascent, "descent": q.descent,
-                    "firstBaseline": q.first_baseline, "extent": q.extent,
-                    "box": {"y": q.box.y, "height": q.box.height}},
+            "faces": [
+                {
+                    "family": f.family,
+                    "weight": f.weight,
+                    "italic": f.italic,
+                    "file": str(f.path),
+                }
+                for f in self.faces
+            ],
+            "fit": {
+                "low": q.low,
+                "high": q.high,
+                "hint": q.size,
+                "lines": q.lines,
+                "maxLines": q.max_lines,
+                "leading": q.leading,
+                "ascent": q.ascent,
+                "descent": q.descent,
+                "firstBaseline": q.first_baseline,
+                "extent": q.extent,
+                "box": {"y": q.box.y, "height": q.box.height},
+            },
         }
 
 
@@ -323,102 +355,148 @@ def card_page(
     ``background=False`` nothing under them, as :meth:`PillowRenderer.paint` does: tests
     measure ink this way.
     """
-    shown = set(roles) if roles is not None else None
-    fmt = layout.format
+    shown = frozenset(roles) if roles is not None else None
     quotes = layout.lines_of("quote")
     if not quotes:
         raise FitError(f"the layout for theme {theme.name!r} has no quote to set")
     marks = layout.lines_of("mark")
-    hanging = theme.marks == "hanging" and bool(marks)
-    faces: dict[Face, None] = {}
+    mark = marks[0] if theme.marks == "hanging" and marks else None
+    fixed = [
+        line
+        for line in layout.lines
+        if line.role != "quote"
+        and not (mark is not None and line.role == "mark")
+        and (shown is None or line.role in shown)
+    ]
+    # The renderer's own faces (its book may sit elsewhere than the layout's): the page loads
+    # them by family, weight and style.
+    faces = dict.fromkeys(
+        book.face(run.face.family, run.face.weight, run.face.italic)
+        for line in (*fixed, *quotes, *([mark] if mark else []))
+        for run in line.runs
+    )
+    backdrop, assets = _backdrop(layout) if background else (None, [])
+    logo = None
+    if shown is None and layout.logo is not None:
+        b = layout.logo.box
+        logo = Picture(asset_url(layout.logo.path), b.x, b.y, b.width, b.height)
+        assets.append(Asset(logo.url, layout.logo.path))
+    rules = (
+        tuple(Fill(r.box.x, r.box.y, r.box.width, r.box.height, r.colour) for r in layout.rules)
+        if shown is None
+        else ()
+    )
+    quote = _quote_block(layout, theme, book, quotes, mark, shown)
+    closing = quote_marks(quote.text)[1]
+    words = quote.text.removesuffix(closing) if mark is not None else quote.text
+    low = quote.low
+    template, folders = _template(theme)
+    return CardPage(
+        theme=theme.name if _SAFE_NAME.fullmatch(theme.name) else "custom",
+        template=template,
+        folders=folders,
+        width=layout.format.width,
+        height=layout.format.height,
+        background=backdrop,
+        rules=rules,
+        logo=logo,
+        lines=tuple(
+            FixedLine(
+                line.role,
+                line.text,
+                line.x,
+                line.baseline,
+                line.size,
+                line.colour,
+                line.direction,
+                _font(book, _face_of(book, [line])),
+            )
+            for line in fixed
+        ),
+        quote=quote,
+        faces=tuple(faces),
+        assets=tuple(assets),
+        too_long=_too_long(CardText(words, None), layout.format, theme, low),
+    )
 
-    def visible(role: Role) -> bool:
-        return shown is None or role in shown
 
-    lines = []
-    for line in layout.lines:
-        if line.role == "quote" or (hanging and line.role == "mark") or not visible(line.role):
-            continue
-        lines.append(FixedLine(line.role, line.text, line.x, line.baseline, line.size,
-                               line.colour, line.direction, _font(book, _face_of(book, [line]))))
-        faces.update(dict.fromkeys(run.face for run in line.runs))
-    for line in (*quotes, *(marks if hanging else ())):
-        faces.update(dict.fromkeys(run.face for run in line.runs))
-
+def _quote_block(
+    layout: Layout,
+    theme: Theme,
+    book: FontBook,
+    quotes: Sequence[TextLine],
+    mark: TextLine | None,
+    shown: frozenset[Role] | None,
+) -> QuoteBlock:
+    """The quote, its hanging ``mark`` (if the theme hangs one), and the bounds of its fit."""
+    fmt = layout.format
     text = quote_text(layout)
-    opening, closing = quote_marks(text)
-    mark = marks[0] if hanging else None
     first, last = quotes[0], quotes[-1]
     low = max(_MIN_LEGIBLE, round(theme.min_size.px(fmt)))
-    box = layout.text_box
-    quote = QuoteBlock(
+    hang = mark.width / mark.size if mark is not None else 0.0
+    align: Literal["start", "centre"] = "centre" if theme.align == "center" else "start"
+    direction = paragraph_direction(text)
+    overhang_left = max(max(0.0, line.x - line.ink.x) / line.size for line in quotes)
+    overhang_right = max(
+        max(0.0, line.ink.right - line.x - line.width) / line.size for line in quotes
+    )
+    font = _font(book, _face_of(book, quotes))
+    return QuoteBlock(
         text=text,
         opening=mark.text if mark is not None else "",
-        box=box,
-        font=_font(book, _face_of(book, quotes)),
-        mark_font=_font(book, _face_of(book, [mark])) if mark is not None else _font(
-            book, _face_of(book, quotes)),
+        box=layout.text_box,
+        font=font,
+        mark_font=_font(book, _face_of(book, [mark])) if mark is not None else font,
         colour=first.colour,
         mark_colour=mark.colour if mark is not None else first.colour,
         size=layout.quote_size,
         leading=theme.leading,
-        hang=mark.width / mark.size if mark is not None else 0.0,
-        align="centre" if theme.align == "center" else "start",
-        direction=paragraph_direction(text),
+        hang=hang,
+        left=(hang if align == "centre" or direction == "ltr" else 0.0) + overhang_left,
+        right=(hang if align == "centre" or direction == "rtl" else 0.0) + overhang_right,
+        lines=len(quotes),
+        align=align,
+        direction=direction,
         language=cjk_language(text) or "",
         low=low,
         high=max(low, round(theme.max_size.px(fmt))),
         max_lines=_max_lines(theme, fmt),
         ascent=first.ascent / first.size,
         descent=last.descent / last.size,
-        first_baseline=first.baseline - box.y,
+        first_baseline=first.baseline - layout.text_box.y,
         extent=(last.baseline + last.descent) - (first.baseline - first.ascent),
-        show_text=visible("quote"),
-        show_mark=visible("mark"),
+        show_text=shown is None or "quote" in shown,
+        show_mark=shown is None or "mark" in shown,
     )
-    assets: list[Asset] = []
-    backdrop = None
-    if background:
-        back = layout.background
-        photo = ""
-        if back.kind == "photo" and back.photo is not None:
-            photo = asset_url(back.photo, fmt.size)
-            assets.append(Asset(photo, back.photo, fmt.size))
-        backdrop = Backdrop(layout.background_colour,
-                            back.colors if back.kind == "gradient" else (), back.angle, photo,
-                            back.scrim, back.scrim_opacity)
-    logo = None
-    if shown is None and layout.logo is not None:
-        b = layout.logo.box
-        logo = Picture(asset_url(layout.logo.path), b.x, b.y, b.width, b.height)
-        assets.append(Asset(logo.url, layout.logo.path))
-    rules = () if shown is not None else tuple(
-        Fill(r.box.x, r.box.y, r.box.width, r.box.height, r.colour) for r in layout.rules)
-    words = text[: -len(closing)] if hanging and text.endswith(closing) else text
+
+
+def _backdrop(layout: Layout) -> tuple[Backdrop, list[Asset]]:
+    back = layout.background
+    photo = ""
+    assets = []
+    if back.kind == "photo" and back.photo is not None:
+        photo = asset_url(back.photo, layout.format.size)
+        assets.append(Asset(photo, back.photo, layout.format.size))
+    gradient = back.colors if back.kind == "gradient" else ()
+    backdrop = Backdrop(
+        layout.background_colour, gradient, back.angle, photo, back.scrim, back.scrim_opacity
+    )
+    return backdrop, assets
+
+
+def _template(theme: Theme) -> tuple[str, tuple[Path, ...]]:
+    """The theme's own template (``<name>.html.j2`` beside its TOML file, or in
+    ``templates/``), else ``base.html.j2``; and the folders Jinja looks in."""
     folder = theme.source.parent if theme.source is not None else TEMPLATES
     folders = tuple(dict.fromkeys((folder.resolve(), TEMPLATES)))
     own = f"{theme.name}.html.j2"
-    template = own if _SAFE_NAME.fullmatch(theme.name) and any(
-        (f / own).is_file() for f in folders) else "base.html.j2"
-    return CardPage(
-        theme=theme.name if _SAFE_NAME.fullmatch(theme.name) else "custom",
-        template=template,
-        folders=folders,
-        width=fmt.width,
-        height=fmt.height,
-        background=backdrop,
-        rules=rules,
-        logo=logo,
-        lines=tuple(lines),
-        quote=quote,
-        faces=tuple(faces),
-        assets=tuple(assets),
-        too_long=_too_long(CardText(words, None), fmt, theme, low),
-    )
+    if _SAFE_NAME.fullmatch(theme.name) and any((f / own).is_file() for f in folders):
+        return own, folders
+    return "base.html.j2", folders
 
 
 @cache
-def _environment(folders: tuple[Path, ...]) -> Any:
+def _environment(folders: tuple[Path, ...]) -> Environment:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     environment = Environment(
@@ -442,8 +520,10 @@ def shell_html(book: FontBook, nonce: str) -> str:
     from markupsafe import Markup
 
     environment = _environment((TEMPLATES,))
-    faces = [{"family": f.family, "weight": f.weight, "italic": f.italic,
-              "url": font_url(book, f)} for f in book.faces()]
+    faces = [
+        {"family": f.family, "weight": f.weight, "italic": f.italic, "url": font_url(book, f)}
+        for f in book.faces()
+    ]
     return environment.get_template("shell.html.j2").render(
         faces=faces,
         css=Markup((TEMPLATES / "card.css").read_text(encoding="utf-8")),
@@ -563,6 +643,7 @@ class HtmlRenderer:
         self._chromium = chromium
         self._loop: LoopThread | None = None
         self._pool: PagePool | None = None
+        self._pools: list[PagePool] = []
         # What the route serves, by URL: how to get the bytes (once) and their type.
         self._assets: dict[str, tuple[Callable[[], bytes], str]] = {}
         self._bytes: dict[str, bytes] = {}
@@ -583,11 +664,18 @@ class HtmlRenderer:
         shell = shell_html(self.book, nonce).encode()
         self._assets[SHELL] = (lambda: shell, "text/html; charset=utf-8")
         for face in self.book.faces():
-            self._assets[font_url(self.book, face)] = (face.path.read_bytes, _content_type(face.path))
+            url = font_url(self.book, face)
+            self._assets[url] = (face.path.read_bytes, _content_type(face.path))
         loop = LoopThread()
-        pool = PagePool(self._chromium, size=self.pages, scale=self.scale, route=self._serve,
-                        prepare=self._prepare)
+        pool = PagePool(
+            self._chromium,
+            size=self.pages,
+            scale=self.scale,
+            route=self._serve,
+            prepare=self._prepare,
+        )
         loop.on_close(pool.close, pool.reap)
+        self._pools.append(pool)
         try:
             loop.run(pool.start())
         except BaseException:
@@ -616,9 +704,8 @@ class HtmlRenderer:
         return self._pool.restarts if self._pool is not None else 0
 
     def processes(self) -> list[int]:
-        """Ids of this renderer's live Chromium processes (empty once closed)."""
-        pool = self._pool
-        return processes(pool.profile, pool.mark) if pool is not None else []
+        """Ids of this renderer's live Chromium processes: none once it is closed."""
+        return sorted({pid for pool in self._pools for pid in pool.processes()})
 
     # -- rendering --
 
@@ -693,19 +780,23 @@ class HtmlRenderer:
         theme = self.themes.get(layout.theme_name)
         if theme is None:
             known = ", ".join(self.themes) or "none"
-            raise ThemeError(f"the HTML renderer was not given theme {layout.theme_name!r} "
-                             f"(it has: {known}); pass it in themes=")
+            raise ThemeError(
+                f"the HTML renderer was not given theme {layout.theme_name!r} "
+                f"(it has: {known}); pass it in themes="
+            )
         return theme
 
     def _register(self, page: CardPage) -> None:
         for asset in page.assets:
             if asset.cover is not None:
                 size = (asset.cover[0] * self.scale, asset.cover[1] * self.scale)
-                self._assets.setdefault(asset.url, (partial(covering, asset.path, size),
-                                                    "image/png"))
+                self._assets.setdefault(
+                    asset.url, (partial(covering, asset.path, size), "image/png")
+                )
             else:
-                self._assets.setdefault(asset.url, (asset.path.read_bytes,
-                                                    _content_type(asset.path)))
+                self._assets.setdefault(
+                    asset.url, (asset.path.read_bytes, _content_type(asset.path))
+                )
 
     def _submit(
         self, layout: Layout, roles: Iterable[Role] | None, background: bool
@@ -713,15 +804,14 @@ class HtmlRenderer:
         self.start()
         assert self._loop is not None and self._pool is not None
         try:
-            page = card_page(layout, self._theme(layout), self.book, roles=roles,
-                             background=background)
+            page = card_page(
+                layout, self._theme(layout), self.book, roles=roles, background=background
+            )
         except QuotecardsError as error:
             return error
         self._register(page)
         job = partial(self._paint, page, card_html(page))
-        size = (page.width, page.height)
-        return self._loop.submit(self._pool.run(
-            job, _what(page), prefer=lambda slot: slot.state.get("size") == size))
+        return self._loop.submit(self._pool.run(job, _what(page)))
 
     def _collect(
         self,
@@ -736,8 +826,9 @@ class HtmlRenderer:
             painted = LoopThread.wait(future)
         except QuotecardsError as error:
             return error
-        data = encode_screenshot(painted.png, image_format,
-                                 metadata(layout) if metadata is not None else {})
+        data = encode_screenshot(
+            painted.png, image_format, metadata(layout) if metadata is not None else {}
+        )
         return Rendered(data, painted.size, painted.lines)
 
     async def _serve(self, route: Route) -> None:
@@ -760,11 +851,9 @@ class HtmlRenderer:
         await slot.page.goto(SHELL, wait_until="load")
 
     async def _show(self, page: CardPage, html: str, slot: Slot) -> dict[str, Any]:
-        size = (page.width, page.height)
-        if slot.state.get("size") != size:
-            slot.state.pop("size", None)
-            await slot.page.set_viewport_size({"width": page.width, "height": page.height})
-            slot.state["size"] = size
+        viewport = (page.width, page.height)
+        if slot.state.get("viewport") != viewport:
+            await self._resize(slot, viewport)
         transparent = page.background is None
         if slot.state.get("transparent", False) != transparent:
             clear = {"color": {"r": 0, "g": 0, "b": 0, "a": 0}} if transparent else {}
@@ -772,24 +861,46 @@ class HtmlRenderer:
             slot.state["transparent"] = transparent
         answer: dict[str, Any] = await slot.page.evaluate(_SHOW, [html, page.spec(self.book)])
         error = answer.get("error")
-        if error == "viewport":
-            raise BrowserError(f"Chromium did not resize the page to {page.width}x{page.height} "
-                               f"(it stayed {answer['width']}x{answer['height']})")
         if error == "fit":
             raise FitError(page.too_long)
         if error == "fonts":
             faces = "; ".join(
                 f"{m['family']} {m['weight']}{' italic' if m['italic'] else ''} "
-                f"(fonts/{m['file']}): {m['status']}" for m in answer["missing"])
-            raise FontError(f"Chromium did not load the card's fonts ({faces}), so it would "
-                            "have drawn in a stand-in font; check the files in fonts/ and "
-                            "fonts/fonts.toml")
+                f"({m['file']}): {m['status']}"
+                for m in answer["missing"]
+            )
+            raise FontError(
+                f"Chromium did not load the card's fonts ({faces}), so it would "
+                f"have drawn in a stand-in font; check the files in {self.book.directory} and "
+                "its fonts.toml"
+            )
         if error == "images":
             raise QuotecardsError(
                 f"the {page.template} template asks for {', '.join(answer['images'])}, which "
                 "the card cannot load: a template may use only the theme's photo and the "
-                "brand's logo, and every other request is blocked")
+                "brand's logo, and every other request is blocked"
+            )
         return answer
+
+    async def _resize(self, slot: Slot, viewport: tuple[int, int]) -> None:
+        """Make the page ``viewport`` CSS pixels.
+
+        Through DevTools' device metrics only: Playwright's ``set_viewport_size`` also resizes
+        the window, which reaches the drawing surface over a few frames, and a screenshot taken
+        meanwhile has part of the card missing or another card's pixels.
+        """
+        await slot.cdp.send(
+            "Emulation.setDeviceMetricsOverride",
+            {
+                "width": viewport[0],
+                "height": viewport[1],
+                "deviceScaleFactor": self.scale,
+                "mobile": False,
+                "screenWidth": viewport[0],
+                "screenHeight": viewport[1],
+            },
+        )
+        slot.state["viewport"] = viewport
 
     async def _paint(self, page: CardPage, html: str, slot: Slot) -> _Painted:
         answer = await self._show(page, html, slot)
@@ -806,8 +917,9 @@ class HtmlRenderer:
             if png_size(png) == want:
                 return _Painted(png, int(answer["size"]), int(answer["lines"]))
             await slot.page.evaluate(_NEXT_FRAME)
-        raise BrowserError(f"Chromium kept drawing {page.width}x{page.height} cards at "
-                           f"{png_size(png)}, not {want}")
+        raise BrowserError(
+            f"Chromium kept drawing {page.width}x{page.height} cards at {png_size(png)}, not {want}"
+        )
 
     async def _platform_fonts(
         self, page: CardPage, html: str, slot: Slot
@@ -818,16 +930,21 @@ class HtmlRenderer:
         await cdp.send("CSS.enable")
         try:
             root = (await cdp.send("DOM.getDocument", {"depth": -1}))["root"]["nodeId"]
-            found = await cdp.send("DOM.querySelectorAll",
-                                   {"nodeId": root, "selector": "#card [data-role]"})
+            found = await cdp.send(
+                "DOM.querySelectorAll", {"nodeId": root, "selector": "#card [data-role]"}
+            )
             used: dict[str, dict[str, PlatformFont]] = {}
             for node in found["nodeIds"]:
                 attributes = (await cdp.send("DOM.getAttributes", {"nodeId": node}))["attributes"]
                 role = dict(zip(attributes[::2], attributes[1::2], strict=True))["data-role"]
                 fonts = await cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})
                 for f in fonts["fonts"]:
-                    font = PlatformFont(f["familyName"], f.get("postScriptName", ""),
-                                        bool(f.get("isCustomFont")), int(f["glyphCount"]))
+                    font = PlatformFont(
+                        f["familyName"],
+                        f.get("postScriptName", ""),
+                        bool(f.get("isCustomFont")),
+                        int(f["glyphCount"]),
+                    )
                     used.setdefault(role, {})[font.postscript or font.family] = font
             return {role: tuple(fonts.values()) for role, fonts in used.items()}
         finally:
@@ -858,9 +975,14 @@ def render_planned(
     chromium: str | os.PathLike[str] | None = None,
     pages: int | None = None,
     scale: int = 1,
+    renderer: HtmlRenderer | None = None,
 ) -> tuple[tuple[Written, ...], tuple[Failed, ...]]:
     """:func:`quotecards.render.cards.render_planned` with the HTML renderer: the same files,
-    names, alt text files and metadata, in the same order, painted by one pooled Chromium."""
+    names, alt text files and metadata, in the same order, painted by one pooled Chromium.
+
+    ``chromium``, ``pages`` and ``scale`` are :class:`HtmlRenderer`'s; or pass a running
+    ``renderer`` to keep its browser for the next batch (it is left open).
+    """
     from quotecards.render.cards import Failed, Written, _inside, write_atomically
     from quotecards.typeset import typeset
 
@@ -884,21 +1006,21 @@ def render_planned(
     def metadata(layout: Layout) -> dict[str, str]:
         return {"Description": layout.alt, **({"Source": source_name} if source_name else {})}
 
-    themes = {card.theme.name: card.theme for card in cards}.values()
-    with HtmlRenderer(chromium=chromium, pages=pages, scale=scale, themes=themes) as renderer:
+    painter = renderer or HtmlRenderer(chromium=chromium, pages=pages, scale=scale, themes=())
+    painter.themes.update({card.theme.name: card.theme for card in cards})
 
-        def layouts() -> Iterator[Layout]:
-            for index, card in enumerate(cards):
-                try:
-                    layout = typeset(card.text, card.format, card.theme, renderer.book,
-                                     logo=card.logo)
-                except QuotecardsError as error:
-                    record(index, failed(card, str(error)))
-                    continue
-                order.append((index, layout))
-                yield layout
+    def layouts() -> Iterator[Layout]:
+        for index, card in enumerate(cards):
+            try:
+                layout = typeset(card.text, card.format, card.theme, painter.book, logo=card.logo)
+            except QuotecardsError as error:
+                record(index, failed(card, str(error)))
+                continue
+            order.append((index, layout))
+            yield layout
 
-        for outcome in renderer.render_many(layouts(), image_format, metadata):
+    try:
+        for outcome in painter.render_many(layouts(), image_format, metadata):
             index, layout = order.popleft()
             card = cards[index]
             if isinstance(outcome, QuotecardsError):
@@ -908,8 +1030,21 @@ def render_planned(
             alt_file = _inside(folder, card.stem + ".alt.txt")
             write_atomically(image, outcome.data)
             write_atomically(alt_file, (layout.alt + "\n").encode("utf-8"))
-            record(index, Written(image, alt_file, layout.alt, card.text.id, card.format.name,
-                                  card.theme.name, outcome.quote_size))
+            record(
+                index,
+                Written(
+                    image,
+                    alt_file,
+                    layout.alt,
+                    card.text.id,
+                    card.format.name,
+                    card.theme.name,
+                    outcome.quote_size,
+                ),
+            )
+    finally:
+        if renderer is None:
+            painter.close()
     written = tuple(r for r in results if isinstance(r, Written))
     failures = tuple(r for r in results if isinstance(r, Failed))
     return written, failures
