@@ -470,7 +470,7 @@ PROJECT_ERRORS = [
     ),
     (
         '[[source]]\npath = "x.txt"\ntop = 2\nids = ["q0123456789"]\n',
-        r":4: \[\[source\]\] ids: give top or ids, not both",
+        r":4: \[\[source\]\] ids: give one of top, ids or review",
     ),
     (
         '[[source]]\npath = "x.txt"\n[[source]]\npath = "*.txt"\n',
