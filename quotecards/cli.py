@@ -13,10 +13,11 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from quotecards import __version__
 from quotecards.bundle.commands import add_build_commands
+from quotecards.console import Progress, positive
 from quotecards.errors import QuotecardsError
 from quotecards.review.commands import add_review_commands, add_write_review_options
 
@@ -57,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
         "select", help="rank the quotable lines of a transcript, article or subtitle file"
     )
     select.add_argument("source", help="a .txt/.md transcript or article, or a .vtt/.srt file")
-    select.add_argument("--top", type=_positive, default=10, metavar="N", help="how many (10)")
+    select.add_argument("--top", type=positive, default=10, metavar="N", help="how many (10)")
     _speaker_options(select)
     select.add_argument("--json", action="store_true", help="print the versioned JSON schema")
     add_write_review_options(select)
@@ -71,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
 
     render = commands.add_parser("render", help="render the top quotes of a source as cards")
     render.add_argument("source", help="a .txt/.md transcript or article, or a .vtt/.srt file")
-    render.add_argument("--top", type=_positive, default=3, metavar="N", help="how many (3)")
+    render.add_argument("--top", type=positive, default=3, metavar="N", help="how many (3)")
     _speaker_options(render)
     _card_options(render)
     render.set_defaults(run=_render)
@@ -80,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
         "demo", help="pick quotes from the bundled sample interview and render cards"
     )
     demo.add_argument("--out", default="output/demo", metavar="DIR", help="(output/demo)")
-    demo.add_argument("--jobs", type=_positive, metavar="N", help="processes (every core)")
+    demo.add_argument("--jobs", type=positive, metavar="N", help="processes (every core)")
     _renderer_options(demo)
     demo.set_defaults(run=_demo)
 
@@ -115,7 +116,7 @@ def _card_options(parser: argparse.ArgumentParser) -> None:
         "--image", choices=("png", "jpeg", "webp"), default="png", help="file type (png)"
     )
     parser.add_argument("--out", default="output", metavar="DIR", help="output folder (output)")
-    parser.add_argument("--jobs", type=_positive, metavar="N", help="processes (every core)")
+    parser.add_argument("--jobs", type=positive, metavar="N", help="processes (every core)")
     _renderer_options(parser)
 
 
@@ -132,16 +133,6 @@ def _renderer_options(parser: argparse.ArgumentParser) -> None:
 def _speaker_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--interviewee", metavar="NAME", help="who answers (names A: in Q/A files)")
     parser.add_argument("--interviewer", metavar="NAME", help="who asks the questions")
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected 1 or more, got {number}")
-    return number
 
 
 def _select(args: argparse.Namespace) -> int:
@@ -240,7 +231,7 @@ def _render_document(document: Document, args: argparse.Namespace, *, top: int) 
             f"{document.source}: no quote with an established speaker to render; "
             "see `quotecards select` (and --interviewee for Q/A transcripts)"
         )
-    progress = _Progress(sys.stderr)
+    progress = Progress(sys.stderr)
     result = render_cards(
         picks,
         formats,
@@ -273,29 +264,6 @@ def _render_document(document: Document, args: argparse.Namespace, *, top: int) 
         file=sys.stderr,
     )
     return 1 if result.failed else 0
-
-
-class _Progress:
-    """A bar on a terminal; nothing extra when the output goes to a file or a CI log."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.live = stream.isatty() and os.environ.get("TERM") != "dumb"
-        self.shown = False
-
-    def __call__(self, done: int, total: int, item: object) -> None:
-        if not self.live:
-            return
-        width = 30
-        filled = width * done // total
-        self.stream.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total} cards")
-        self.stream.flush()
-        self.shown = True
-
-    def close(self) -> None:
-        if self.shown:
-            self.stream.write("\n")
-            self.stream.flush()
 
 
 def _demo(args: argparse.Namespace) -> int:

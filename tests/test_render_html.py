@@ -375,6 +375,8 @@ def test_an_interrupted_run_leaves_no_chromium_behind(
         cwd=ROOT,
         start_new_session=True,
         env={**os.environ, "TMPDIR": str(tmp_path)},
+        # pytest-xdist workers ignore SIGINT and children inherit that: give Ctrl-C back.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         line = run.stdout.readline() if run.stdout else ""

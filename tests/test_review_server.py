@@ -386,6 +386,8 @@ def test_quotecards_review_prints_its_address_serves_and_stops_on_ctrl_c(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # pytest-xdist workers ignore SIGINT and children inherit that: give Ctrl-C back.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         url = process.stdout.readline().strip()  # type: ignore[union-attr]

@@ -58,8 +58,9 @@ from quotecards.bundle.manifest import (
 )
 from quotecards.bundle.project import Project, Renderer, Source
 from quotecards.errors import QuotecardsError, SourceError
+from quotecards.files import write_atomically
 from quotecards.render import SUFFIXES, ImageFormat
-from quotecards.render.cards import Card, Failed, Written, plan, slug, write_atomically
+from quotecards.render.cards import Card, Failed, Written, plan, slug
 from quotecards.themes import TEMPLATES
 from quotecards.typeset.layout import CardText
 

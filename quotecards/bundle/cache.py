@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
 
-from quotecards.render.cards import write_atomically
+from quotecards.files import write_atomically
 
 CACHE_DIR = ".cache"
 # Bumped when what is stored, or how a key is made, changes: old entries are then never hit.

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
+
+from quotecards.console import Progress, positive
 
 if TYPE_CHECKING:
     from quotecards.bundle.build import BuildResult, Outcome
@@ -34,7 +35,7 @@ def add_build_commands(subparsers: Any) -> None:
         action="store_true",
         help="change nothing; list what a build would change and exit 1 if anything would",
     )
-    build.add_argument("--jobs", type=_positive, metavar="N", help="processes (every core)")
+    build.add_argument("--jobs", type=positive, metavar="N", help="processes (every core)")
     build.add_argument(
         "--keep-going",
         action="store_true",
@@ -60,7 +61,7 @@ def run_build(args: argparse.Namespace) -> int:
     from quotecards.bundle.project import load_project
 
     project = load_project(args.project)
-    progress = _Progress(sys.stderr)
+    progress = Progress(sys.stderr, _log_line)
     try:
         result = build(
             project,
@@ -124,37 +125,6 @@ def run_init(args: argparse.Namespace) -> int:
     return 0
 
 
-class _Progress:
-    """A bar on a terminal; one plain line per card in a log (CI, a pipe, a file)."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.live = stream.isatty() and os.environ.get("TERM") != "dumb"
-        self.shown = False
-
-    def __call__(self, done: int, total: int, outcome: Outcome) -> None:
-        if self.live:
-            width = 30
-            filled = width * done // total
-            self.stream.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total} cards")
-            self.shown = True
-        else:
-            what = "rendered" if outcome.error is None else "failed"
-            self.stream.write(f"quotecards: {what} {done}/{total} {outcome.asset}\n")
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.shown:
-            self.stream.write("\n")
-            self.stream.flush()
-            self.shown = False
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected 1 or more, got {number}")
-    return number
+def _log_line(done: int, total: int, outcome: Outcome) -> str:
+    what = "rendered" if outcome.error is None else "failed"
+    return f"quotecards: {what} {done}/{total} {outcome.asset}"

@@ -14,7 +14,6 @@ import multiprocessing
 import os
 import re
 import signal
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from quotecards.brand import Brand, apply_brand, logo_for
 from quotecards.errors import QuotecardsError
+from quotecards.files import write_atomically
 from quotecards.formats import Format
 from quotecards.render import SUFFIXES, ImageFormat
 from quotecards.themes import Theme
@@ -288,20 +288,3 @@ def _inside(folder: Path, name: str) -> Path:
     if path.parent != folder or name.startswith("."):
         raise ValueError(f"refusing to write {name!r} outside {folder}")
     return path
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` so that ``path`` is either absent, its old self, or complete: never half."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -983,7 +983,8 @@ def render_planned(
     ``chromium``, ``pages`` and ``scale`` are :class:`HtmlRenderer`'s; or pass a running
     ``renderer`` to keep its browser for the next batch (it is left open).
     """
-    from quotecards.render.cards import Failed, Written, _inside, write_atomically
+    from quotecards.files import write_atomically
+    from quotecards.render.cards import Failed, Written, _inside
     from quotecards.typeset import typeset
 
     out.mkdir(parents=True, exist_ok=True)

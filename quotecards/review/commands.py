@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quotecards.console import positive
+
 if TYPE_CHECKING:
     from quotecards.selector import Selection
 
@@ -35,7 +37,7 @@ def add_review_commands(subparsers: argparse._SubParsersAction) -> None:
     )
     _review_file_option(review)
     review.add_argument(
-        "--top", type=_positive, default=10, metavar="N", help="candidates for a new review (10)"
+        "--top", type=positive, default=10, metavar="N", help="candidates for a new review (10)"
     )
     review.add_argument("--interviewee", metavar="NAME", help="who answers (names A: in Q/A files)")
     review.add_argument("--interviewer", metavar="NAME", help="who asks the questions")
@@ -127,16 +129,6 @@ def _review_file_option(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="the review file (default: SOURCE.quotes.toml beside the source)",
     )
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected 1 or more, got {number}")
-    return number
 
 
 def _port(value: str) -> int:

@@ -29,8 +29,6 @@ source.  Comments are not kept when quotecards rewrites the file.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -39,6 +37,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from quotecards.errors import QuotecardsError
+from quotecards.files import write_atomically
 from quotecards.model import Span
 
 SCHEMA = "quotecards.review/1"
@@ -191,24 +190,6 @@ def save(path: Path, review: Review, expected_version: str) -> str:
     if version_of(data) != current:
         write_atomically(path, data)
     return version_of(data)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """``path`` is its old self or complete, never half-written: a temporary file in the same
-    folder, flushed to disk, renamed over it."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 # Reading.
