@@ -12,10 +12,15 @@ memorable line are scored: as the script has it (the headline figure) and as quo
 with "!" removed because the sites add it.  Word count alone is the baseline: in the script form
 the memorable line is the longer one more often than not.  Published: random 0.50, the paper's
 distinctiveness and generality features 0.64, humans 0.78.
+
+The report opens with the variant that ran: a hash of the scoring code and word tables, and the
+feature groups the score weighs (``scoring.MODEL``), for the development log.  The score is the
+production one, unchanged: nothing here is tuned to the films.
 """
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -27,7 +32,15 @@ DEFAULT = REPO.parent / "shared" / "eval" / "cornell-dev" / "pairs.txt"
 sys.path.insert(0, str(REPO))
 
 from quotecards.selector.features import extract  # noqa: E402
-from quotecards.selector.scoring import score_text  # noqa: E402
+from quotecards.selector.scoring import MODEL, score_text  # noqa: E402
+
+# What decides a score: the code and the word tables.  Their hash names the exact variant that
+# ran, so that a development log can tie each figure to what produced it.
+SCORED_BY = (
+    REPO / "quotecards" / "selector" / "features.py",
+    REPO / "quotecards" / "selector" / "scoring.py",
+    *sorted((REPO / "quotecards" / "data").glob("*.tsv.gz")),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +75,13 @@ def site_form(line: str) -> str:
     return line.replace("!", "")
 
 
+def fingerprint(paths: Sequence[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def main(argv: list[str]) -> int:
     path = Path(argv[1]) if len(argv) > 1 else DEFAULT
     if not path.is_file():
@@ -90,6 +110,7 @@ def main(argv: list[str]) -> int:
         return site_form(p.site)
 
     print(f"{len(pairs)} pairs from {path}")
+    print(f"variant {fingerprint(SCORED_BY)}: {MODEL}")
     print(f"{'':42} {'accuracy':>8} {'ties':>6}")
     for label, form in (
         ("script form, line 3 vs 4", script),

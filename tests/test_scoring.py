@@ -13,13 +13,18 @@ from hypothesis import strategies as st
 
 from quotecards.model import Score
 from quotecards.selector.features import extract
-from quotecards.selector.scoring import score_text
+from quotecards.selector.scoring import contributions, score_text
 
 DATA = Path(__file__).resolve().parent.parent / "quotecards" / "data"
 
 
 def reasons_of(text: str) -> str:
     return " | ".join(score_text(text).reasons)
+
+
+def points_for(text: str, wording: str) -> float:
+    """The points one reason (found by the start of its wording) earns ``text``, or 0."""
+    return sum(p for p, w, _ in contributions(extract(text)) if w.startswith(wording))
 
 
 @given(st.text(max_size=400))
@@ -224,6 +229,95 @@ def test_shipped_tables_are_small_and_carry_their_licences() -> None:
     with gzip.open(DATA / "wordfreq_en.tsv.gz", "rt", encoding="utf-8") as lines:
         assert next(lines).startswith("# word\tzipf")
         assert next(lines).split("\t")[0] == "the"
+
+
+def test_a_line_cut_off_mid_sentence_scores_below_the_finished_one() -> None:
+    cut = score_text("We were going to inspect the")
+    assert cut.value < score_text("We were going to inspect the bridge.").value
+    assert "\u2212stops on \u2018the\u2019: cut off mid-sentence" in cut.reasons
+
+
+def test_a_fragment_without_a_verb_is_marked_as_one() -> None:
+    assert "\u2212no verb: a fragment, not a sentence" in reasons_of(
+        "The bridges, the budgets, the inspections."
+    )
+    for sentence in (
+        "Bridges rust from the inside.",
+        "Inspectors never trust a fresh coat of paint.",
+        "Children grow up fast.",
+        "Hand me the gauge.",
+        "Nothin' ever changes.",
+    ):
+        assert not extract(sentence).verbless, sentence
+
+
+def test_a_dropped_g_reads_as_the_word_it_spells() -> None:
+    assert score_text("Nothin' ever changes.") == score_text("Nothing ever changes.")
+    assert (
+        extract("I was talkin' to the crew.").rarity == extract("I was talking to the crew.").rarity
+    )
+    assert extract("The cable is thin.").rarest == "thin"
+
+
+def test_pointing_at_here_and_now_costs_a_line_its_portability() -> None:
+    here = score_text("Silence is golden here.")
+    assert here.value < score_text("Silence is golden.").value
+    assert "\u2212points at \u2018here\u2019: tied to the moment" in here.reasons
+
+
+def test_stage_directions_are_not_advice() -> None:
+    for command in ("Sit down.", "Get in the car.", "Come here and look at this.", "Put it down."):
+        assert extract(command).imperative == "", command
+    assert extract("Keep your friends close.").imperative == "keep"
+    assert extract("Never give up.").imperative == "never"
+
+
+def test_an_addressee_or_a_name_after_a_title_is_a_name() -> None:
+    assert extract("Jack, listen to me.").names == ("Jack",)
+    assert extract("Mr. Smith will see you.").names == ("Smith",)
+    assert extract("Sorry, I can't help you.").names == ()
+    assert extract("Honestly, it works.").names == ()
+
+
+def test_an_opening_aside_costs_a_little() -> None:
+    aside = score_text("Well, open models will beat closed ones.")
+    assert aside.value < score_text("Open models will beat closed ones.").value
+    assert "\u2212opens with \u2018Well,\u2019: a conversational aside" in aside.reasons
+
+
+def test_a_false_start_is_penalised() -> None:
+    false_start = score_text("We were -- we are building it.")
+    assert "\u2212broken off (\u2018--\u2019): a false start" in false_start.reasons
+    assert false_start.value < score_text("We are building it.").value
+
+
+def test_a_bare_it_costs_less_than_a_bare_he() -> None:
+    assert (
+        score_text("We don't know what he is yet.").value
+        < score_text("We don't know what it is yet.").value
+    )
+
+
+def test_specifics_are_rates_so_a_long_line_is_not_marked_down_for_its_room() -> None:
+    short = "We shipped the bridge report to the city last week."
+    long = short[:-1] + ", and the engineers read every page of the report twice."
+    assert points_for(short, "past tense") == -4.0
+    assert points_for(long, "past tense") == pytest.approx(-4.0 * 10 / len(long.split()))
+
+
+def test_every_length_that_fits_a_card_fits_it_equally() -> None:
+    words = ("Inspectors trust the steel they can see and test, and doubt the rest. " * 4).split()
+    for n in (8, 20, 30):
+        line = " ".join(words[:n])
+        assert extract(line).words == n
+        assert points_for(line, "fits a card") == 4.0, n
+    assert points_for(" ".join(words[:40]), "long for a card") < 0
+
+
+def test_a_plain_denial_counts_less_than_an_absolute_negation() -> None:
+    denial = points_for("Inspectors do not trust paint.", "negation")
+    absolute = points_for("Inspectors never trust paint.", "negation")
+    assert 0 < denial < absolute
 
 
 @pytest.mark.parametrize(

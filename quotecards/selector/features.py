@@ -6,9 +6,10 @@
 
 The measures follow what makes a line travel on its own (Danescu-Niculescu-Mizil et al.,
 "You had me at hello: How phrasing affects memorability", ACL 2012): uncommon words in a common
-frame, and generality (few third-person pronouns, "a" over "the", present over past tense);
-plus what a pull-quote needs: a card-friendly length, no dangling reference or answer fragment,
-no hedging, strong words.
+frame, generality (few third-person pronouns, "a" over "the", present over past tense) and
+portability (no names, no "here" and "now"); plus what a pull-quote needs: a card-friendly
+length, a finished sentence with a verb, no dangling reference, answer fragment or aside, no
+hedging or false start, strong words.
 
 There is no part-of-speech tagger: closed word classes are listed here and everything else is
 read from the word tables in ``quotecards/data`` (see its README), loaded once, on first use.
@@ -34,6 +35,10 @@ UNLISTED_ZIPF = 2.3
 # Content words at least this common (Zipf 5.5: "people", "think", "good") carry no rarity.
 COMMON_ZIPF = 5.5
 
+# A word in -in whose -ing form is this much commoner (in Zipf) is that form with its g dropped.
+G_DROPPED_GAP = 1.2
+NOT_G_DROPPED = frozenset({"thin", "kin", "raisin"})
+
 # Letters with inner apostrophes ("don't", "we're"), numbers ("2013", "3.5"), and the
 # punctuation that matters: sentence ends, and the commas and dashes that set off fillers.
 TOKEN = re.compile(
@@ -51,6 +56,9 @@ PRONOUN_THIRD = frozenset(
     {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
     | {"they", "them", "their", "theirs", "themselves", "it", "its", "itself"}
 )
+# "it" is as often a dummy subject ("it's raining", "it's not personal") as a reference, and it
+# never points to particular people: the others are what ties a line to a story about someone.
+PRONOUN_IMPERSONAL = frozenset({"it", "its", "itself"})
 DEMONSTRATIVE = frozenset({"this", "that", "these", "those"})
 PRONOUN_YOU = frozenset({"you", "your", "yours", "yourself", "yourselves", "ya"})
 PRONOUN_WE = frozenset({"we", "us", "our", "ours", "ourselves"})
@@ -58,8 +66,10 @@ PRONOUN_I = frozenset({"i", "me", "my", "mine", "myself"})
 SUBJECT = frozenset({"i", "you", "we", "they", "he", "she", "it", "there"})
 SUBJECT_OR_WHO = SUBJECT | {"who"}
 
-# Opening words that continue an earlier sentence rather than start a thought.
+# Opening words that continue an earlier sentence rather than start a thought ("Then I figured
+# it out": the next step of a story whose start is missing).
 CONNECTIVE = frozenset({"and", "but", "or", "nor", "so", "because", "which", "also", "plus"})
+CONNECTIVE |= frozenset({"then"})
 # Words a reply is made of; a line of nothing else is an answer fragment.
 REPLY = frozenset(
     {"yes", "yeah", "yep", "yup", "no", "nope", "nah", "not", "right", "exactly", "absolutely"}
@@ -81,6 +91,9 @@ CONTRAST = frozenset({"but", "yet", "however", "instead", "although", "though", 
 CONTRAST |= frozenset({"unless", "whereas", "except"})
 NEGATION = frozenset({"not", "no", "never", "nothing", "nobody", "none", "nowhere", "neither"})
 NEGATION |= frozenset({"nor", "cannot", "without"})
+# Negations that make a sweeping claim ("nothing ever changes") rather than deny what was just
+# said ("I don't know", "no, it isn't"): only these are a turn of thought in themselves.
+NEGATION_ABSOLUTE = frozenset({"never", "nothing", "nobody", "none", "nowhere", "neither", "nor"})
 # Quantifiers and universals that make a statement about everyone rather than someone.
 GENERIC = frozenset({"everyone", "everybody", "everything", "anything", "anyone", "anybody"})
 GENERIC |= frozenset({"always", "every", "all", "whoever", "whatever", "whenever", "people"})
@@ -100,6 +113,15 @@ IMPERATIVE_VERB = frozenset(
     | {"know", "do", "face", "change", "hope", "lose", "win", "give", "seize", "carpe"}
 )
 IMPERATIVE_WORD = frozenset({"don't", "never", "always", "let's", "do", "please"})
+# A command is advice when it is about conduct ("Never trust a system you cannot inspect",
+# "Keep your friends close"), and stage business when it moves someone about the scene: a bare
+# one ("Sit down.", "Let's go."), one whose verb takes a particle of place or a pointer ("Get
+# out", "Come here", "Put it down"), or one with a "here" or "now" in it.  The second kind is
+# as tied to its moment as a "this" (spatial deixis); "never" and "always" make any advice.
+ADVICE_OPENER = frozenset({"never", "always"})
+STAGE_PARTICLE = frozenset({"in", "out", "up", "down", "on", "off", "over", "back", "away"})
+STAGE_PARTICLE |= frozenset({"inside", "outside", "here", "there", "it", "that", "this"})
+OBJECT_PERSON = frozenset({"me", "him", "her", "us", "them"})
 
 PRESENT = frozenset(
     {"is", "are", "am", "isn't", "aren't", "do", "does", "don't", "doesn't", "can", "can't"}
@@ -114,8 +136,12 @@ PAST = frozenset(
     | {"paid", "sent", "spent", "lost", "heard", "meant", "wrote", "spoke", "broke", "chose"}
     | {"drove", "ate", "fell", "forgot", "understood", "won", "wore", "grew", "drew", "threw"}
     | {"flew", "caught", "taught", "fought", "sought", "built", "slept", "woke", "hid", "rode"}
-    | {"sang", "swam", "shook", "struck", "stole", "wept", "ago", "yesterday"}
+    | {"sang", "swam", "shook", "struck", "stole", "wept", "ago"}
 )
+# Verbs and auxiliaries that make a clause of a line whatever their tense; with PRESENT and PAST
+# (less "ago", which dates a clause but is none) they tell a sentence from a fragment.
+VERB_OTHER = frozenset({"would", "could", "wouldn't", "couldn't", "shall", "be", "been", "being"})
+VERBAL = PRESENT | PAST - {"ago"} | VERB_OTHER
 # The -s form of a verb follows a content word or one of these ("machine learning sucks").
 SINGULAR_SUBJECT = frozenset({"he", "she", "it", "this", "that", "who", "what", "one", "nobody"})
 SINGULAR_SUBJECT |= frozenset({"everyone", "everybody", "everything", "nothing", "something"})
@@ -123,6 +149,38 @@ SINGULAR_SUBJECT |= frozenset({"someone", "somebody", "anyone", "anything", "whi
 # Contractions that carry a present-tense verb: "we're", "I'm", "you've", "it's".
 PRESENT_SUFFIX = frozenset({"'re", "'m", "'ve", "'ll"})
 IS_BEFORE_S = SINGULAR_SUBJECT | DEMONSTRATIVE | {"there", "here", "what's", "where", "how"}
+# "I'd", "you'd": had or would, a verb either way.
+VERB_SUFFIX = PRESENT_SUFFIX | {"'d"}
+# Adverbs that stand between a subject and its verb ("nothing ever changes").
+PREVERBAL = frozenset({"never", "ever", "always", "just", "only", "still", "really", "also"})
+PREVERBAL |= frozenset({"often", "sometimes", "usually", "rarely", "already", "even", "all"})
+# Plural subjects without an -s, before a bare present verb ("children grow up fast"); plurals in
+# -s are told by their ending ("dogs bark").
+PLURAL_SUBJECT = frozenset({"people", "men", "women", "children", "folks", "police"})
+# What follows a verb that opens a command, whatever the verb ("hand me", "sell the car").
+OBJECT_START = frozenset({"me", "him", "her", "us", "them", "it", "yourself", "the", "a", "an"})
+OBJECT_START |= frozenset({"my", "your", "his", "our", "their", "this", "these", "those"})
+OBJECT_START |= frozenset({"up", "out", "down", "off", "away", "back"})
+
+# Words that point at the speaker's own place and moment: a line that needs its "here" and "now"
+# does not travel (portability, Danescu-Niculescu-Mizil et al.).  Not "that" or "there": as
+# often a conjunction ("I know that...") or an existential ("there is...") as a pointer.
+DEICTIC = frozenset({"here", "now", "today", "tonight", "tomorrow", "yesterday"})
+DEICTIC |= frozenset({"this", "these", "those"})
+# Abbreviated titles, whose full stop does not end a sentence: in "Mr. Smith", "Smith" is a name
+# and not the word "smith" starting a sentence.
+TITLE = frozenset({"mr", "mrs", "ms", "dr", "st", "jr", "sr", "lt", "sgt", "capt", "prof"})
+# Words that open a sentence set off by a comma without addressing anyone ("Sorry, I can't"):
+# any other capitalised word in that place is a name or a term of address ("Jack, listen",
+# "Honey, ...").
+DISCOURSE = frozenset({"sorry", "hello", "goodbye", "congratulations", "anyway", "damn"})
+DISCOURSE |= frozenset({"wait", "besides", "meanwhile", "still", "first", "second", "finally"})
+NOT_ADDRESS = DISCOURSE | REPLY | INTERJECTION
+
+# Words a finished sentence does not end on: a line that stops on one was cut off ("I was going
+# to tell you about the --"), and a card cannot carry it.
+UNFINISHED = frozenset({"a", "an", "the", "and", "or", "nor", "but", "because", "if", "than"})
+UNFINISHED |= frozenset({"your", "our", "their", "whose", "every", "very"})
 
 NUMBER_WORD = frozenset(
     {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
@@ -197,6 +255,7 @@ class Features(NamedTuple):
 
     words: int
     sentences: int
+    verbs: int  # listed verbs and auxiliaries: "is", "can't", "would", "went", "we're"
     you: int
     we: int
     i: int
@@ -211,6 +270,7 @@ class Features(NamedTuple):
     strongest_valence: float
     strongest_strength: float
     questions: int  # sentences that end in "?"
+    breaks: int  # "--" inside the line: a false start or a broken-off clause
     third_person: tuple[str, ...]  # with nothing before them in the line to point back to
     third_resolved: tuple[str, ...]  # after a content word that they may well refer to
     past: tuple[str, ...]
@@ -221,15 +281,19 @@ class Features(NamedTuple):
     hedges: tuple[str, ...]
     numbers: tuple[str, ...]
     names: tuple[str, ...]
+    deictic: tuple[str, ...]  # "here", "now", "this": pointing at the speaker's moment
     fragment: bool  # a few reply words and nothing else: "No.", "Yes, exactly."
     reply_opener: str  # "no" in "No. We're missing something big."
     opener: str  # a dangling first word: "this", "they", "it"
     connective: str  # an opening "and", "but", "so"
-    imperative: str  # the word that opens a command: "never", "don't", "keep"
+    aside: str  # an opening interjection set off by a comma: "Well", "Oh", "Look"
+    imperative: str  # the word that opens advice: "never", "don't", "keep"; not "sit down"
     rarest: str
     strongest: str
     repeated: str  # a content word said twice ("close ... closer"): parallelism
     ends_with_question: bool
+    verbless: bool  # three words or more and no verb: a fragment, not a sentence
+    unfinished: str  # the word a cut-off line stops on: "the" in "I was going to the"
 
     def as_dict(self) -> dict[str, float]:
         """The numbers, for debugging and JSON, with each word list as its count."""
@@ -238,8 +302,8 @@ class Features(NamedTuple):
         return out
 
 
-_N_NUMBERS = 16
-_N_LISTS = _N_NUMBERS + 10
+_N_NUMBERS = 18
+_N_LISTS = _N_NUMBERS + 11
 _NUMBERS = Features._fields[:_N_NUMBERS]
 _LISTS = Features._fields[_N_NUMBERS:_N_LISTS]
 
@@ -271,6 +335,15 @@ def zipf(word: str) -> float:
     if found is None and word.endswith("'s"):
         found = table.get(word[:-2])
     return UNLISTED_ZIPF if found is None else found
+
+
+def _spelt(low: str) -> str:
+    """A word as written out: a dropped g ("talkin'", "nothin'") is how a script spells speech,
+    not a choice of word, when the word in -ing is far commoner ("thin", "kin" stay)."""
+    dropped = low.endswith("in") and low not in NOT_G_DROPPED
+    if dropped and zipf(low + "g") - zipf(low) >= G_DROPPED_GAP:
+        return low + "g"
+    return low
 
 
 def _strength(valence: float, zipf: float) -> float:
@@ -318,6 +391,8 @@ IMPERATIVE_V = 1 << 26
 IMPERATIVE_W = 1 << 27
 NOT_REPLY = 1 << 28  # a word no reply is made of
 PLAIN = 1 << 29  # a lower-case content word: its frequency and strength count as they are
+# Thirty flags keep every flag set a small integer, which Python combines fastest; the rarer
+# tests (a deictic, a title, a word that could address someone) look the word up in its set.
 
 # The two kinds of contextual token: closed-class words counted where they stand, and words
 # whose class (name, number, hedge, content) depends on their neighbours.
@@ -335,6 +410,7 @@ CONTEXTUAL = (CAPITAL | NUMBER | THIRD | PAST_FORM | ED_FORM | CONTRASTS | NEGAT
 _FIELD = 32
 _COUNTS = (
     "words",
+    "verbs",
     "function",
     "you",
     "we",
@@ -347,6 +423,7 @@ _COUNTS = (
     "contextual",
     "ends",
     "questions",
+    "breaks",
 )
 _MILLI = 1000
 _UNPACK = struct.Struct(f"<{len(_COUNTS)}I2Q")
@@ -397,19 +474,21 @@ def _lexeme(tok: str) -> Lexeme:
         if flags & END:
             packed = 1 << (_FIELD * _COUNTS.index("ends"))
             packed |= ("?" in tok) << (_FIELD * _COUNTS.index("questions"))
+        elif tok.startswith("--"):
+            # Typed speech marks a false start or a broken-off clause with a double hyphen
+            # ("we were -- we are building"); prose has its dashes ("—") instead.
+            packed = 1 << (_FIELD * _COUNTS.index("breaks"))
         return flags, tok, 0.0, 0.0, "", packed, tok, 0.0, _NOT_PLAIN, False, False
-    low = tok.lower()
+    low = _spelt(tok.lower())
     head, apostrophe, tail = low.partition("'")
     base = head if apostrophe and tail != "t" else low
     table = zipf_table()
     z = zipf(low)
     valence = valence_table().get(low)
     function = base in FUNCTION or low.endswith("n't")
-    present = (
-        low in PRESENT
-        or (base != low and low[len(base) :] in PRESENT_SUFFIX)
-        or (base != low and low.endswith("'s") and base in IS_BEFORE_S)
-    )
+    suffix = low[len(base) :] if base != low else ""
+    present = low in PRESENT or suffix in PRESENT_SUFFIX or (suffix == "'s" and base in IS_BEFORE_S)
+    verb = present or low in VERBAL or suffix in VERB_SUFFIX
     flags = WORD
     for on, test in (
         (NUMBER, first.isdigit() or low in NUMBER_WORD),
@@ -446,13 +525,16 @@ def _lexeme(tok: str) -> Lexeme:
     # Capitalised and hedge-prone words are content or not depending on where they stand.
     if not (function or flags & (NUMBER | ACRONYM | CAPITAL | HEDGY)):
         flags |= PLAIN
-    if flags & CONTEXTUAL and not (flags & CAPITAL == flags & CONTEXTUAL and function):
+    if low in DEICTIC or (
+        flags & CONTEXTUAL and not (flags & CAPITAL == flags & CONTEXTUAL and function)
+    ):
         flags |= CONTEXT
     plain = bool(flags & PLAIN)
     strength = _strength(valence, z) if valence is not None and plain else 0.0
     rarity = _rarity(z) if plain else 0.0
     counts = (
         True,
+        verb,
         function,
         base in PRONOUN_YOU,
         base in PRONOUN_WE,
@@ -517,28 +599,37 @@ def _hedge(infos: list[Lexeme], k: int) -> str:
 
 def _sentence_start(infos: list[Lexeme], k: int) -> bool:
     """Whether token ``k`` starts a sentence or a quotation, where every word is capitalised."""
-    return k == 0 or bool(infos[k - 1][0] & (END | OPENS))
+    if k == 0 or infos[k - 1][0] & OPENS:
+        return True
+    return bool(infos[k - 1][0] & END) and not (k >= 2 and infos[k - 2][1] in TITLE)
 
 
 def _is_name(infos: list[Lexeme], k: int) -> bool:
     """A capitalised word that names someone or something: "Biden", "LeCun's", "Tuesday".
 
     Mid-sentence a capital is enough.  At the start of a sentence every word has one, so there
-    only an inner capital ("LeCun") or a word that is no common English word ("Yann") counts.
+    only an inner capital ("LeCun"), a word that is no common English word ("Yann"), or a word
+    set off by a comma to address someone ("Jack, listen") counts.
     """
     flags = infos[k][0]
     if not flags & CAPITAL or flags & (ACRONYM | NUMBER):
         return False
-    return bool(flags & NAME_AT_START) or not _sentence_start(infos, k)
+    return (
+        bool(flags & NAME_AT_START)
+        or not _sentence_start(infos, k)
+        or (infos[k + 1][1] == "," and _addresses(infos[k]))
+    )
 
 
-def _opening(infos: list[Lexeme]) -> tuple[str, str, str, int, str]:
-    """Reply, connective, dangling opener (and where it is) and imperative of a line's start.
+def _opening(infos: list[Lexeme]) -> tuple[str, str, str, str, int, str]:
+    """Reply, connective, aside, dangling opener (and where it is) and imperative of a line's
+    start.
 
-    The wording proper starts after any reply ("No."), connective ("But") or interjection
-    ("Well,"): that is where a dangling reference or an imperative is looked for.
+    The wording proper starts after any reply ("No."), connective ("But"), interjection
+    ("Well,") or address ("Jack,"): that is where a dangling reference or an imperative is
+    looked for.
     """
-    reply = connective = ""
+    reply = connective = aside = ""
     words = 0
     for k, lexeme in enumerate(infos):
         flags, low = lexeme[0], lexeme[1]
@@ -552,14 +643,16 @@ def _opening(infos: list[Lexeme]) -> tuple[str, str, str, int, str]:
             reply = reply or low
         elif flags & CONNECT and words == 1:
             connective = low
-        elif not (flags & INTERJECT and nxt == ","):
+        elif flags & INTERJECT and nxt == ",":
+            aside = aside or lexeme[6]
+        elif not (nxt == "," and _addresses(lexeme)):
             opener = low.partition("'")[0] if flags & POINTER else ""
             if (flags & IMPERATIVE_W and not (low == "do" and next_flags & SUBJECT_WORD)) or (
                 flags & IMPERATIVE_V and not next_flags & (SUBJECT_WORD | PRESENT_FORM)
             ):
-                return reply, connective, opener, k, low
-            return reply, connective, opener, k, ""
-    return reply, connective, "", len(infos), ""
+                return reply, connective, aside, opener, k, low
+            return reply, connective, aside, opener, k, ""
+    return reply, connective, aside, "", len(infos), ""
 
 
 def extract(text: str) -> Features:
@@ -591,13 +684,13 @@ def _measure(text: str) -> Features:
     n = len(infos)
     infos.append(NO_TOKEN)
     infos.append(NO_TOKEN)
-    reply_opener, connective, opener, start, imperative = _opening(infos)
+    reply_opener, connective, aside, opener, start, command = _opening(infos)
 
     # Context-free: summed over all tokens at once.
     packed = sum(map(_packed_of, infos)).to_bytes(_UNPACK.size, "little")
     *counts, rarity_milli, strength_milli = _UNPACK.unpack(packed)
-    (words, function, you, we, i, indefinite, definite, present, content) = counts[:9]
-    not_reply, contextual, sentences, questions = counts[9:]
+    (words, verbs, function, you, we, i, indefinite, definite, present, content) = counts[:10]
+    not_reply, contextual, sentences, questions, breaks = counts[10:]
     rarity_sum = rarity_milli / _MILLI
     intensity = strength_milli / _MILLI
     rarest = min(infos, key=_rank_of)
@@ -617,6 +710,7 @@ def _measure(text: str) -> Features:
     hedges: list[str] = []
     numbers: list[str] = []
     names: list[str] = []
+    deictic: list[str] = []
     also_content: set[int] = set()
     if contextual:
         for k in compress(range(n), map(_in_context, infos)):
@@ -665,23 +759,37 @@ def _measure(text: str) -> Features:
                     antecedent = min(antecedent, k)
                     rarest = min(rarest, lexeme, key=_rank_of)
                     strongest = max(strongest, lexeme, key=_strength_of)
+            if low in DEICTIC and (k > start or (k == start and not opener)):
+                # A dangling opener ("This is...") is already counted as one; a "Now," or "Look
+                # here," before the wording proper is a discourse marker, not a pointer.
+                deictic.append(low)
             if flags & ED_FORM:
                 # Past only right after its subject: elsewhere an -ed word is as often a
                 # participle ("a model called Llama", "supercharged misinformation").
                 before = infos[k - 1][0] if k else 0
                 if before & SUBJECT_WORD or (k and _is_name(infos, k - 1)):
                     past.append(low)
-    if not (present or past or third or opener or names or numbers or questions):
+    if not (present or past) and (
+        not verbs or not (third or opener or names or numbers or questions or deictic)
+    ):
         # A verb in -s after a noun or "he", "everyone" ("machine learning sucks"), or any
         # plain word after "I", "we", "they" ("we ship it").  Looked for only where it decides
-        # whether a line is a general, present-tense claim: a slow pass, and rarely needed.
+        # whether a line is a general, present-tense claim or whether it has a verb at all: a
+        # slow pass, and rarely needed.
         for k in compress(range(1, n), map(_verb_like, islice(infos, 1, None))):
-            flags, before = infos[k][0], infos[k - 1][0]
+            flags, (before, word_before) = infos[k][0], infos[k - 1][:2]
+            if word_before in PREVERBAL and k >= 2:
+                # "nothing ever changes", "we always ship": the subject stands before the adverb.
+                before, word_before = infos[k - 2][:2]
             if (
                 flags & S_FORM
                 and before & WORD
                 and (before & SINGULAR or not before & FUNCTION_WORD)
-            ) or (flags & PLAIN and before & SUBJECT_WORD and not flags & ED_FORM):
+            ) or (
+                flags & PLAIN
+                and (before & (SUBJECT_WORD | S_FORM) or word_before in PLURAL_SUBJECT)
+                and not flags & ED_FORM
+            ):
                 present += 1
     if n and infos[n - 1][0] & WORD:
         sentences += 1
@@ -694,12 +802,24 @@ def _measure(text: str) -> Features:
             if stems_at[k] or k in also_content
         )
     ends_with_question = n > 0 and "?" in infos[n - 1][6]
+    imperative = "" if ends_with_question else command
+    if imperative and imperative not in ADVICE_OPENER:
+        # Stage business, not advice (see ADVICE_OPENER): a bare command, a particle of place
+        # after the verb (or after its "me"), or a "here" or "now" in the line.
+        after = start + 2 if infos[start + 1][1] in OBJECT_PERSON else start + 1
+        if words <= 3 or deictic or infos[after][1] in STAGE_PARTICLE:
+            imperative = ""
+    last = n - 1
+    while last > 0 and not infos[last][0] & WORD:
+        last -= 1
+    unfinished = infos[last][1] if words > 1 and infos[last][1] in UNFINISHED else ""
     strong = strongest[3] > 0
     plain = rarest[8] != _NOT_PLAIN
     # Positional, in field order: keyword matching for 35 fields costs more than the rest.
     return Features(
         words,
         sentences,
+        verbs,
         you,
         we,
         i,
@@ -714,6 +834,7 @@ def _measure(text: str) -> Features:
         valence_table()[strongest[1]] if strong else 0.0,
         strongest[3],
         questions,
+        breaks,
         tuple(third),
         tuple(resolved),
         tuple(past),
@@ -724,16 +845,35 @@ def _measure(text: str) -> Features:
         tuple(hedges),
         tuple(numbers),
         tuple(names),
+        tuple(deictic),
         0 < words <= 4 and not not_reply,
         reply_opener,
         opener,
         connective,
-        "" if ends_with_question else imperative,
+        aside,
+        imperative,
         rarest[6] if plain else "",
         strongest[6] if strong else "",
         repeated,
         ends_with_question,
+        words >= 3 and not (verbs or present or past or command or _commands(infos, start)),
+        unfinished,
     )
+
+
+def _addresses(lexeme: Lexeme) -> bool:
+    """Whether a word set off by a comma at the start of a sentence addresses someone: a name or
+    a term of address ("Jack,", "Honey,"), not an interjection or an adverb ("Well,", "Sorry,",
+    "Honestly,")."""
+    flags, low = lexeme[0], lexeme[1]
+    return not (flags & FUNCTION_WORD or low in NOT_ADDRESS or low.endswith("ly"))
+
+
+def _commands(infos: list[Lexeme], k: int) -> bool:
+    """Whether the wording proper, at token ``k``, opens with a command whose verb is not
+    listed: an open-class word before an object or particle ("Hand me", "Sell the car")."""
+    flags = infos[k][0]
+    return bool(flags & WORD and not flags & FUNCTION_WORD and infos[k + 1][1] in OBJECT_START)
 
 
 @lru_cache(maxsize=1 << 14)

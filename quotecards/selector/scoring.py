@@ -5,11 +5,13 @@ through a logistic curve so that no single trait pins a line to 0 or 100, and th
 the contributions themselves, largest first.
 
 The weights are set from principle, not fitted to any data: what a pull-quote card needs
-(a length that fits, a line that stands alone, no hedging), and what makes a line memorable
-(Danescu-Niculescu-Mizil et al., ACL 2012: uncommon words in common syntax, general rather than
-specific wording; and the classic forms: imperatives, sweeping claims, contrast, strong words).
-A point or two is what one minor trait is worth; a line that cannot stand alone loses more
-than any one virtue can give back.
+(a length that fits, a line that stands alone as a finished sentence, no hedging or false
+starts), and what makes a line memorable (Danescu-Niculescu-Mizil et al., ACL 2012: uncommon
+words in common syntax, general and portable rather than specific wording; and the classic
+forms: advice, sweeping claims, contrast, strong words).  A point or two is what one minor trait
+is worth; a line that cannot stand alone loses more than any one virtue can give back.  Markers
+of generality and specificity are rates: the paper compares lines of one length, and a longer
+line is not more specific for having room for one more "he".
 """
 
 from __future__ import annotations
@@ -19,11 +21,33 @@ from functools import lru_cache
 from operator import itemgetter
 
 from quotecards.model import Score
-from quotecards.selector.features import Features, extract
+from quotecards.selector.features import (
+    NEGATION_ABSOLUTE,
+    PRONOUN_IMPERSONAL,
+    Features,
+    extract,
+)
+
+# Which scoring this is, for benchmarks and evaluations to print beside their figures: the
+# feature groups that contributions() weighs, in its order.
+MODEL = (
+    "quotecards score v2: card fit (flat to 30 words); standing alone (dangling openers,"
+    " third-person reference, replies, connectives, asides, cut-off lines, verbless fragments);"
+    " generality as rates per 10 words (graded present-tense claim, advice imperatives, past"
+    " tense, deixis, sweeping words, you/we/I, a vs the); contrast, absolute negation;"
+    " distinctiveness (content-word rarity, function-word scaffold); strong words, repetition;"
+    " fillers, false starts, hedges; names, numbers, questions"
+)
 
 # The logistic's width: 10 raw points move a score from 50 to ~70, 25 to ~89, 40 to ~97, so
 # that a line needs several virtues, not one, to come near 100.
 SCALE = 12.0
+
+# Words a reader takes in as one statement, about a spoken sentence.  Markers of specificity
+# or generality ("he", "the", "yesterday", "a", "everyone") are rates, not totals: in a line
+# this long or shorter each weighs in full, in a longer one by its share, so that a long line is
+# not marked down for having more words to put them in (the paper compares lines of one length).
+SPAN = 10
 
 MAX_REASONS = 5
 MIN_REASONS = 3
@@ -57,8 +81,10 @@ def _count(n: int, first: float, more: float, cap: float) -> float:
 
 
 def _length(n: int) -> Reason:
-    # A card holds ~8-30 words well; a line of a few words reads at a glance, and past ~45
-    # words a card needs a small font or a cut.
+    # A card holds ~8-30 words well (the selector cuts runs of sentences past 30); a line of a
+    # few words reads at a glance, and past ~45 words a card needs a small font or a cut.  Within
+    # what fits, length is the card's constraint, not a virtue of the wording: a short line gets
+    # a point more, no more, so that phrasing decides between lines that both fit.
     if n == 0:
         return -60.0, "no words", ""
     if n == 1:
@@ -66,13 +92,12 @@ def _length(n: int) -> Reason:
     if n == 2:
         return -8.0, "too slight to stand alone ({} words)", 2
     if n <= 7:
-        return 8.0, "short and punchy ({} words)", n
-    if n <= 16:
-        return 4.0, "fits a card ({} words)", n
+        return 5.0, "short and punchy ({} words)", n
     if n <= 30:
-        return 4.0 * (30 - n) / 14, "fits a card ({} words)", n
+        return 4.0, "fits a card ({} words)", n
     if n <= 45:
-        return -12.0 * (n - 30) / 15, "long for a card ({} words)", n
+        points = 4.0 - 16.0 * (n - 30) / 15
+        return points, "fits a card ({} words)" if points > 0 else "long for a card ({} words)", n
     return max(-12.0 - 1.5 * (n - 45), -45.0), "too long for a card ({} words)", n
 
 
@@ -85,6 +110,7 @@ def contributions(f: Features) -> list[Reason]:
         return [fragment, length] if length[0] < 0 else [fragment]
     out = [length]
     add = out.append
+    share = SPAN / f.words if f.words > SPAN else 1.0
 
     # Standing alone.
     if f.opener:
@@ -92,37 +118,63 @@ def contributions(f: Features) -> list[Reason]:
         opener = -9.0 if f.opener in {"it", "its"} else -14.0
         add((opener, "opens with {}: needs context", f.opener))
     if f.third_person:
-        third = _count(len(f.third_person), -8, -3, -14)
-        add((third, "refers to {}: needs context", f.third_person))
+        # "he", "they" with no one named before them: someone the reader has not met.  A bare
+        # "it" points back too, but as often at nothing ("it's not personal"): half as much.
+        people = [w for w in f.third_person if w not in PRONOUN_IMPERSONAL]
+        if people:
+            third = share * _count(len(people), -8, -3, -14)
+            add((third, "refers to {}: needs context", tuple(people)))
+        things = len(f.third_person) - len(people)
+        if things:
+            add((share * _count(things, -4, -2, -6), "refers to {}: needs context", "it"))
     if f.third_resolved:
-        # Resolved inside the line, a third-person pronoun still ties it to particular people.
-        resolved = _count(len(f.third_resolved), -2, -1, -5)
-        add((resolved, "third-person {}: specific", f.third_resolved[0]))
+        # Resolved inside the line, "he" or "they" still ties it to particular people (the
+        # paper counts them all, referent or not): half the cost.  A resolved "it" ("open
+        # research is messy, but it works") ties it to nothing.
+        resolved = [w for w in f.third_resolved if w not in PRONOUN_IMPERSONAL]
+        if resolved:
+            third = share * _count(len(resolved), -4, -2, -8)
+            add((third, "third-person {}: specific", resolved[0]))
     if f.reply_opener:
         add((-5.0, "opens with a reply ({})", f.reply_opener.capitalize()))
     if f.connective:
         add((-4.0, "opens with {}: continues an earlier thought", f.connective))
+    if f.aside:
+        # "Well,", "Oh,", "Look,": the speaker turning to the listener, not the statement (and
+        # the selector offers the line without it, which should win).
+        add((-3.0, "opens with {}: a conversational aside", f.aside + ","))
+    if f.unfinished:
+        add((-12.0, "stops on {}: cut off mid-sentence", f.unfinished))
+    if f.verbless:
+        # No subject and verb: an exclamation, a list or an aside ("The money, the house, all
+        # of it"), which means something only beside the lines around it.
+        add((-8.0, "no verb: a fragment, not a sentence", ""))
 
-    # Generality: the portable, present-tense, anyone-could-say-it form.
-    if (
-        f.words >= 2
-        and (f.present or f.imperative)
-        and not (f.past or f.third_person or f.opener or f.names or f.numbers or f.questions)
-    ):
-        add((8.0, "general, present-tense claim", ""))
+    # Generality: the portable, present-tense, anyone-could-say-it form.  In a line of a
+    # sentence's length one specific (a past tense, a "he", a name, a "here", a question) makes
+    # it a story; in a longer one it costs the claim its share.
+    if f.words >= 2 and (f.present or f.imperative) and not (f.opener or f.ends_with_question):
+        specifics = len(f.past) + len(f.third_person) + len(f.names) + len(f.numbers)
+        specifics += len(f.deictic) + f.questions
+        if specifics * share < 1.0:
+            add((8.0 * (1.0 - specifics * share), "general, present-tense claim", ""))
     if f.imperative:
         add((7.0, "imperative: {}", f.imperative.capitalize() + " \u2026"))
     if f.past:
-        add((_count(len(f.past), -4, -3, -10), "past tense ({}): a story", f.past[0]))
+        past = share * _count(len(f.past), -4, -3, -10)
+        add((past, "past tense ({}): a story", f.past[0]))
+    if f.deictic:
+        deictic = share * _count(len(f.deictic), -3, -1.5, -6)
+        add((deictic, "points at {}: tied to the moment", f.deictic))
     if f.generic:
-        add((_count(len(f.generic), 3, 1.5, 6), "sweeping: {}", f.generic[0]))
+        add((share * _count(len(f.generic), 3, 1.5, 6), "sweeping: {}", f.generic[0]))
     if f.you:
         add((3.0, "speaks to {}", "you"))
     if f.we:
         add((2.0, "first-person stance: {}", "we"))
     elif f.i:
         add((1.0, "first-person stance: {}", "I"))
-    articles = max(-6.0, min(4.0, 2.0 * f.indefinite - 1.5 * f.definite))
+    articles = share * max(-6.0, min(4.0, 2.0 * f.indefinite - 1.5 * f.definite))
     if articles > 0:
         add((articles, "indefinite \u2018a\u2019: general", ""))
     elif articles < 0:
@@ -132,7 +184,13 @@ def contributions(f: Features) -> list[Reason]:
     if f.contrast:
         add((_count(len(f.contrast), 5, 2, 7), "contrast: {}", f.contrast[0]))
     if f.negation:
-        add((_count(len(f.negation), 4, 1.5, 6), "negation: {}", f.negation[0]))
+        # An absolute ("never", "nothing") is a claim; a plain "not" is as often a denial of
+        # what the other person said, which dialogue is full of: a minor trait.
+        absolute = [w for w in f.negation if w in NEGATION_ABSOLUTE]
+        if absolute:
+            add((_count(len(absolute), 4, 1.5, 6), "negation: {}", absolute[0]))
+        else:
+            add((1.5, "negation: {}", f.negation[0]))
 
     # Wording: uncommon words on common syntax, strong words, no padding.
     if not f.content and not f.names and f.words >= 3:
@@ -152,8 +210,10 @@ def contributions(f: Features) -> list[Reason]:
         # reads as a list or as jargon.
         add((-40.0 * (0.3 - f.function_share), "dense, technical wording", ""))
     if f.strongest:
+        # One strong word makes a line land; more of them are a density, a rate like the
+        # specifics, and count at half.
         strongest = 3.5 * f.strongest_strength
-        points = min(12.0, strongest + f.intensity - f.strongest_strength)
+        points = min(12.0, strongest + 0.5 * share * (f.intensity - f.strongest_strength))
         label = "strong word: {}" if strongest >= 5.0 else "evaluative word: {}"
         add((points, label, f.strongest))
     if f.repeated:
@@ -162,14 +222,16 @@ def contributions(f: Features) -> list[Reason]:
         add((4.0, "repetition: {}", f.repeated))
     if f.fillers:
         add((_count(len(f.fillers), -8, -4, -16), "filler: {}", f.fillers[0]))
+    if f.breaks:
+        add((_count(f.breaks, -4, -2, -8), "broken off ({}): a false start", "--"))
     if f.hedges:
         add((_count(len(f.hedges), -6, -3, -12), "hedging: {}", f.hedges[0]))
 
     # Specifics that tie a line to one story.
     if f.numbers:
-        add((_count(len(f.numbers), -3, -2, -8), "specific: {}", f.numbers[0]))
+        add((share * _count(len(f.numbers), -3, -2, -8), "specific: {}", f.numbers[0]))
     if f.names:
-        add((_count(len(f.names), -3, -2, -9), "names {}: tied to one story", f.names))
+        add((share * _count(len(f.names), -3, -2, -9), "names {}: tied to one story", f.names))
     if f.ends_with_question:
         add((-6.0, "a question, not a claim", ""))
     elif f.questions:
