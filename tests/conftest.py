@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from quotecards.render.html import HtmlRenderer
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seeds" / "lecun-interview.txt"
@@ -19,3 +24,22 @@ def seed_path() -> Path:
 @pytest.fixture(scope="session")
 def seed_text(seed_path: Path) -> str:
     return seed_path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_chromium_survives_the_session() -> Iterator[None]:
+    yield
+    from quotecards.render import browser
+
+    assert browser.survivors() == [], "Chromium processes outlived the test session"
+
+
+@pytest.fixture(scope="module")
+def html() -> Iterator[HtmlRenderer]:
+    """One real Chromium with a pool of pages for a test module; none of it may outlive it."""
+    from quotecards.render.html import HtmlRenderer
+
+    renderer = HtmlRenderer(pages=3)
+    with renderer:
+        yield renderer
+    assert renderer.processes() == []

@@ -15,7 +15,6 @@ from PIL import Image
 
 from quotecards.fonts import FontBook
 from quotecards.formats import Box, get_format
-from quotecards.render import browser
 from quotecards.render.html import HtmlRenderer, Rendered, decode
 from quotecards.render.pillow import PillowRenderer
 from quotecards.themes import load_themes
@@ -28,20 +27,6 @@ TOP = 3
 VERTICAL = 0.02  # the same size and lines give the same height, to a pixel or two
 HORIZONTAL = 0.08  # a line broken elsewhere makes the block a little wider or narrower
 OVERLAP = 0.85  # intersection over union of the two blocks
-
-
-@pytest.fixture(scope="session", autouse=True)
-def no_chromium_survives_the_session() -> Iterator[None]:
-    yield
-    assert browser.survivors() == [], "Chromium processes outlived the test session"
-
-
-@pytest.fixture(scope="module")
-def html() -> Iterator[HtmlRenderer]:
-    renderer = HtmlRenderer(pages=3)
-    with renderer:
-        yield renderer
-    assert renderer.processes() == []
 
 
 @pytest.fixture(scope="module")

@@ -37,20 +37,6 @@ BOOK = FontBook.default()
 TOP = 2  # seed quotes drawn in every format and theme
 
 
-@pytest.fixture(scope="session", autouse=True)
-def no_chromium_survives_the_session() -> Iterator[None]:
-    yield
-    assert browser.survivors() == [], "Chromium processes outlived the test session"
-
-
-@pytest.fixture(scope="module")
-def html() -> Iterator[HtmlRenderer]:
-    renderer = HtmlRenderer(pages=3)
-    with renderer:
-        yield renderer
-    assert renderer.processes() == []
-
-
 @pytest.fixture(scope="module")
 def seed_top() -> list[Candidate]:
     from quotecards import read_source, select
