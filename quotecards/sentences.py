@@ -16,7 +16,7 @@ _BOUNDARY = re.compile(
     r"""(?P<end>[.?!…]+["'”’»)\]]*)(?P<gap>\s+)(?=[\"'“‘«(\[]?[A-Z0-9\u00C0-\u024F\u0370-\u1FFF\u3000-\u9FFF\uAC00-\uD7AF])"""
 )
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof st jr sr vs etc e.g i.e u.s u.k u.n a.m p.m no inc ltd co corp dept
+    """mr mrs ms dr prof st jr sr vs etc e.g i.e u.s u.k u.n a.m p.m inc ltd co corp dept
     gen col lt sgt rev gov sen rep pres mt ft fig al approx est jan feb mar apr jun jul aug sep
     sept oct nov dec""".split()
 )
@@ -52,5 +52,8 @@ def _is_abbreviation(text: str, at: int, punctuation: str) -> bool:
     if match is None:
         return False
     word = match.group(1)
+    if word.lower() == "no":
+        # "No. 5" is a number; "No. We're missing something" is an answer.
+        return text[at + 1 : at + 3].strip()[:1].isdigit()
     # "J. Smith": a single capital is an initial, not the end of a sentence.
     return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())

@@ -91,3 +91,14 @@ def test_the_bundled_sample_selects_the_interviewee():
     result = select(read_source(SAMPLE), top=10)
     assert len(result.picks) == 10
     assert {c.speaker for c in result.picks} == {"Marisol Vega"}
+
+
+def test_a_run_never_opens_on_a_reply():
+    text = (
+        "Ann Lee: Have you ever closed a bridge that was fine?\n"
+        "Bo Chen: No. A closure is an inconvenience; a collapse is a funeral.\n"
+    )
+    result = select(read_text(text), top=10)
+    assert result.picks
+    assert all(not c.text.startswith("No.") for c in result.picks)
+    assert result.picks[0].text == "A closure is an inconvenience; a collapse is a funeral."

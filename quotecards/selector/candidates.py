@@ -22,6 +22,7 @@ MAX_SENTENCES = 3
 MAX_WORDS = 60  # past this no card holds a quote well; a trim of it may still fit
 MAX_RUN_WORDS = 40  # a run of sentences longer than this is past what a card holds well
 CUT_RUNS_OVER = 30  # words
+MIN_OPENING_WORDS = 3  # a shorter first sentence is a reply, not the start of a quote
 # Discourse markers that lean on what came before; "But honestly," drops as one.
 _LEADING = re.compile(
     r"(?:(?:And|But|Or|Plus)[ \t]+|(?:So|Well|Now|Look|Listen|Yeah|Yes|Oh|Okay|OK|Honestly|"
@@ -108,7 +109,10 @@ def _windows(text: str, units: list[tuple[Span, ...]], passage: Passage) -> Iter
         spans: tuple[Span, ...] = ()
         count = 0
         lead = leads[first]
-        for last in range(first, min(first + MAX_SENTENCES, len(units))):
+        # A run never opens on a reply ("No.", "Not once."): it answers a question the card
+        # does not show; the sentences after it stand as runs of their own.
+        longest = 1 if words[first] < MIN_OPENING_WORDS else MAX_SENTENCES
+        for last in range(first, min(first + longest, len(units))):
             spans = _merge(text, spans + units[last])
             count += words[last]
             single = last == first
