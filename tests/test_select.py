@@ -100,5 +100,5 @@ def test_a_run_never_opens_on_a_reply():
     )
     result = select(read_text(text), top=10)
     assert result.picks
-    assert all(not c.text.startswith("No.") for c in result.picks)
+    assert all(not c.text.startswith("No. ") for c in result.picks)
     assert result.picks[0].text == "A closure is an inconvenience; a collapse is a funeral."
