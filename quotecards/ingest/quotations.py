@@ -54,7 +54,7 @@ _NOT_NAMES = frozenset(
     """it this that these those there the a an and but so or if when while what which who
     in on at as of for to from with by after before then now here i""".split()
 )
-_OPENERS = frozenset('“"‘«„')
+_OPENER = re.compile('[“"‘«„]')
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,17 +177,17 @@ def _sentence_start(text: str, floor: int, at: int) -> int:
 def _pairs(text: str, segment: Span) -> Iterator[tuple[Span, Span, bool]]:
     """(outer, content, closed) for each top-level quotation in the paragraph."""
     position, end = segment.start, segment.end
-    while position < end:
-        char = text[position]
-        if char in _OPENERS and _opens(text, position, segment):
-            close = _closing(text, position, end)
-            if close is None:
-                yield Span(position, end), Span(position + 1, end), False
-                return
-            yield Span(position, close + 1), Span(position + 1, close), True
-            position = close + 1
-        else:
+    while (mark := _OPENER.search(text, position, end)) is not None:
+        position = mark.start()
+        if not _opens(text, position, segment):
             position += 1
+            continue
+        close = _closing(text, position, end)
+        if close is None:
+            yield Span(position, end), Span(position + 1, end), False
+            return
+        yield Span(position, close + 1), Span(position + 1, close), True
+        position = close + 1
 
 
 def _opens(text: str, at: int, segment: Span) -> bool:
