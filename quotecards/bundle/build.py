@@ -54,6 +54,7 @@ from quotecards.bundle.manifest import (
     SourceRecord,
     archive_name,
     dumps,
+    failure_record,
     manifest,
 )
 from quotecards.bundle.project import Project, Renderer, Source
@@ -152,16 +153,7 @@ class BuildResult:
             "added": list(self.changes.added),
             "removed": list(self.changes.removed),
             "changed": list(self.changes.changed),
-            "failed": [
-                {
-                    "source": f.source,
-                    "quote_id": f.quote_id,
-                    "format": f.format,
-                    "theme": f.theme,
-                    "message": f.message,
-                }
-                for f in self.failed
-            ],
+            "failed": [failure_record(f) for f in self.failed],
             "archive": (self.folder / archive_name(self.folder.name)).as_posix(),
             "archive_sha256": self.archive_sha256,
             "notes": list(self.notes),

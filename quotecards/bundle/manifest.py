@@ -91,16 +91,18 @@ def manifest(
             for s in sources
         ],
         "assets": [_asset(a) for a in assets],
-        "failed": [
-            {
-                "source": f.source,
-                "quote_id": f.quote_id,
-                "format": f.format,
-                "theme": f.theme,
-                "message": f.message,
-            }
-            for f in failed
-        ],
+        "failed": [failure_record(f) for f in failed],
+    }
+
+
+def failure_record(failure: Failure) -> dict[str, str]:
+    """A card that failed, as the manifest and the build summary both list it."""
+    return {
+        "source": failure.source,
+        "quote_id": failure.quote_id,
+        "format": failure.format,
+        "theme": failure.theme,
+        "message": failure.message,
     }
 
 

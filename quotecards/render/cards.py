@@ -27,7 +27,7 @@ from quotecards.files import write_atomically
 from quotecards.formats import Format
 from quotecards.render import SUFFIXES, ImageFormat
 from quotecards.themes import Theme
-from quotecards.typeset.layout import CardText
+from quotecards.typeset.layout import CardText, Layout
 
 if TYPE_CHECKING:
     from quotecards.model import Candidate
@@ -263,24 +263,32 @@ def _make(task: tuple[Card, Path, str, ImageFormat]) -> Written | Failed:
     try:
         layout = typeset(card.text, card.format, card.theme, _renderer.book, logo=card.logo)
     except QuotecardsError as error:
-        return Failed(card.text.id, card.format.name, card.theme.name, str(error))
-    metadata = {"Description": layout.alt}
-    if source_name:
-        metadata["Source"] = source_name
-    data = _renderer.render(layout, image_format, metadata)
+        return failure(card, str(error))
+    data = _renderer.render(layout, image_format, card_metadata(layout, source_name))
+    return write_card(card, folder, image_format, data, layout.alt, layout.quote_size)
+
+
+def card_metadata(layout: Layout, source_name: str) -> dict[str, str]:
+    """What goes into the image file: the alt text, and the source's file name if there is one."""
+    return {"Description": layout.alt, **({"Source": source_name} if source_name else {})}
+
+
+def write_card(
+    card: Card, folder: Path, image_format: ImageFormat, data: bytes, alt: str, quote_size: int
+) -> Written:
+    """Write a painted card and its alt text beside it, each atomically, inside ``folder``;
+    every renderer's batch ends here."""
     image = _inside(folder, card.stem + SUFFIXES[image_format])
     alt_file = _inside(folder, card.stem + ".alt.txt")
     write_atomically(image, data)
-    write_atomically(alt_file, (layout.alt + "\n").encode("utf-8"))
+    write_atomically(alt_file, (alt + "\n").encode("utf-8"))
     return Written(
-        image,
-        alt_file,
-        layout.alt,
-        card.text.id,
-        card.format.name,
-        card.theme.name,
-        layout.quote_size,
+        image, alt_file, alt, card.text.id, card.format.name, card.theme.name, quote_size
     )
+
+
+def failure(card: Card, message: str) -> Failed:
+    return Failed(card.text.id, card.format.name, card.theme.name, message)
 
 
 def _inside(folder: Path, name: str) -> Path:

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from quotecards.errors import QuotecardsError
 from quotecards.fonts import Face, FontBook, FontError, cjk_language, paragraph_direction
 from quotecards.formats import Box
-from quotecards.render import SUFFIXES, ImageFormat
+from quotecards.render import ImageFormat
 from quotecards.render.browser import (
     BrowserError,
     Chromium,
@@ -983,8 +983,7 @@ def render_planned(
     ``chromium``, ``pages`` and ``scale`` are :class:`HtmlRenderer`'s; or pass a running
     ``renderer`` to keep its browser for the next batch (it is left open).
     """
-    from quotecards.files import write_atomically
-    from quotecards.render.cards import Failed, Written, _inside
+    from quotecards.render.cards import Failed, Written, card_metadata, failure, write_card
     from quotecards.typeset import typeset
 
     out.mkdir(parents=True, exist_ok=True)
@@ -1001,11 +1000,8 @@ def render_planned(
         if progress is not None:
             progress(done, len(cards), item)
 
-    def failed(card: Card, message: str) -> Failed:
-        return Failed(card.text.id, card.format.name, card.theme.name, message)
-
     def metadata(layout: Layout) -> dict[str, str]:
-        return {"Description": layout.alt, **({"Source": source_name} if source_name else {})}
+        return card_metadata(layout, source_name)
 
     painter = renderer or HtmlRenderer(chromium=chromium, pages=pages, scale=scale, themes=())
     painter.themes.update({card.theme.name: card.theme for card in cards})
@@ -1015,7 +1011,7 @@ def render_planned(
             try:
                 layout = typeset(card.text, card.format, card.theme, painter.book, logo=card.logo)
             except QuotecardsError as error:
-                record(index, failed(card, str(error)))
+                record(index, failure(card, str(error)))
                 continue
             order.append((index, layout))
             yield layout
@@ -1025,24 +1021,10 @@ def render_planned(
             index, layout = order.popleft()
             card = cards[index]
             if isinstance(outcome, QuotecardsError):
-                record(index, failed(card, str(outcome)))
+                record(index, failure(card, str(outcome)))
                 continue
-            image = _inside(folder, card.stem + SUFFIXES[image_format])
-            alt_file = _inside(folder, card.stem + ".alt.txt")
-            write_atomically(image, outcome.data)
-            write_atomically(alt_file, (layout.alt + "\n").encode("utf-8"))
-            record(
-                index,
-                Written(
-                    image,
-                    alt_file,
-                    layout.alt,
-                    card.text.id,
-                    card.format.name,
-                    card.theme.name,
-                    outcome.quote_size,
-                ),
-            )
+            data, size = outcome.data, outcome.quote_size
+            record(index, write_card(card, folder, image_format, data, layout.alt, size))
     finally:
         if renderer is None:
             painter.close()
