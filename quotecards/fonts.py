@@ -277,7 +277,7 @@ class FontBook:
 
         pen = ImageDraw.Draw(image)
         x, baseline = xy
-        for run in _visual_order(runs):
+        for run in visual_order(runs):
             if run.face.strike:
                 self._paste_emoji(image, x, baseline, run, size)
             else:
@@ -846,7 +846,7 @@ def _levels(clusters: list[str], base: int) -> list[int]:
     return levels
 
 
-def _visual_order(runs: Sequence[Run]) -> list[Run]:
+def visual_order(runs: Sequence[Run]) -> list[Run]:
     """Rule L2: from the highest level down to the lowest odd one, reverse each stretch."""
     order = list(runs)
     odd = [run.level for run in order if run.level % 2]

@@ -59,11 +59,11 @@ from quotecards.render.browser import (
 )
 from quotecards.themes import TEMPLATES, Theme, ThemeError, load_themes
 from quotecards.typeset import CardText, FitError, Layout
-from quotecards.typeset.layout import Role, TextLine
-from quotecards.typeset.typography import quote_marks
 
 # The fit's bounds and its error message are typeset's: one definition for both renderers.
-from quotecards.typeset.compose import _MIN_LEGIBLE, _max_lines, _too_long  # isort: skip
+from quotecards.typeset.compose import MIN_LEGIBLE, line_limit, too_long_message
+from quotecards.typeset.layout import Role, TextLine
+from quotecards.typeset.typography import quote_marks
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -416,7 +416,7 @@ def card_page(
         quote=quote,
         faces=tuple(faces),
         assets=tuple(assets),
-        too_long=_too_long(CardText(words, None), layout.format, theme, low),
+        too_long=too_long_message(CardText(words, None), layout.format, theme, low),
     )
 
 
@@ -432,7 +432,7 @@ def _quote_block(
     fmt = layout.format
     text = quote_text(layout)
     first, last = quotes[0], quotes[-1]
-    low = max(_MIN_LEGIBLE, round(theme.min_size.px(fmt)))
+    low = max(MIN_LEGIBLE, round(theme.min_size.px(fmt)))
     hang = mark.width / mark.size if mark is not None else 0.0
     align: Literal["start", "centre"] = "centre" if theme.align == "center" else "start"
     direction = paragraph_direction(text)
@@ -460,7 +460,7 @@ def _quote_block(
         language=cjk_language(text) or "",
         low=low,
         high=max(low, round(theme.max_size.px(fmt))),
-        max_lines=_max_lines(theme, fmt),
+        max_lines=line_limit(theme, fmt),
         ascent=first.ascent / first.size,
         descent=last.descent / last.size,
         first_baseline=first.baseline - layout.text_box.y,

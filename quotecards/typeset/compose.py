@@ -17,7 +17,15 @@ from functools import cache
 from pathlib import Path
 
 from quotecards.errors import QuotecardsError
-from quotecards.fonts import Direction, Face, FontBook, Run, cjk_language, paragraph_direction
+from quotecards.fonts import (
+    Direction,
+    Face,
+    FontBook,
+    Run,
+    cjk_language,
+    paragraph_direction,
+    visual_order,
+)
 from quotecards.formats import Box, Format
 from quotecards.themes import Theme
 from quotecards.typeset.breaking import (
@@ -39,7 +47,7 @@ _ABOVE_MARK = 2.6  # a mark set above the quote, in quote sizes
 _ABOVE_GAP = 0.3  # between that mark's ink and the quote, in quote sizes
 _OPTICAL_CENTRE = 0.42  # the share of spare height above the group: a touch above the middle
 _LOGO_HEIGHT = 1.9  # in label sizes
-_MIN_LEGIBLE = 14  # px: no theme sets type smaller
+MIN_LEGIBLE = 14  # px: no theme sets type smaller
 _SIZE_WEIGHT = 1.0  # what giving up the whole size would cost, per line
 _BEST_LINE = SENTENCE_END  # the lowest cost a line can have: every line ends a sentence
 
@@ -49,12 +57,6 @@ class FitError(QuotecardsError):
 
 
 # -- lines --------------------------------------------------------------------------------
-
-
-def _visual(runs: Sequence[Run]) -> list[Run]:
-    from quotecards.fonts import _visual_order
-
-    return _visual_order(runs)
 
 
 def _width(
@@ -83,7 +85,7 @@ def _ink(book: FontBook, runs: Sequence[Run], size: float) -> Box:
     left = top = float("inf")
     right = bottom = float("-inf")
     pen = 0.0
-    for run in _visual(runs):
+    for run in visual_order(runs):
         if run.text.strip():
             shaping = {"direction": "rtl" if run.rtl else "ltr", "language": run.language}
             box = book.font(run.face, size).getbbox(run.text, anchor="ls", **shaping)
@@ -234,7 +236,7 @@ def _set_quote(
     return lines
 
 
-def _max_lines(theme: Theme, fmt: Format) -> int:
+def line_limit(theme: Theme, fmt: Format) -> int:
     """The theme's line limit, given for a square card, grown in proportion on taller ones."""
     return max(theme.max_lines, round(theme.max_lines * fmt.height / fmt.width))
 
@@ -365,7 +367,7 @@ def typeset(
         marks=quote_marks(card.quote),
     )
     text = for_pull_quote(card.quote, setting.marks)
-    label_px = max(_MIN_LEGIBLE, round(theme.label_size.px(fmt)))
+    label_px = max(MIN_LEGIBLE, round(theme.label_size.px(fmt)))
     attribution = _attribution(card, setting, label_px)
     footer = _footer(card, setting, label_px, logo)
     region = setting.content.height - (footer.height + 2.4 * label_px if footer.height else 0.0)
@@ -424,7 +426,7 @@ def _fit(
     big_ref = setting.mark_line(_REFERENCE * _ABOVE_MARK) if theme.marks == "above" else None
     runs = book.runs(text, setting.faces.quote, setting.direction, setting.language)
     ascent_ref, descent_ref = _ascent_descent(book, runs, _REFERENCE)
-    max_lines = _max_lines(theme, fmt)
+    max_lines = line_limit(theme, fmt)
 
     def height(size: float, count: int) -> float:
         k = size / _REFERENCE
@@ -450,7 +452,7 @@ def _fit(
     def fits(size: int) -> bool:
         return len(line_counts(size)) > 0
 
-    low = max(_MIN_LEGIBLE, round(theme.min_size.px(fmt)))
+    low = max(MIN_LEGIBLE, round(theme.min_size.px(fmt)))
     high = max(low, round(theme.max_size.px(fmt)))
     for size, breaks in _by_preference(quote, largest(low, high, fits), low, column, line_counts):
         # Measured for real now: hinting or an overhanging glyph may refuse what scaling allowed.
@@ -459,7 +461,7 @@ def _fit(
                            theme.palette.text, theme.leading)  # fmt: skip
         if lines is not None:
             return size, lines
-    raise FitError(_too_long(card, fmt, theme, low))
+    raise FitError(too_long_message(card, fmt, theme, low))
 
 
 def _stack(
@@ -584,7 +586,7 @@ def _footer(card: CardText, setting: _Setting, px: int, logo: Path | None) -> _F
     return _Footer((_at(line, x, baseline),), logo_box, total, x + line.width)
 
 
-def _too_long(card: CardText, fmt: Format, theme: Theme, low: int) -> str:
+def too_long_message(card: CardText, fmt: Format, theme: Theme, low: int) -> str:
     words = card.quote.split()
     preview = " ".join(words[:8]) + (" \u2026" if len(words) > 8 else "")
     which = f"quote {card.id} " if card.id else "quote "
