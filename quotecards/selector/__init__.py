@@ -44,25 +44,34 @@ def select(document: Document, top: int = 10) -> Selection:
     interviewer = document.interviewer
     interviewer_name = interviewer.name if interviewer is not None else None
     # Ranking needs only a number per draft; reasons, ids and Candidates are made for the few
-    # that are kept.  ``order`` keeps the draft's place, which ``_identity`` numbers repeats by.
+    # that are kept.  ``order`` (the draft's place) breaks ties and numbers repeated words.
     confident: list[_Ranked] = []
     uncertain: list[_Ranked] = []
-    occurrences: dict[tuple[str | None, str], int] = {}
-    for draft in drafts(document):
+    for order, draft in enumerate(drafts(document)):
         passage = draft.passage
         if passage.speaker is not None and passage.speaker == interviewer_name:
             continue  # the interviewer's own words are never a pull-quote
-        key = (passage.speaker, draft.text)
-        occurrences[key] = occurrence = occurrences.get(key, 0) + 1
-        ranked = (-score_value(_as_read(draft.text)), draft.spans[0].start, len(draft.text),
-                  occurrence, draft)  # fmt: skip
+        text = draft.text
+        ranked = (-score_value(_as_read(text)), draft.spans[0].start, len(text), order, draft)
         (confident if passage.attribution == "confident" else uncertain).append(ranked)
-    picks = tuple(_candidate(r, document) for r in _diverse(confident, top))
-    doubtful = tuple(_candidate(r, document) for r in _diverse(uncertain, top))
+    kept = _diverse(confident, top), _diverse(uncertain, top)
+    occurrences = _occurrences(confident + uncertain, {r[4].text for k in kept for r in k})
+    picks, doubtful = (tuple(_candidate(r, occurrences, document) for r in k) for k in kept)
     return Selection(document, picks, doubtful)
 
 
 _Ranked = tuple[int, int, int, int, Draft]
+
+
+def _occurrences(ranked: list[_Ranked], texts: set[str]) -> dict[int, int]:
+    """For each draft whose words are among ``texts``, which time (1, 2, ...) the same person
+    says the same words, in the order of the source."""
+    seen: dict[tuple[str | None, str], int] = {}
+    out: dict[int, int] = {}
+    for order, draft in sorted((r[3], r[4]) for r in ranked if r[4].text in texts):
+        key = (draft.passage.speaker, draft.text)
+        seen[key] = out[order] = seen.get(key, 0) + 1
+    return out
 
 
 def _as_read(text: str) -> str:
@@ -70,12 +79,12 @@ def _as_read(text: str) -> str:
     return _BRACKETED_LETTER.sub(r"\1", text) if "[" in text else text
 
 
-def _candidate(ranked: _Ranked, document: Document) -> Candidate:
-    _, _, _, occurrence, draft = ranked
+def _candidate(ranked: _Ranked, occurrences: dict[int, int], document: Document) -> Candidate:
+    _, _, _, order, draft = ranked
     passage = draft.passage
     score = score_text(_as_read(draft.text))
     candidate = Candidate(
-        id=_identity(passage.speaker, draft.text, occurrence),
+        id=_identity(passage.speaker, draft.text, occurrences[order]),
         text=draft.text,
         speaker=passage.speaker,
         kind=passage.kind,
@@ -94,7 +103,7 @@ def _candidate(ranked: _Ranked, document: Document) -> Candidate:
 
 def _diverse(ranked: list[_Ranked], top: int) -> list[_Ranked]:
     """The best ``top`` that neither overlap in the source nor repeat each other."""
-    ranked.sort(key=lambda r: r[:4])
+    ranked.sort()  # ``order`` is unique: two drafts are never compared
     chosen: list[_Ranked] = []
     words: list[set[str]] = []
     for item in ranked:

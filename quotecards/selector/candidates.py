@@ -1,8 +1,9 @@
 """Cutting candidate pull-quotes out of passages.
 
 A candidate is a sentence or a short run of consecutive sentences inside one passage, or a clean
-trim of one: a leading "And/But/So/Well," dropped (the next letter capitalised in brackets) or a
-trailing clause cut at a comma, dash or semicolon and marked with an ellipsis.  Each trim is an
+trim of one: a leading "And/But/So/Well," dropped (the next letter capitalised in brackets; such a
+run is offered only so) or a trailing clause cut at a comma, dash or semicolon and marked with an
+ellipsis.  Each trim is an
 explicit :class:`~quotecards.model.Edit`, and every draft's text is built from its spans, so it
 is verbatim by construction (and verified again before it leaves the selector).
 """
@@ -12,7 +13,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from itertools import pairwise
+from typing import NamedTuple
 
 from quotecards import sentences
 from quotecards.integrity import gap_kind
@@ -35,9 +37,12 @@ _EMPHASIS = re.compile(r"\*+")
 _JOINERS = {"omission": " … ", "space": " ", "none": ""}
 
 
-@dataclass(frozen=True, slots=True)
-class Draft:
-    """A candidate before scoring: its text, spans and edits, and the passage it came from."""
+class Draft(NamedTuple):
+    """A candidate before scoring: its text, spans and edits, and the passage it came from.
+
+    A named tuple: a transcript makes tens of thousands of drafts, and a frozen dataclass's
+    ``__init__`` costs several times more.
+    """
 
     text: str
     spans: tuple[Span, ...]
@@ -108,6 +113,8 @@ def _windows(text: str, units: list[tuple[Span, ...]], passage: Passage) -> Iter
     for first in range(len(units)):
         spans: tuple[Span, ...] = ()
         count = 0
+        # A window that opens on "And", "But" or "Well," is offered without it: on a card the
+        # word leans on a sentence the reader never sees (the edit says what was dropped).
         lead = leads[first]
         # A run never opens on a reply ("No.", "Not once."): it answers a question the card
         # does not show; the sentences after it stand as runs of their own.
@@ -118,19 +125,16 @@ def _windows(text: str, units: list[tuple[Span, ...]], passage: Passage) -> Iter
             single = last == first
             if count > MAX_RUN_WORDS and not single:
                 break
+            opened = spans if lead is None else _start_at(spans, lead[0])
+            opening = () if lead is None else lead[1]
             if count <= MAX_WORDS:
-                yield _draft(text, spans, (), passage)
-                if lead is not None:
-                    yield _draft(text, _start_at(spans, lead[0]), lead[1], passage)
+                yield _draft(text, opened, opening, passage)
             # A run of sentences is cut short only when it is too long for a card as it stands;
             # ending a good run on a half sentence is rarely what an editor wants.
             cut = cuts[last]
             if cut is None or (not single and count <= CUT_RUNS_OVER):
                 continue
-            yield _draft(text, _end_at(spans, cut[0]), cut[1], passage)
-            if lead is not None:
-                both = _end_at(_start_at(spans, lead[0]), cut[0])
-                yield _draft(text, both, lead[1] + cut[1], passage)
+            yield _draft(text, _end_at(opened, cut[0]), opening + cut[1], passage)
 
 
 def _start_at(spans: tuple[Span, ...], start: int) -> tuple[Span, ...]:
@@ -187,14 +191,17 @@ def _draft(text: str, spans: tuple[Span, ...], edits: tuple[Edit, ...], passage:
 
 def display_text(text: str, spans: tuple[Span, ...], edits: tuple[Edit, ...] = ()) -> str:
     """The quote as a card shows it: the spans' words, an ellipsis where words are left out."""
-    quote = ""
-    for index, span in enumerate(spans):
-        if index:
-            quote += _JOINERS[gap_kind(text, spans[index - 1], span)]
-        piece = span.of(text)
-        quote += " ".join((_EMPHASIS.sub("", piece) if "*" in piece else piece).split())
-    if any(edit.kind == "capitalise" for edit in edits):
-        quote = f"[{quote[0].upper()}]{quote[1:]}"
-    if any(edit.kind == "cut-trailing" for edit in edits):
-        quote += "…"
+    quote = _shown(spans[0].of(text))
+    for left, right in pairwise(spans):
+        quote += _JOINERS[gap_kind(text, left, right)] + _shown(right.of(text))
+    for edit in edits:
+        if edit.kind == "capitalise":
+            quote = f"[{quote[0].upper()}]{quote[1:]}"
+        elif edit.kind == "cut-trailing":
+            quote += "…"
     return quote
+
+
+def _shown(piece: str) -> str:
+    """A piece of the source as a card shows it: emphasis marks gone, white space one space."""
+    return " ".join((_EMPHASIS.sub("", piece) if "*" in piece else piece).split())

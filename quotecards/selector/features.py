@@ -303,6 +303,7 @@ class Features(NamedTuple):
 
 
 _N_NUMBERS = 18
+_new_features = tuple.__new__
 _N_LISTS = _N_NUMBERS + 11
 _NUMBERS = Features._fields[:_N_NUMBERS]
 _LISTS = Features._fields[_N_NUMBERS:_N_LISTS]
@@ -668,12 +669,16 @@ def extract(text: str) -> Features:
     return _measure(text.replace("\u2019", "'").replace("\u2018", "'").strip(EDGES))
 
 
-def _repeated(content_words: Iterable[tuple[str, str]]) -> str:
+def _repeated(infos: list[Lexeme], stems_at: list[str], also_content: set[int]) -> str:
     """The first content word whose stem came before: "closer" after "close"."""
+    at: Iterable[int] = compress(range(len(stems_at)), stems_at)
+    if also_content:
+        at = sorted({*at, *also_content})
     seen: set[str] = set()
-    for stem, word in content_words:
+    for k in at:
+        stem = stems_at[k] or infos[k][1][:5]
         if stem in seen:
-            return word
+            return infos[k][1]
         seen.add(stem)
     return ""
 
@@ -796,11 +801,7 @@ def _measure(text: str) -> Features:
 
     repeated = ""
     if len(set(stems)) < len(stems):
-        repeated = _repeated(
-            (stems_at[k] or infos[k][1][:5], infos[k][1])
-            for k in range(n)
-            if stems_at[k] or k in also_content
-        )
+        repeated = _repeated(infos, stems_at, also_content)
     ends_with_question = n > 0 and "?" in infos[n - 1][6]
     imperative = "" if ends_with_question else command
     if imperative and imperative not in ADVICE_OPENER:
@@ -815,49 +816,53 @@ def _measure(text: str) -> Features:
     unfinished = infos[last][1] if words > 1 and infos[last][1] in UNFINISHED else ""
     strong = strongest[3] > 0
     plain = rarest[8] != _NOT_PLAIN
-    # Positional, in field order: keyword matching for 35 fields costs more than the rest.
-    return Features(
-        words,
-        sentences,
-        verbs,
-        you,
-        we,
-        i,
-        present,
-        indefinite,
-        definite,
-        content,
-        rarity_sum / content if content else 0.0,
-        rarest[8] if plain else 0.0,
-        function / words if words else 0.0,
-        intensity,
-        valence_table()[strongest[1]] if strong else 0.0,
-        strongest[3],
-        questions,
-        breaks,
-        tuple(third),
-        tuple(resolved),
-        tuple(past),
-        tuple(contrast),
-        tuple(negation),
-        tuple(generic),
-        tuple(fillers),
-        tuple(hedges),
-        tuple(numbers),
-        tuple(names),
-        tuple(deictic),
-        0 < words <= 4 and not not_reply,
-        reply_opener,
-        opener,
-        connective,
-        aside,
-        imperative,
-        rarest[6] if plain else "",
-        strongest[6] if strong else "",
-        repeated,
-        ends_with_question,
-        words >= 3 and not (verbs or present or past or command or _commands(infos, start)),
-        unfinished,
+    # In field order, straight into the tuple: binding 41 arguments by name costs more than the
+    # rest of building it.
+    return _new_features(
+        Features,
+        (
+            words,
+            sentences,
+            verbs,
+            you,
+            we,
+            i,
+            present,
+            indefinite,
+            definite,
+            content,
+            rarity_sum / content if content else 0.0,
+            rarest[8] if plain else 0.0,
+            function / words if words else 0.0,
+            intensity,
+            valence_table()[strongest[1]] if strong else 0.0,
+            strongest[3],
+            questions,
+            breaks,
+            tuple(third) if third else (),
+            tuple(resolved) if resolved else (),
+            tuple(past) if past else (),
+            tuple(contrast) if contrast else (),
+            tuple(negation) if negation else (),
+            tuple(generic) if generic else (),
+            tuple(fillers) if fillers else (),
+            tuple(hedges) if hedges else (),
+            tuple(numbers) if numbers else (),
+            tuple(names) if names else (),
+            tuple(deictic) if deictic else (),
+            0 < words <= 4 and not not_reply,
+            reply_opener,
+            opener,
+            connective,
+            aside,
+            imperative,
+            rarest[6] if plain else "",
+            strongest[6] if strong else "",
+            repeated,
+            ends_with_question,
+            words >= 3 and not (verbs or present or past or command or _commands(infos, start)),
+            unfinished,
+        ),
     )
 
 
