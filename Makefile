@@ -6,6 +6,9 @@ STAMP := $(VENV)/.installed
 
 .PHONY: setup browser demo test lint bench clean
 
+# One core for the select benchmark, where taskset exists.
+PIN := $(shell command -v taskset >/dev/null 2>&1 && echo taskset -c 0)
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -41,7 +44,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 bench: setup
-	$(BIN)/python bench/bench_select.py
+	$(PIN) $(BIN)/python bench/bench_select.py
 	$(BIN)/python bench/eval_cornell.py
 	$(BIN)/python bench/bench_render.py
 	$(BIN)/python bench/bench_html.py
