@@ -327,3 +327,13 @@ def test_lines_without_english_words_still_get_a_score_and_a_reason(text: str) -
     score = score_text(text)
     assert 0 <= score.value <= 100
     assert score.reasons
+
+
+def test_a_line_of_small_talk_says_little() -> None:
+    small_talk = "I wasn't there for the meeting."
+    assert "\u2212says little: one content word" in score_text(small_talk).reasons
+    assert (
+        score_text(small_talk).value
+        < score_text("I wasn't there for the vote on the bridge budget.").value
+    )
+    assert points_for("Machine learning sucks.", "says little") == 0

@@ -102,3 +102,28 @@ def test_a_run_never_opens_on_a_reply():
     assert result.picks
     assert all(not c.text.startswith("No. ") for c in result.picks)
     assert result.picks[0].text == "A closure is an inconvenience; a collapse is a funeral."
+
+
+def test_a_window_opening_on_and_or_but_is_offered_only_without_it():
+    text = (
+        "Ann Lee: Why do rivers win?\n"
+        "Bo Chen: But the river always wins against the engineers who fight it. "
+        "And nobody remembers the levee that held.\n"
+    )
+    result = select(read_text(text), top=20)
+    texts = [c.text for c in result.picks + result.uncertain]
+    assert texts and not any(t.startswith(("But ", "And ")) for t in texts)
+    assert "[T]he river always wins against the engineers who fight it." in texts
+    dropped = next(c for c in result.picks if c.text.startswith("[N]obody"))
+    assert [e.kind for e in dropped.edits][:2] == ["drop-leading", "capitalise"]
+    verify(dropped.text, dropped.spans, text)
+
+
+def test_a_rhetorical_question_in_an_answer_can_still_be_a_pick():
+    text = (
+        "Ann Lee: Should we trust these systems?\n"
+        "Bo Chen: I went to the lab on Tuesday. We looked at the numbers for a while. "
+        "Why would anyone trust a machine that cannot explain itself?\n"
+    )
+    picks = select(read_text(text), top=3).picks
+    assert picks[0].text == "Why would anyone trust a machine that cannot explain itself?"

@@ -31,12 +31,13 @@ from quotecards.selector.features import (
 # Which scoring this is, for benchmarks and evaluations to print beside their figures: the
 # feature groups that contributions() weighs, in its order.
 MODEL = (
-    "quotecards score v2: card fit (flat to 30 words); standing alone (dangling openers,"
+    "quotecards score v3: card fit (flat to 30 words); standing alone (dangling openers,"
     " third-person reference, replies, connectives, asides, cut-off lines, verbless fragments);"
     " generality as rates per 10 words (graded present-tense claim, advice imperatives, past"
     " tense, deixis, sweeping words, you/we/I, a vs the); contrast, absolute negation;"
-    " distinctiveness (content-word rarity, function-word scaffold); strong words, repetition;"
-    " fillers, false starts, hedges; names, numbers, questions"
+    " substance (no or one content word), distinctiveness (content-word rarity, function-word scaffold);"
+    " strong words, repetition;"
+    " fillers, false starts, hedges; names, numbers, questions (rhetorical: a small cost)"
 )
 
 # The logistic's width: 10 raw points move a score from 50 to ~70, 25 to ~89, 40 to ~97, so
@@ -198,6 +199,10 @@ def contributions(f: Features) -> list[Reason]:
         # or adjective of its own says nothing a card can carry.
         add((-8.0, "vague: no content words", ""))
     elif f.content:
+        if f.content == 1 and f.words >= 4:
+            # The same principle a step up: content words are the ideas a line carries, and a
+            # line of several words with only one ("I don't know about that") is small talk.
+            add((-4.0, "says little: one content word", ""))
         # Centred on everyday speech: content words averaging Zipf ~4.8 ("machine", "people",
         # "dampen" together) neither gain nor lose.
         rarity = max(-6.0, min(10.0, 10.0 * (f.rarity - 0.7)))
@@ -233,7 +238,10 @@ def contributions(f: Features) -> list[Reason]:
     if f.names:
         add((share * _count(len(f.names), -3, -2, -9), "names {}: tied to one story", f.names))
     if f.ends_with_question:
-        add((-6.0, "a question, not a claim", ""))
+        # The interviewer's questions are never candidates: a question in an answer is the
+        # speaker's own, rhetorical move ("Why would anyone trust that?").  It can land on a
+        # card, but it claims nothing.
+        add((-3.0, "a question, not a claim", ""))
     elif f.questions:
         add((-2.0, "asks a question", ""))
     return out
