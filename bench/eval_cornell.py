@@ -8,19 +8,25 @@ and prints aggregate figures only, never a line of it.
 
 Each pair is a memorable line and a non-memorable line by the same speaker, close by in the same
 film; a pair counts 1 when the memorable line scores higher, 1/2 on a tie.  Two forms of the
-memorable line are scored: as the script has it (the headline figure) and as quote sites list it,
-with "!" removed because the sites add it.  Word count alone is the baseline: in the script form
-the memorable line is the longer one more often than not.  Published: random 0.50, the paper's
-distinctiveness and generality features 0.64, humans 0.78.
+memorable line are scored: as the script has it (the paper's comparison) and as quote sites list
+it, with "!" removed because the sites add it.  Baselines: word count alone, and sentence count
+alone, which wins 0.67 on the script form (0.51 on the site form): the script form of a memorable
+line often spans several sentences, an artefact of how the pairs were aligned, which the score
+does not reward.  The paper compared lines of equal length, so the accuracy on pairs within two
+words of each other is printed too.  Published: random 0.50, the paper's distinctiveness and
+generality features 0.64, humans 0.78.
 
 The report opens with the variant that ran: a hash of the scoring code and word tables, and the
 feature groups the score weighs (``scoring.MODEL``), for the development log.  The score is the
-production one, unchanged: nothing here is tuned to the films.
+production one, unchanged.  Its weights are set by principle, never fitted to these lines; a
+change is kept only if it holds on both halves of the films (split by a salted hash of the
+title, printed below), so that one half cannot carry it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -48,6 +54,7 @@ MATCHED_WORDS = 2
 
 @dataclass(frozen=True, slots=True)
 class Pair:
+    title: str  # the film
     site: str  # the memorable line as quote sites list it
     script: str  # the memorable line as the script has it
     other: str  # a non-memorable line by the same speaker, close by
@@ -59,19 +66,26 @@ def read_pairs(path: Path) -> list[Pair]:
         lines = block.strip("\n").split("\n")
         if len(lines) != 4:
             raise ValueError(f"{path}: block {number} has {len(lines)} lines, expected 4")
-        _title, site, script, other = lines
-        pairs.append(Pair(site, script.split(" ", 1)[1], other.split(" ", 1)[1]))
+        title, site, script, other = lines
+        pairs.append(Pair(title, site, script.split(" ", 1)[1], other.split(" ", 1)[1]))
     return pairs
 
 
+def half_of(pair: Pair) -> str:
+    """Which half of the films a pair falls in: a salted hash of the title, so that the split
+    is fixed and independent of how the data set itself was divided."""
+    digest = hashlib.sha256(f"qc-split:{pair.title}".encode()).digest()
+    return "A" if digest[0] % 2 == 0 else "B"
+
+
 def accuracy(pairs: Sequence[tuple[float, float]]) -> float:
-    """Share of pairs whose first (memorable) value is higher; ties count a half."""
+    """Share of pairs whose first (memorable) value is higher; ties count a half (NaN if none)."""
     won = sum(1.0 if a > b else 0.5 if a == b else 0.0 for a, b in pairs)
-    return won / len(pairs)
+    return won / len(pairs) if pairs else math.nan
 
 
 def ties(pairs: Sequence[tuple[float, float]]) -> float:
-    return sum(a == b for a, b in pairs) / len(pairs)
+    return sum(a == b for a, b in pairs) / len(pairs) if pairs else math.nan
 
 
 def site_form(line: str) -> str:
@@ -130,13 +144,19 @@ def main(argv: list[str]) -> int:
         ):
             results = compare(form, measure)
             print(f"  {name:40} {accuracy(results):>8.3f} {ties(results):>6.3f}")
+        halves = [
+            accuracy([(score(form(p)), score(p.other)) for p in pairs if half_of(p) == h])
+            for h in "AB"
+        ]
+        label = "score_text, films of half A / half B"
+        print(f"  {label:40} {halves[0]:>8.3f} / {halves[1]:.3f}")
         # The paper compared lines of the same length; these pairs are only roughly matched.
         matched = [
             (score(form(p)), score(p.other))
             for p in pairs
             if abs(words(form(p)) - words(p.other)) <= MATCHED_WORDS
         ]
-        label = f"score_text, lengths within {MATCHED_WORDS} words ({len(matched)})"
+        label = f"score_text, lengths within {MATCHED_WORDS} words, {len(matched)}"
         print(f"  {label:40} {accuracy(matched):>8.3f} {ties(matched):>6.3f}")
     print("published: random 0.50, Danescu-Niculescu-Mizil et al. 0.64, humans 0.78")
     return 0

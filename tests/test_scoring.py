@@ -286,9 +286,9 @@ def test_an_opening_aside_costs_a_little() -> None:
 
 
 def test_a_false_start_is_penalised() -> None:
-    false_start = score_text("We were -- we are building it.")
+    false_start = score_text("We were -- we are building the bridge again.")
     assert "\u2212broken off (\u2018--\u2019): a false start" in false_start.reasons
-    assert false_start.value < score_text("We are building it.").value
+    assert false_start.value < score_text("We are building the bridge again.").value
 
 
 def test_a_bare_it_costs_less_than_a_bare_he() -> None:
@@ -337,3 +337,13 @@ def test_a_line_of_small_talk_says_little() -> None:
         < score_text("I wasn't there for the vote on the bridge budget.").value
     )
     assert points_for("Machine learning sucks.", "says little") == 0
+
+
+def test_economical_wording_beats_a_line_of_small_words() -> None:
+    dense = "Cheap sensors beat expensive audits every time."
+    wordy = "It is just that we do not do that so much any more."
+    assert points_for(dense, "economical wording") > 0
+    assert points_for(wordy, "wordy: mostly small words") < 0
+    # Past a point density is a list, not a line: the technical-wording cost takes over.
+    a_list = "Rebar corrosion, deck spalling, bearing seizure, joint leakage."
+    assert points_for(a_list, "dense") < 0

@@ -35,7 +35,8 @@ MODEL = (
     " third-person reference, replies, connectives, asides, cut-off lines, verbless fragments);"
     " generality as rates per 10 words (graded present-tense claim, advice imperatives, past"
     " tense, deixis, sweeping words, you/we/I, a vs the); contrast, absolute negation;"
-    " substance (no or one content word), distinctiveness (content-word rarity, function-word scaffold);"
+    " substance (no or one content word), economy (lexical density), distinctiveness (content-word"
+    " rarity, function-word scaffold);"
     " strong words, repetition;"
     " fillers, false starts, hedges; names, numbers, questions (rhetorical: a small cost)"
 )
@@ -210,6 +211,12 @@ def contributions(f: Features) -> list[Reason]:
             add((rarity, "uncommon word: {}", f.rarest))
         elif rarity < 0:
             add((rarity, "everyday words only", ""))
+    if f.words >= 4:
+        # Lexical density (Ure, 1971): the share of words that carry meaning.  Talk is about 60%
+        # small words ("I mean, it's just that we..."); a line that was worth remembering packs
+        # more in ("omit needless words"), up to where it turns into a list or jargon (below).
+        economy = max(-4.0, min(5.0, 20.0 * (0.6 - f.function_share)))
+        add((economy, "economical wording" if economy > 0 else "wordy: mostly small words", ""))
     if f.words >= 6 and f.function_share < 0.3:
         # Memorable lines hang rare words on common syntax; without the function words a line
         # reads as a list or as jargon.
