@@ -166,6 +166,22 @@ def test_prose_attributions():
     assert got["Machine learning sucks"] == ("LeCun", "confident")
 
 
+def test_he_said_after_somebody_else_is_named_is_not_pinned_on_the_last_speaker():
+    text = (
+        "“We can't keep patching it,” said Dana Whitfield, the chief engineer.\n\n"
+        "Councilman Ray Ortiz voted against the plan. “It's a lot of money,” he said. "
+        "“But I respect the vote.”\n\n"
+        "Whitfield said work would start in March. “Nobody cuts a ribbon,” she said.\n"
+    )
+    document = read_text(text)
+    got = {p.span.of(text): (p.speaker, p.attribution) for p in document.passages}
+    assert got["It's a lot of money"] == (None, "uncertain")
+    assert got["But I respect the vote."] == (None, "uncertain")
+    assert got["Nobody cuts a ribbon"] == ("Dana Whitfield", "confident")
+    ortiz = next(p for p in document.passages if p.span.of(text) == "It's a lot of money")
+    assert "Ray Ortiz" in ortiz.why
+
+
 def test_a_quote_that_runs_into_the_next_paragraph_keeps_its_speaker():
     text = (
         "“The first thing is patience,” Vega said. “You learn to look slowly.\n\n"

@@ -127,3 +127,14 @@ def test_a_rhetorical_question_in_an_answer_can_still_be_a_pick():
     )
     picks = select(read_text(text), top=3).picks
     assert picks[0].text == "Why would anyone trust a machine that cannot explain itself?"
+
+
+def test_the_second_half_of_a_split_quote_drops_its_lower_case_but():
+    text = (
+        "“Nobody cuts a ribbon for maintenance,” said Dana Whitfield, "
+        "“but maintenance is what keeps people alive.”\n"
+    )
+    texts = {c.text: c for c in select(read_text(text), top=10).picks}
+    kept = texts["[M]aintenance is what keeps people alive."]
+    assert [e.kind for e in kept.edits] == ["drop-leading", "capitalise"]
+    verify(kept.text, kept.spans, text)

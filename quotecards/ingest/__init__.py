@@ -134,7 +134,9 @@ def _quotation_passages(
         (s.name for s in cast.speakers if s.role == "interviewer" and s.name in named), None
     )
 
-    def resolve(cue: quotations.Cue, last: str | None) -> tuple[str | None, Attribution, str]:
+    def resolve(
+        cue: quotations.Cue, last: str | None, since: Span
+    ) -> tuple[str | None, Attribution, str]:
         said = f"‘{cue.who} {cue.verb}’"
         who = cue.who.lower()
         if who == "you" and turn is not None:
@@ -145,6 +147,10 @@ def _quotation_passages(
         if who == "i" and turn is not None and turn.speaker is not None:
             return turn.speaker, "confident", f"{said} in {turn.speaker}’s own turn"
         if who in ("he", "she") and turn is None and last is not None:
+            others = quotations.others_named(text, since, last)
+            if others:
+                why = f"{said} may mean {others[-1]}, named after {last} was quoted"
+                return None, "uncertain", why
             return last, "confident", f"{said} refers back to {last}"
         if who in ("he", "she", "they", "we", "you", "i"):
             return None, "uncertain", f"{said}, and the text does not say who ‘{cue.who}’ is"
@@ -172,7 +178,7 @@ def _quotation_passages(
         found = quotations.find(text, segment)
         opens = bool(found) and found[0].outer.start == segment.start
         attributed = quotations.attribute(
-            text, found, resolve, carried=carried if opens else None, previous=previous
+            text, segment, found, resolve, carried=carried if opens else None, previous=previous
         )
         carried = None
         for item in attributed:

@@ -2,7 +2,8 @@
 
 The rule is journalism's: a quotation belongs to whoever the sentence says said it
 (``"...," LeCun said``, ``said Dana Whitfield``, ``you said, "..."``).  ``he said`` and ``she
-said`` refer back to the person last quoted in the same or the previous paragraph; a split quote
+said`` refer back to the person last quoted in the same or the previous paragraph, unless the
+text has named somebody else since, whom the pronoun may just as well mean; a split quote
 (``"A," she said. "B."``) and a quote that runs on into the next paragraph keep their speaker.
 Anything else is ``uncertain``: we say so rather than guess.
 """
@@ -55,6 +56,10 @@ _NOT_NAMES = frozenset(
     in on at as of for to from with by after before then now here i""".split()
 )
 _OPENER = re.compile('[“"‘«„]')
+# Somebody named in running text: capitalised words in a row, a title among them ("Councilman
+# Ray Ortiz", "Dr. Ana Ruiz").  One capitalised word alone is as often a month or a place.
+_NAMED = re.compile(r"\b[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’-]*){1,3}")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,24 +101,29 @@ def find(text: str, segment: Span) -> list[Quotation]:
 
 def attribute(
     text: str,
+    segment: Span,
     quotations: list[Quotation],
-    resolve: Callable[[Cue, str | None], tuple[str | None, Attribution, str]],
+    resolve: Callable[[Cue, str | None, Span], tuple[str | None, Attribution, str]],
     *,
     carried: str | None = None,
     previous: str | None = None,
 ) -> list[Attributed]:
     """Attribute one paragraph's quotations.
 
-    ``resolve(cue, last_speaker)`` turns a cue into (speaker, attribution, why).  ``carried`` is the
-    speaker of a quotation left open at the end of the previous paragraph, when this paragraph opens
-    with a quotation mark (it runs on here); ``previous`` is the last person the previous paragraph
-    quoted, whom a ``he said`` may refer back to.
+    ``resolve(cue, last_speaker, since)`` turns a cue into (speaker, attribution, why); ``since``
+    is the text between the last quotation pinned on someone (or the paragraph's start) and this
+    one, where somebody else may have been named.  ``carried`` is the speaker of a quotation left
+    open at the end of the previous paragraph, when this paragraph opens with a quotation mark (it
+    runs on here); ``previous`` is the last person the previous paragraph quoted, whom a ``he
+    said`` may refer back to.
     """
     out: list[Attributed] = []
     last: str | None = carried or previous
+    since = segment.start
     for index, quotation in enumerate(quotations):
         if quotation.cue is not None:
-            speaker, attribution, why = resolve(quotation.cue, last)
+            between = Span(since, max(since, quotation.outer.start))
+            speaker, attribution, why = resolve(quotation.cue, last, between)
         elif index == 0 and carried is not None:
             speaker, attribution, why = carried, "confident", "runs on from the previous paragraph"
         elif (
@@ -126,8 +136,26 @@ def attribute(
             speaker, attribution, why = None, "uncertain", "the text names no one as saying it"
         if attribution == "confident":
             last = speaker
+            cue = quotation.cue
+            since = max(quotation.outer.end, cue.end if cue is not None else 0)
         out.append(Attributed(quotation, speaker, attribution, why))
     return out
+
+
+def others_named(text: str, between: Span, person: str) -> list[str]:
+    """The names in ``between`` that share no word with ``person``: somebody else the text
+    brings in ("Councilman Ray Ortiz voted against it."), whom a "he said" after them may just as
+    well mean."""
+    own = {word.lower() for word in person.split()}
+    found = []
+    for match in _NAMED.finditer(text, between.start, between.end):
+        words = match.group(0).split()
+        while words and words[0].lower() in _NOT_NAMES:
+            words = words[1:]  # "The Council", "But Ortiz": a sentence's first word
+        names = [_POSSESSIVE.sub("", word).rstrip(".").lower() for word in words]
+        if len(words) >= 2 and not own.intersection(names):
+            found.append(" ".join(words))
+    return found
 
 
 def _split_quote(text: str, previous: Quotation, quotation: Quotation) -> bool:

@@ -26,10 +26,11 @@ MAX_RUN_WORDS = 40  # a run of sentences longer than this is past what a card ho
 CUT_RUNS_OVER = 30  # words
 MIN_OPENING_WORDS = 3  # a shorter first sentence is a reply, not the start of a quote
 # Discourse markers that lean on what came before; "But honestly," drops as one.
+# Lower case too: the second half of a split quote ('"A," she said, "but B."') opens mid-sentence.
 _LEADING = re.compile(
-    r"(?:(?:And|But|Or|Plus)[ \t]+|(?:So|Well|Now|Look|Listen|Yeah|Yes|Oh|Okay|OK|Honestly|"
-    r"Actually|Basically|Anyway|I mean|You know),[ \t]+)(?:(?:so|well|now|look|honestly|actually|"
-    r"basically|anyway|I mean|you know|um|uh),[ \t]+)*(?=\S)"
+    r"(?:(?:[Aa]nd|[Bb]ut|[Oo]r|[Pp]lus)[ \t]+|(?:So|Well|Now|Look|Listen|Yeah|Yes|Oh|Okay|OK|"
+    r"Honestly|Actually|Basically|Anyway|I mean|You know),[ \t]+)(?:(?:so|well|now|look|honestly|"
+    r"actually|basically|anyway|I mean|you know|um|uh),[ \t]+)*(?=\S)"
 )
 _CLAUSE_BREAK = re.compile(r"\s*(?:,|;|—|–|\s-\s|--)\s*")
 _WORD = re.compile(r"\w+")
