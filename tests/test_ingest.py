@@ -127,6 +127,28 @@ def test_qa_transcript_names_the_interviewee_from_the_introduction():
     assert all(p.attribution == "confident" for p in answers)
 
 
+@pytest.mark.parametrize(
+    ("intro", "interviewee"),
+    [
+        ("Our reporter spoke with hydrologist Maria Lopez about drought.", "Maria Lopez"),
+        ("We interviewed the retired engineer Ann Lee last week.", "Ann Lee"),
+        ("Our reporter spoke with neighbours about Maria Lopez.", None),
+        ("I sat down with Ann Lee and Bo Chen.", None),
+    ],
+)
+def test_a_described_interviewee_is_named_and_two_people_are_not_one(intro, interviewee):
+    text = f"{intro}\n\nQ: Why?\n\nA: Because water is priced like air.\n\nQ: And?\n\nA: Meters.\n"
+    document = read_text(text)
+    named = document.interviewee.name if document.interviewee is not None else None
+    answers = _passages(document, "answer")
+    if interviewee is None:
+        assert named in (None, "A")
+        assert all(p.attribution == "uncertain" for p in answers)
+    else:
+        assert named == interviewee
+        assert {p.speaker for p in answers} == {interviewee}
+
+
 def test_qa_transcript_without_a_name_leaves_the_answers_unattributed():
     text = "Q: Why?\n\nA: Because it learns so slowly.\n\nQ: And?\n\nA: We need new ideas.\n"
     document = read_text(text)

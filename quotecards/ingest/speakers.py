@@ -24,10 +24,20 @@ _PARTICLES = frozenset(
 _NAME = r"[A-Z][\w'’-]*"
 _FULL_NAME = re.compile(rf"(?<![\w'’-])(?:{_NAME}[ \t]+){{1,3}}{_NAME}")
 # Phrases in an introduction that say whom the interview is with.
+# A few lower-case words of description may stand before a full name ("spoke with hydrologist
+# Maria Lopez", "interviewed the retired engineer Ann Lee"), never a word that starts a phrase of
+# its own ("spoke with reporters about Maria Lopez" names nobody).
+_DESCRIPTION = (
+    r"(?:(?:the|a|an)\s+)?(?:(?!(?:about|with|for|on|in|at|to|from|and|or|but|who|whom|that|"
+    r"which|of|by|as|after|before|over|under|near|during)\b)[a-z][\w-]*\s+){1,3}"
+)
 _INTERVIEW_WITH = re.compile(
     r"\b(?:sat down with|spoke with|spoke to|talked with|talked to|interviewed|"
     r"conversation with|interview with|caught up with|met with|Q&A with|chat with)\s+"
-    rf"(?P<who>(?:{_NAME}[ \t]+){{0,3}}{_NAME})"
+    rf"(?:(?P<who>(?:{_NAME}[ \t]+){{0,3}}{_NAME})|{_DESCRIPTION}"
+    rf"(?P<described>(?:{_NAME}[ \t]+){{1,3}}{_NAME}))"
+    # "with Ann Lee and Bo Chen" names two people: not the one interviewee a Q/A needs.
+    r"(?![\w'’-]|[ \t]+[A-Z]|,?[ \t]+and[ \t]+[A-Z])"
 )
 _BYLINE = re.compile(
     rf"^\s*[*_]*(?:By|Interview by)\s+(?P<who>(?:{_NAME}[ \t]+){{0,3}}{_NAME})", re.M
@@ -194,7 +204,10 @@ def _display_form(label: str, text: str) -> str:
 
 def _named_in_intro(intro: str, text: str) -> str | None:
     """The interviewee, when the introduction names exactly one person it talked with."""
-    names = {full_form(m.group("who"), text) for m in _INTERVIEW_WITH.finditer(intro)}
+    names = {
+        full_form(m.group("who") or m.group("described"), text)
+        for m in _INTERVIEW_WITH.finditer(intro)
+    }
     return names.pop() if len(names) == 1 else None
 
 
