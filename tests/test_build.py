@@ -27,31 +27,11 @@ from quotecards.integrity import verify
 from quotecards.model import Span
 from tests.conftest import ROOT, SAMPLE
 
-# Until ``build`` and ``init`` are wired into quotecards/cli.py, add them to its parser here, so
-# that these tests drive the real ``quotecards`` entry point (its error handling and exit codes).
-CLI = """
-import sys
-import quotecards.cli as cli
-from quotecards.bundle.commands import add_build_commands
-
-_parser = cli._parser
-
-def parser():
-    made = _parser()
-    commands = next(a for a in made._actions if isinstance(getattr(a, "choices", None), dict))
-    if "build" not in commands.choices:
-        add_build_commands(commands)
-    return made
-
-cli._parser = parser
-sys.exit(cli.main(sys.argv[1:]))
-"""
-
 
 def quotecards(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
-        [sys.executable, "-c", CLI, *args],
+        [sys.executable, "-m", "quotecards", *args],
         capture_output=True,
         text=True,
         env=env,
@@ -624,3 +604,34 @@ def test_build_renders_exactly_the_approved_quotes_of_a_review_file(tmp_path: Pa
     manifests = list((tmp_path / "output").glob("*/manifest.json"))
     manifest = json.loads(manifests[0].read_text(encoding="utf-8"))
     assert sorted({asset["quote_id"] for asset in manifest["assets"]}) == sorted(approved)
+
+
+def test_an_html_build_of_two_sources_paints_them_in_one_browser(
+    tmp_path: Path, seed_path, monkeypatch: pytest.MonkeyPatch
+):
+    from PIL import Image
+
+    from quotecards.render.browser import PagePool
+
+    launches: list[PagePool] = []
+    real_start = PagePool.start
+
+    async def counted_start(self: PagePool) -> None:
+        launches.append(self)  # a spy: the real browser still launches and paints
+        await real_start(self)
+
+    monkeypatch.setattr(PagePool, "start", counted_start)
+    for name, text in (("a", SAMPLE), ("b", seed_path)):
+        (tmp_path / name).mkdir()
+        shutil.copyfile(text, tmp_path / name / "interview.txt")
+    path = tmp_path / "quotecards.toml"
+    path.write_text(
+        'sources = ["*/*.txt"]\ntop = 1\nformat = ["og"]\nrenderer = "html"\n', encoding="utf-8"
+    )
+    result = run_build(path)
+    assert len(launches) == 1
+    data = manifest_of(result.folder)
+    assert len(data["assets"]) == 2
+    for asset in data["assets"]:
+        with Image.open(result.folder / asset["path"]) as image:
+            assert image.size == (1200, 630)

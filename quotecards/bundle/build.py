@@ -25,6 +25,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -67,6 +68,7 @@ from quotecards.typeset.layout import CardText
 
 if TYPE_CHECKING:
     from quotecards.model import Candidate
+    from quotecards.render.html import HtmlRenderer
 
 SUMMARY_SCHEMA = "quotecards.build/1"
 Status = Literal["built", "unchanged", "failed", "fresh", "stale"]
@@ -345,22 +347,35 @@ class _Builder:
         groups: dict[Source, list[Job]] = {}
         for job in missing:
             groups.setdefault(job.source, []).append(job)
-        if groups:
-            self.store.cards.mkdir(parents=True, exist_ok=True)
-        for source, group in groups.items():
-            # What a renderer reports a card by, within one source.
-            landing.named = {(j.pick.id, j.card.format.name, j.card.theme.name): j for j in group}
-            _render_batch(
-                self.project.renderer,
-                [job.card for job in group],
-                self.store.cards,
-                source=source.path.name,
-                image_format=self.project.image,
-                jobs=jobs,
-                scale=self.project.scale,
-                progress=landing,
-                chromium=self.chromium,
-            )
+        if not groups:
+            return (), {}
+        self.store.cards.mkdir(parents=True, exist_ok=True)
+        with ExitStack() as stack:
+            painter = None
+            if self.project.renderer == "html":
+                # One browser for the whole build, not one per source: a launch costs ~2 s.
+                from quotecards.render.html import HtmlRenderer
+
+                painter = stack.enter_context(
+                    HtmlRenderer(chromium=self.chromium, scale=self.project.scale, themes=())
+                )
+            for source, group in groups.items():
+                # What a renderer reports a card by, within one source.
+                landing.named = {
+                    (j.pick.id, j.card.format.name, j.card.theme.name): j for j in group
+                }
+                _render_batch(
+                    self.project.renderer,
+                    [job.card for job in group],
+                    self.store.cards,
+                    source=source.path.name,
+                    image_format=self.project.image,
+                    jobs=jobs,
+                    scale=self.project.scale,
+                    progress=landing,
+                    chromium=self.chromium,
+                    painter=painter,
+                )
         return tuple(landing.rendered), landing.failed
 
     def keep(self, job: Job, written: Written) -> Entry:
@@ -618,6 +633,7 @@ def _render_batch(
     scale: int,
     progress: Callable[[int, int, Written | Failed], None],
     chromium: str | None,
+    painter: HtmlRenderer | None = None,
 ) -> None:
     """Render ``cards`` into ``folder`` (as ``<stem><suffix>``): the one place a renderer is
     called.  A new renderer needs a ``render_planned`` with this contract, a branch here, its
@@ -635,6 +651,7 @@ def _render_batch(
             progress=progress,
             chromium=chromium,
             scale=scale,
+            renderer=painter,
         )
         return
     from quotecards.render.cards import render_planned
