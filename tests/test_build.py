@@ -157,6 +157,45 @@ def test_changing_one_quote_renders_only_its_cards_and_removes_the_old_ones(tmp_
     assert kept and all(sha((second.folder / p).read_bytes()) == h for p, h in kept.items())
 
 
+def test_prune_keeps_exactly_the_cache_the_current_bundle_needs(tmp_path: Path):
+    path = make_project(tmp_path, 'top = 2\nformat = ["square"]')
+    cards = tmp_path / "output" / ".cache" / "cards"
+    run_build(path)
+    path.write_text(path.read_text("utf-8").replace('"square"', '"og"'), "utf-8")
+    kept = run_build(path)  # without prune the square cards stay cached
+    assert len({p.name.partition(".")[0] for p in cards.iterdir()}) == 4
+
+    cache = cards.parent
+    before = {p for p in cache.rglob("*") if p.is_file()}
+    pruned = quotecards("build", "--prune", "--json", cwd=tmp_path)
+    assert pruned.returncode == 0, pruned.stderr
+    gone = before - {p for p in cache.rglob("*") if p.is_file()}
+    # The two square cards (image, thumbnail, record each), and the old contact sheet, page
+    # and zip record.
+    assert len([p for p in gone if p.parent == cards]) == 6
+    assert {p.parent.name for p in gone} == {"cards", "sheets", "pages", "zips"}
+    summary = json.loads(pruned.stdout)
+    assert summary["pruned"]["files"] == len(gone)
+    assert f"pruned {len(gone)} cache files" in pruned.stderr
+    keys = {p.name.partition(".")[0] for p in cards.iterdir()}
+    assert len(keys) == 2 and all(len(list(cards.glob(f"{k}.*"))) == 3 for k in keys)
+    again = run_build(path, prune=True)
+    assert again.status == "unchanged" and again.rendered == () and again.pruned == (0, 0)
+    assert files_of(again.folder) == files_of(kept.folder)
+
+
+def test_a_failed_build_prunes_nothing(tmp_path: Path):
+    path = make_project(tmp_path)
+    run_build(path)
+    cache = tmp_path / "output" / ".cache"
+    before = sorted(p.relative_to(cache) for p in cache.rglob("*") if p.is_file())
+    (tmp_path / SAMPLE.name).write_text("", encoding="utf-8")
+    with pytest.raises(QuotecardsError):
+        run_build(path, prune=True)
+    after = sorted(p.relative_to(cache) for p in cache.rglob("*") if p.is_file())
+    assert set(before) <= set(after)
+
+
 def test_choosing_another_quote_by_id_renders_only_its_cards(tmp_path: Path):
     from quotecards.ingest import read_source
     from quotecards.selector import select

@@ -137,6 +137,7 @@ class BuildResult:
     notes: tuple[str, ...] = ()
     archive_sha256: str | None = None
     cached: int = 0
+    pruned: tuple[int, int] = (0, 0)  # cache files and bytes removed (``prune``)
 
     @property
     def exit_status(self) -> int:
@@ -159,6 +160,7 @@ class BuildResult:
             "archive": (self.folder / archive_name(self.folder.name)).as_posix(),
             "archive_sha256": self.archive_sha256,
             "notes": list(self.notes),
+            "pruned": {"files": self.pruned[0], "bytes": self.pruned[1]},
         }
 
 
@@ -179,6 +181,7 @@ def build(
     check: bool = False,
     progress: Progress | None = None,
     chromium: str | None = None,
+    prune: bool = False,
 ) -> BuildResult:
     """Build ``project``'s bundle, or with ``check`` only compare it with the one on disk.
 
@@ -186,6 +189,7 @@ def build(
     is replaced) unless ``keep_going``, when the bundle is made of the rest; either way they are
     in ``failed`` and :attr:`BuildResult.exit_status` is 1.  ``chromium`` is the browser for the
     HTML renderer (default: as :func:`quotecards.render.browser.find_chromium` decides).
+    ``prune``: after a build that succeeded, delete every cache entry it did not use.
     """
     out = project.out
     out.mkdir(parents=True, exist_ok=True)
@@ -194,12 +198,15 @@ def build(
         swap.clean(out, project.bundle)
         store.clean()
         try:
-            return _Builder(project, store, chromium).run(
+            result = _Builder(project, store, chromium).run(
                 jobs=jobs or project.jobs,
                 keep_going=project.keep_going if keep_going is None else keep_going,
                 check=check,
                 progress=progress,
             )
+            if prune and not check and result.exit_status == 0:
+                result = replace(result, pruned=store.prune())
+            return result
         finally:
             store.digests.save()
 

@@ -118,6 +118,10 @@ class Digests:
         path = Path(os.path.abspath(path))
         self._remember(_stat_key(path, path.stat()), digest)
 
+    def forget(self, path: Path) -> None:
+        if self.known.pop(os.path.abspath(path), None) is not None:
+            self.changed = True
+
     def forget_under(self, folder: Path) -> None:
         prefix = os.path.join(os.path.abspath(folder), "")
         for name in [name for name in self.known if name.startswith(prefix)]:
@@ -207,6 +211,8 @@ class Store:
         self.root = root
         self.cards = root / "cards"
         self.digests = Digests(root / "stat.json")
+        # The keys this build looked up or stored, by kind: what :meth:`prune` keeps.
+        self.used: dict[str, set[str]] = {}
 
     def image(self, key: str, suffix: str) -> Path:
         return self.cards / f"{key}{suffix}"
@@ -216,7 +222,7 @@ class Store:
 
     def entry(self, key: str, suffix: str) -> Entry | None:
         """The card stored under ``key``, if its record exists and its image is intact."""
-        record = self.load("cards", key)
+        record = self.load("cards", key)  # marks the card as used
         if record is None:
             return None
         try:
@@ -250,12 +256,14 @@ class Store:
         return path
 
     def load(self, kind: str, key: str) -> Any:
+        self.used.setdefault(kind, set()).add(key)
         try:
             return json.loads((self.root / kind / f"{key}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
 
     def save(self, kind: str, key: str, value: Any) -> None:
+        self.used.setdefault(kind, set()).add(key)
         folder = self.root / kind
         folder.mkdir(parents=True, exist_ok=True)
         write_atomically(folder / f"{key}.json", canonical(value).encode("utf-8"))
@@ -274,3 +282,20 @@ class Store:
         for name in names:
             if name.startswith(".") or name.partition(".")[0] not in recorded:
                 (self.cards / name).unlink(missing_ok=True)
+
+    def prune(self) -> tuple[int, int]:
+        """Delete every entry this build did not use (the cache otherwise only grows, and CI
+        saves and restores all of it): the number of files and bytes removed.  Call with the
+        lock held, after a build that succeeded."""
+        files = removed = 0
+        for folder in sorted(p for p in self.root.iterdir() if p.is_dir()):
+            used = self.used.get(folder.name, set())
+            for path in folder.iterdir():
+                # "<key>.png", "<key>.thumb.jpg", "<key>.json": an entry is its key's files.
+                if path.name.partition(".")[0] in used or not path.is_file():
+                    continue
+                removed += path.stat().st_size
+                path.unlink()
+                self.digests.forget(path)
+                files += 1
+        return files, removed

@@ -44,6 +44,11 @@ def add_build_commands(subparsers: Any) -> None:
     build.add_argument(
         "--chromium", metavar="PATH", help='the browser for renderer = "html" (found if not)'
     )
+    build.add_argument(
+        "--prune",
+        action="store_true",
+        help="after a build that succeeds, delete the cache entries it did not use",
+    )
     build.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
     build.set_defaults(run=run_build)
 
@@ -70,6 +75,7 @@ def run_build(args: argparse.Namespace) -> int:
             check=args.check,
             progress=progress,
             chromium=args.chromium,
+            prune=args.prune,
         )
     finally:
         progress.close()
@@ -93,6 +99,9 @@ def run_build(args: argparse.Namespace) -> int:
             for name in names:
                 print(f"{sign} {name}")
     print(f"quotecards: {_said(result)}", file=sys.stderr)
+    files, size = result.pruned
+    if args.prune and files:
+        print(f"quotecards: pruned {files} cache files ({size / 1e6:.1f} MB)", file=sys.stderr)
     return result.exit_status
 
 
