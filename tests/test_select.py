@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from quotecards.ingest import read_source, read_text
 from quotecards.integrity import verify
 from quotecards.selector import select
@@ -51,6 +53,18 @@ def test_picks_never_overlap_in_the_source(seed_path):
     for i, a in enumerate(spans):
         for b in spans[i + 1 :]:
             assert not a.overlaps(b)
+
+
+def test_every_pick_at_once_never_overlaps_and_the_best_few_come_first():
+    from tests.conftest import SAMPLE
+
+    document = read_source(SAMPLE)
+    every = select(document, top=len(document.text)).picks
+    assert len(every) > 10
+    spans = sorted(s for c in every for s in c.spans)
+    assert all(a.end <= b.start for a, b in pairwise(spans))
+    # build relies on it: the best N are the first N of all of them.
+    assert [c.id for c in select(document, top=5).picks] == [c.id for c in every[:5]]
 
 
 def test_ids_are_stable_across_runs(seed_path):

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 
 from quotecards.integrity import verify
-from quotecards.model import Candidate, Document
+from quotecards.model import Candidate, Document, Span
 from quotecards.selector.candidates import Draft, drafts
 from quotecards.selector.scoring import score_text, score_value
 
@@ -102,22 +104,43 @@ def _candidate(ranked: _Ranked, occurrences: dict[int, int], document: Document)
 
 
 def _diverse(ranked: list[_Ranked], top: int) -> list[_Ranked]:
-    """The best ``top`` that neither overlap in the source nor repeat each other."""
+    """The best ``top`` that neither overlap in the source nor repeat each other.
+
+    Indexed, so that asking for every pick (``build`` with quote ids does) stays linear: the
+    chosen spans are disjoint and kept sorted, so a span need only be checked against the one
+    that starts before it ends; and a pick is compared only with the picks that share a word.
+    """
     ranked.sort()  # ``order`` is unique: two drafts are never compared
     chosen: list[_Ranked] = []
+    starts: list[int] = []  # of the chosen spans, sorted, with their ends beside them
+    ends: list[int] = []
     words: list[set[str]] = []
+    holders: dict[str, list[int]] = {}  # a content word -> the chosen picks that have it
     for item in ranked:
         if len(chosen) == top:
             break
         spans = item[4].spans
-        if any(s.overlaps(t) for c in chosen for s in c[4].spans for t in spans):
+        if any(_taken(starts, ends, span) for span in spans):
             continue
         mine = set(_CONTENT.findall(item[4].text.lower()))
-        if any(_repeats(mine, theirs) for theirs in words):
+        shared = Counter(i for word in mine for i in holders.get(word, ()))
+        if any(n >= _REPEAT_WORDS and _repeats(mine, words[i]) for i, n in shared.items()):
             continue
+        for span in spans:
+            at = bisect_left(starts, span.start)
+            starts.insert(at, span.start)
+            ends.insert(at, span.end)
+        for word in mine:
+            holders.setdefault(word, []).append(len(chosen))
         chosen.append(item)
         words.append(mine)
     return chosen
+
+
+def _taken(starts: list[int], ends: list[int], span: Span) -> bool:
+    """Whether ``span`` overlaps one of the disjoint, sorted spans ``starts``/``ends``."""
+    before = bisect_left(starts, span.end) - 1  # the last chosen span that starts before it ends
+    return before >= 0 and ends[before] > span.start
 
 
 def _repeats(a: set[str], b: set[str]) -> bool:
