@@ -87,6 +87,9 @@ class Passage:
     why: str
     context: str = ""
     turn: int | None = None
+    # The second half of a split quotation ('"A," she said, "but B."'): the same person's words
+    # go on from the passage before, past the words that say who spoke.
+    continues: bool = False
 
     @property
     def span(self) -> Span:

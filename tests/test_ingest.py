@@ -276,3 +276,23 @@ def test_markdown_qa_transcript_with_a_byline():
         "Because it never repeats itself.",
         "No. The sea punishes people who think they know it.",
     ]
+
+
+def test_both_halves_of_a_split_quote_are_marked_as_one_quotation():
+    text = (
+        "“Nobody cuts a ribbon,” she said, “but maintenance keeps people alive.” Whitfield "
+        "agreed.\n\n"
+        "“We patch,” said Dana Whitfield, the engineer. “Every winter we lose an inch.”\n"
+    )
+    document = read_text(text)
+    continues = {p.span.of(text): p.continues for p in document.passages}
+    assert continues == {
+        "Nobody cuts a ribbon": False,
+        "but maintenance keeps people alive.": True,  # one cue for both halves
+        "We patch": False,
+        "Every winter we lose an inch.": True,
+    }
+    # The first pair is one quotation of nobody the text names ("she", first thing): never joined
+    # into a pick, and never anyone's.
+    first = [p for p in document.passages if p.span.end < text.index("Whitfield")]
+    assert {p.attribution for p in first} == {"uncertain"}

@@ -143,12 +143,41 @@ def test_a_rhetorical_question_in_an_answer_can_still_be_a_pick():
     assert picks[0].text == "Why would anyone trust a machine that cannot explain itself?"
 
 
-def test_the_second_half_of_a_split_quote_drops_its_lower_case_but():
+def test_a_split_quote_is_offered_whole_with_an_ellipsis_where_the_attribution_was():
     text = (
         "“Nobody cuts a ribbon for maintenance,” said Dana Whitfield, "
         "“but maintenance is what keeps people alive.”\n"
     )
-    texts = {c.text: c for c in select(read_text(text), top=10).picks}
-    kept = texts["[M]aintenance is what keeps people alive."]
-    assert [e.kind for e in kept.edits] == ["drop-leading", "capitalise"]
-    verify(kept.text, kept.spans, text)
+    best = select(read_text(text), top=3).picks[0]
+    assert best.text == (
+        "Nobody cuts a ribbon for maintenance … but maintenance is what keeps people alive."
+    )
+    assert best.speaker == "Dana Whitfield"
+    assert [s.of(text) for s in best.spans] == [
+        "Nobody cuts a ribbon for maintenance",
+        "but maintenance is what keeps people alive.",
+    ]
+    verify(best.text, best.spans, text)
+
+
+def test_the_second_half_of_a_split_quote_alone_drops_its_lower_case_but():
+    from quotecards.selector.candidates import drafts
+
+    text = (
+        "“Nobody cuts a ribbon for maintenance,” said Dana Whitfield, "
+        "“but maintenance is what keeps people alive.”\n"
+    )
+    offered = {d.text: d for d in drafts(read_text(text))}
+    alone = offered["[M]aintenance is what keeps people alive."]
+    assert [e.kind for e in alone.edits] == ["drop-leading", "capitalise"]
+    assert "but maintenance is what keeps people alive." not in offered
+    verify(alone.text, alone.spans, text)
+
+
+def test_quotes_by_different_people_are_never_joined():
+    text = (
+        "“Nobody cuts a ribbon for maintenance,” said Dana Whitfield. "
+        "“Budgets are choices,” said Ray Ortiz.\n"
+    )
+    for candidate in select(read_text(text), top=10).candidates:
+        assert len(candidate.spans) == 1

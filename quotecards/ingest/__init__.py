@@ -196,6 +196,7 @@ def _quotation_passages(
                     item.why,
                     context,
                     turn.index if turn else None,
+                    continues=item.continues,
                 )
             )
             if item.attribution == "confident":

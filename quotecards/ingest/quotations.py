@@ -86,6 +86,7 @@ class Attributed:
     speaker: str | None
     attribution: Attribution
     why: str
+    continues: bool = False  # the second half of a split quote
 
 
 def find(text: str, segment: Span) -> list[Quotation]:
@@ -121,9 +122,12 @@ def attribute(
     last: str | None = carried or previous
     since = segment.start
     for index, quotation in enumerate(quotations):
+        continues = False
         if quotation.cue is not None:
             between = Span(since, max(since, quotation.outer.start))
             speaker, attribution, why = resolve(quotation.cue, last, between)
+            # '"A," she said, "but B."': one cue between the halves, read for both.
+            continues = bool(index) and _one_cue(text, quotations[index - 1], quotation)
         elif index == 0 and carried is not None:
             speaker, attribution, why = carried, "confident", "runs on from the previous paragraph"
         elif (
@@ -132,13 +136,14 @@ def attribute(
             and _split_quote(text, quotations[index - 1], quotation)
         ):
             speaker, attribution, why = out[-1].speaker, "confident", "continues a split quote"
+            continues = True
         else:
             speaker, attribution, why = None, "uncertain", "the text names no one as saying it"
         if attribution == "confident":
             last = speaker
             cue = quotation.cue
             since = max(quotation.outer.end, cue.end if cue is not None else 0)
-        out.append(Attributed(quotation, speaker, attribution, why))
+        out.append(Attributed(quotation, speaker, attribution, why, continues))
     return out
 
 
@@ -156,6 +161,15 @@ def others_named(text: str, between: Span, person: str) -> list[str]:
         if len(words) >= 2 and not own.intersection(names):
             found.append(" ".join(words))
     return found
+
+
+def _one_cue(text: str, previous: Quotation, quotation: Quotation) -> bool:
+    """Whether the cue after ``previous`` is the cue before ``quotation``: nothing but a comma
+    or a colon stands between the end of the one and the other's opening mark."""
+    before, after = previous.cue, quotation.cue
+    if before is None or after is None or before.where != "after" or after.where != "before":
+        return False
+    return not text[before.end : quotation.outer.start].strip(" \t,:")
 
 
 def _split_quote(text: str, previous: Quotation, quotation: Quotation) -> bool:

@@ -25,6 +25,7 @@ MAX_WORDS = 60  # past this no card holds a quote well; a trim of it may still f
 MAX_RUN_WORDS = 40  # a run of sentences longer than this is past what a card holds well
 CUT_RUNS_OVER = 30  # words
 MIN_OPENING_WORDS = 3  # a shorter first sentence is a reply, not the start of a quote
+_SPLIT_GAP = 80  # characters between the halves of a split quote: '," said the CTO, Ann Lee. "'
 # Discourse markers that lean on what came before; "But honestly," drops as one.
 # Lower case too: the second half of a split quote ('"A," she said, "but B."') opens mid-sentence.
 _LEADING = re.compile(
@@ -57,6 +58,7 @@ def drafts(document: Document) -> Iterator[Draft]:
     for passage in document.passages:
         if passage.kind == "reported":
             reported[passage.turn].append(passage)
+    before: Passage | None = None
     for passage in document.passages:
         # Quotations of somebody else inside an answer: their words are not the answerer's.
         others = [
@@ -67,6 +69,31 @@ def drafts(document: Document) -> Iterator[Draft]:
         for flow in _flows(document, passage):
             units = [s for s in _sentences(text, flow) if not any(_hits(s, o) for o in others)]
             yield from _windows(text, units, passage)
+        if before is not None and _rejoins(before, passage):
+            yield from _split_quote(text, before, passage)
+        before = passage
+
+
+def _rejoins(first: Passage, second: Passage) -> bool:
+    """Whether ``second`` is the other half of a quotation ``first`` began, split by the words
+    that say who spoke ('"A," she said, "but B."')."""
+    return (
+        second.continues
+        and second.attribution == first.attribution == "confident"
+        and second.speaker == first.speaker
+        and 0 < second.segments[0].start - first.segments[-1].end <= _SPLIT_GAP
+    )
+
+
+def _split_quote(text: str, first: Passage, second: Passage) -> Iterator[Draft]:
+    """The windows that run across a split quotation, the words between its halves left out
+    with an ellipsis: "Nobody cuts a ribbon for maintenance … but maintenance is what keeps
+    people alive."  Windows inside one half are its passage's own."""
+    halves = (first.segments[-1], second.segments[0])
+    units = _sentences(text, halves)
+    for draft in _windows(text, units, first):
+        if draft.spans[0].start < halves[0].end and draft.spans[-1].end > halves[1].start:
+            yield draft
 
 
 def _flows(document: Document, passage: Passage) -> list[tuple[Span, ...]]:
