@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from quotecards.errors import SourceError
@@ -470,10 +470,16 @@ def subtitle_files(draw) -> tuple[str, bool, list[tuple[str, list[str]]]]:
     markup = VTT_MARKUP if vtt else SRT_MARKUP
     blocks: list[str] = ["WEBVTT"] if vtt else []
     expected: list[tuple[str, list[str]]] = []
+    shown_before: list[str] = []
     for number in range(1, draw(st.integers(1, 8)) + 1):
         speaker = draw(st.sampled_from(SPEAKERS))
         lines = draw(st.lists(st.lists(WORD, min_size=1, max_size=5), min_size=1, max_size=3))
         payload = [draw(marked_up(line, markup)) for line in lines]
+        # A line of the cue before shown again is how timed captions roll (tested apart, with
+        # YouTube's captions): here every cue says new words.
+        shown = [" ".join(line) for line in lines]
+        assume(not (vtt and set(shown) & set(shown_before)))
+        shown_before = shown
         if speaker is not None and vtt and draw(st.booleans()):
             closing = "</v>" if draw(st.booleans()) else ""
             payload[0] = f"<v {speaker}>{payload[0]}"
@@ -528,3 +534,46 @@ def test_any_input_gives_clean_segments_or_a_one_line_source_error(text, vtt):
             assert segment == segment.strip() != ""
             assert "\n" not in segment and "-->" not in segment
             assert not vtt or "<" not in segment
+
+
+# YouTube writes a line of one space (\x20 here) as a cue's first or last line.
+YOUTUBE = """WEBVTT
+Kind: captions
+Language: en
+
+00:00:00.000 --> 00:00:02.310 align:start position:0%
+\x20
+so<00:00:00.359><c> the</c><00:00:00.480><c> biggest</c><00:00:00.799><c> mistake</c>
+
+00:00:02.310 --> 00:00:02.320 align:start position:0%
+so the biggest mistake
+\x20
+
+00:00:02.320 --> 00:00:04.630 align:start position:0%
+so the biggest mistake
+cities<00:00:02.600><c> make</c><00:00:02.840><c> is</c><00:00:03.000><c> treating</c>
+
+00:00:04.630 --> 00:00:04.640 align:start position:0%
+cities make is treating
+\x20
+"""
+
+
+def test_youtube_captions_parse_and_their_rolling_lines_are_read_once():
+    turns = read_vtt(YOUTUBE)
+    words = " ".join(YOUTUBE[s.start : s.end] for t in turns for s in t.segments)
+    assert words.split() == "so the biggest mistake cities make is treating".split()
+
+
+def test_unlabelled_captions_are_nobodys_until_the_user_names_the_voice():
+    from quotecards.ingest import read_text
+    from quotecards.integrity import verify
+    from quotecards.selector import select
+
+    anonymous = select(read_text(YOUTUBE, "talk.vtt"))
+    assert not anonymous.picks and anonymous.uncertain
+    named = select(read_text(YOUTUBE, "talk.vtt", interviewee="Maria Lopez"))
+    assert named.picks and {c.speaker for c in named.picks} == {"Maria Lopez"}
+    for pick in named.picks:
+        verify(pick.text, pick.spans, YOUTUBE)
+        assert pick.text.count("mistake") == 1  # the rolling repeat is not quoted twice

@@ -106,7 +106,9 @@ def _from_turns(
 def _answer(
     text: str, turn: Turn, turns: tuple[Turn, ...], cast: speakers.Cast, role: str | None
 ) -> Passage:
-    if turn.speaker is not None:
+    if turn.speaker is not None and not turn.label:
+        speaker, attribution, why = turn.speaker, "confident", "the only voice, named by the user"
+    elif turn.speaker is not None:
         speaker, attribution, why = turn.speaker, "confident", f"turn labelled ‘{turn.label}’"
     elif turn.label:
         speaker, attribution = None, "uncertain"

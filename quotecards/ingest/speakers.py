@@ -72,6 +72,10 @@ def resolve(
     name: str = "<text>",
 ) -> Cast:
     labels = list(dict.fromkeys(" ".join(t.label.split()) for t in turns if t.label))
+    if not labels and interviewee is not None:
+        # One voice and no labels (a talk's captions): the user says who it is; we never guess.
+        person = " ".join(interviewee.split())
+        return Cast((Speaker(person, "interviewee"),), {"": person})
     if any(is_qa_label(label) for label in labels):
         return _resolve_qa(labels, text, intro, interviewee, interviewer)
     return _resolve_named(turns, labels, text, interviewee, interviewer, name)

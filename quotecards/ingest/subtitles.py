@@ -42,6 +42,7 @@ _VTT_SKIPPED_BLOCK = re.compile(r"(?:NOTE|STYLE|REGION)(?=[ \t]|\Z)")
 # In WebVTT a "<" always opens a tag (a literal one is written "&lt;"), and a tag left open runs to
 # the end of the line, as a player would swallow it.
 _VTT_TAG = re.compile(r"<[^>]*>?")
+_WORD_TIMING = re.compile(r"<\d{2}:\d{2}:\d{2}\.\d{3}>")
 
 # SubRip tolerates "." for "," and short milliseconds in the wild; players accept both.
 _SRT_TIME = r"\d+:\d{2}:\d{2}[,.]\d{1,3}"
@@ -121,10 +122,11 @@ def _lines(text: str) -> Iterator[_Line]:
 
 
 def _blocks(lines: Iterator[_Line]) -> Iterator[list[_Line]]:
-    """Runs of non-blank lines.  A line of spaces counts as blank, as it does to most players."""
+    """Runs of non-blank lines.  A line of spaces counts as blank, as it does to most players,
+    except right after a timing line, where YouTube's captions put one as a cue's first line."""
     block: list[_Line] = []
     for line in lines:
-        if not line.blank:
+        if not line.blank or (line.text and block and "-->" in block[-1].text):
             block.append(line)
         elif block:
             yield block
@@ -263,12 +265,24 @@ class _TurnBuilder:
 
 def _turns(cues: list[list[_Line]], tags: re.Pattern[str]) -> list[RawTurn]:
     names = _accepted_names(cues, tags)
+    # Captions timed word by word ("so<00:00:00.359><c> the</c>", as YouTube makes them) roll:
+    # each line is shown again in the next cue, above the new one.  Elsewhere two cues may say
+    # the same words twice, and both are read.
+    rolling = tags is _VTT_TAG and any(_WORD_TIMING.search(ln.text) for cue in cues for ln in cue)
     builder = _TurnBuilder()
+    before: set[str] = set()
     for cue in cues:
         # Once a voice tag names the speaker, "Answer: ..." and "- ..." in the cue are their words.
         voiced = False
+        shown: set[str] = set()
         for line in cue:
+            if rolling:
+                visible = " ".join(tags.sub("", line.text).split())
+                shown.add(visible)
+                if visible and visible in before and not _WORD_TIMING.search(line.text):
+                    continue  # the line the cue before showed, scrolled up: no new words
             voiced = _read_line(line, tags, names, voiced, builder)
+        before = shown
     return builder.result()
 
 
