@@ -645,6 +645,50 @@ def test_build_renders_exactly_the_approved_quotes_of_a_review_file(tmp_path: Pa
     assert sorted({asset["quote_id"] for asset in manifest["assets"]}) == sorted(approved)
 
 
+def test_build_makes_each_approved_quote_in_the_formats_and_themes_its_editor_chose(
+    tmp_path: Path, seed_path
+):
+    from quotecards.review.sync import write_review
+
+    source = tmp_path / "interview.txt"
+    source.write_bytes(seed_path.read_bytes())
+    review_path, _ = write_review(source, top=3)
+    text = review_path.read_text(encoding="utf-8")
+    first, second = re.findall(r'^id = "(q[0-9a-f]{10})"', text, flags=re.M)[:2]
+    for quote_id in (first, second):
+        text = text.replace(
+            f'id = "{quote_id}"\nstatus = "proposed"', f'id = "{quote_id}"\nstatus = "approved"'
+        )
+    # The editor picks a story card in two themes for the first quote, as the review page does.
+    block = text.index(f'id = "{first}"')
+    end = text.find("[[quote]]", block)
+    chosen = text[block:end].replace('themes = ["classic"]', 'themes = ["bold", "midnight"]')
+    chosen = chosen.replace('formats = ["square"]', 'formats = ["story"]')
+    review_path.write_text(text[:block] + chosen + text[end:], encoding="utf-8")
+    project = tmp_path / "quotecards.toml"
+    project.write_text(
+        'format = "og"\ntheme = "classic"\n\n'
+        f'[[source]]\npath = "interview.txt"\nreview = "{review_path.name}"\n',
+        encoding="utf-8",
+    )
+    result = run_build(project)
+    assert result.exit_status == 0
+    looks = {(a["quote_id"], a["format"], a["theme"]) for a in manifest_of(result.folder)["assets"]}
+    # The second quote was left as written: the review file's defaults, square and classic.
+    assert looks == {
+        (first, "story", "bold"),
+        (first, "story", "midnight"),
+        (second, "square", "classic"),
+    }
+
+    text = review_path.read_text(encoding="utf-8").replace('"midnight"', '"gothic"')
+    review_path.write_text(text, encoding="utf-8")
+    refused = quotecards("build", cwd=tmp_path)
+    assert refused.returncode == 2
+    assert f"{review_path.name}" in refused.stderr and "gothic" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+
 def test_an_html_build_of_two_sources_paints_them_in_one_browser(
     tmp_path: Path, seed_path, monkeypatch: pytest.MonkeyPatch
 ):

@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
@@ -61,9 +62,10 @@ from quotecards.bundle.manifest import (
 from quotecards.bundle.project import Project, Renderer, Source
 from quotecards.errors import QuotecardsError, SourceError
 from quotecards.files import write_atomically
+from quotecards.formats import Format, parse_formats
 from quotecards.render import SUFFIXES, ImageFormat
 from quotecards.render.cards import Card, Failed, Written, plan, slug
-from quotecards.themes import TEMPLATES
+from quotecards.themes import TEMPLATES, Theme, parse_themes
 from quotecards.typeset.layout import CardText
 
 if TYPE_CHECKING:
@@ -84,6 +86,9 @@ class Pick:
     speaker: str | None
     kind: str
     spans: tuple[tuple[int, int], ...]
+    # What an editor chose for the quote in its review file; empty: the project's.
+    formats: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,9 +280,13 @@ class _Builder:
                 SourceRecord(source.label, digest, folders[source], tuple(p.id for p in picks))
             )
             by_id = {pick.id: pick for pick in picks}
-            texts = [CardText(p.text, p.speaker, source.role, publication, p.id) for p in picks]
-            cards, brand_notes = plan(texts, project.formats, project.themes, brand)
-            notes.update(dict.fromkeys(brand_notes))
+            cards = []
+            for pick in picks:
+                text = CardText(pick.text, pick.speaker, source.role, publication, pick.id)
+                formats, themes = self.looks(source, pick)
+                planned, brand_notes = plan([text], formats, themes, brand)
+                cards.extend(planned)
+                notes.update(dict.fromkeys(brand_notes))
             for card in cards:
                 key = self.card_key(card, source, renderer, fonts)
                 pick = by_id[card.text.id]
@@ -290,6 +299,21 @@ class _Builder:
                 )
                 jobs.append(Job(replace(card, stem=key), key, asset, source, pick))
         return jobs, tuple(notes), records
+
+    def looks(self, source: Source, pick: Pick) -> tuple[tuple[Format, ...], tuple[Theme, ...]]:
+        """The formats and themes of a quote's cards: the editor's, from a review file, as on
+        the review page and in ``quotecards render``; else the project's."""
+        if not (pick.formats or pick.themes):
+            return self.project.formats, self.project.themes
+        try:
+            formats = parse_formats(",".join(pick.formats)) if pick.formats else None
+            themes = parse_themes(",".join(pick.themes)) if pick.themes else None
+        except QuotecardsError as error:
+            raise QuotecardsError(
+                f"{source.review or source.label}: quote {pick.id}: {error}; fix it on the review "
+                "page or in the file"
+            ) from None
+        return formats or self.project.formats, themes or self.project.themes
 
     def select(self, source: Source, code: str) -> tuple[str, tuple[Pick, ...]]:
         """The source's sha256 and its picks, from the cache when the source is unchanged."""
@@ -425,7 +449,11 @@ class _Builder:
         )
         files[MANIFEST] = dumps(data)
         files[GALLERY] = self.gallery(data, files[MANIFEST])
-        files[CONTACT_SHEET] = self.contact_sheet([job.key for job, _ in made])
+        # A row holds whole quotes; with a review file's choices quotes differ in their count.
+        per_quote = Counter((job.source.label, job.pick.id) for job, _ in made)
+        files[CONTACT_SHEET] = self.contact_sheet(
+            [job.key for job, _ in made], max(per_quote.values(), default=1)
+        )
         for name, content in files.items():
             if isinstance(content, bytes):
                 hashes[name] = sha256(content)
@@ -447,11 +475,10 @@ class _Builder:
         )
         return self.store.derived("pages", key, ".html", lambda: gallery.index_html(data))
 
-    def contact_sheet(self, keys: Sequence[str]) -> Path:
+    def contact_sheet(self, keys: Sequence[str], per_quote: int) -> Path:
         """The contact sheet, from the cache when these cards have one."""
         from quotecards.bundle import gallery
 
-        per_quote = len(self.project.formats) * len(self.project.themes)
         sheet_key = key_of(
             {
                 "sheet": list(keys),
@@ -697,7 +724,10 @@ def select_picks(source: Source) -> tuple[Pick, ...]:
                 f"{source.label}: the review file approves no quote yet; approve some with "
                 f"`quotecards review {source.review.name}`"
             )
-        return tuple(_from_candidate(quote.candidate) for quote in approved)
+        return tuple(
+            replace(_from_candidate(quote.candidate), formats=quote.formats, themes=quote.themes)
+            for quote in approved
+        )
 
     document = read_source(
         source.path, interviewee=source.interviewee, interviewer=source.interviewer
@@ -738,7 +768,8 @@ def _from_candidate(candidate: Candidate) -> Pick:
 
 def _pick(data: Mapping[str, Any]) -> Pick:
     spans = tuple((int(a), int(b)) for a, b in data["spans"])
-    return Pick(data["id"], data["text"], data["speaker"], data["kind"], spans)
+    looks = tuple(data.get("formats", ())), tuple(data.get("themes", ()))
+    return Pick(data["id"], data["text"], data["speaker"], data["kind"], spans, *looks)
 
 
 def _pick_data(pick: Pick) -> dict[str, Any]:
@@ -748,6 +779,8 @@ def _pick_data(pick: Pick) -> dict[str, Any]:
         "speaker": pick.speaker,
         "kind": pick.kind,
         "spans": [list(span) for span in pick.spans],
+        "formats": list(pick.formats),
+        "themes": list(pick.themes),
     }
 
 

@@ -36,7 +36,7 @@ _DEFAULT_TOP = 3
 _ID = re.compile(r"q[0-9a-f]{10}(-[0-9]+)?")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _GLOB_MAGIC = re.compile(r"[*?[]")
-# What a per-source table may set; ``review`` is reserved for approved quotes of a review file.
+# What a per-source table may set; ``review`` builds the approved quotes of a review file.
 _SOURCE_KEYS = ("path", "top", "ids", "interviewee", "interviewer", "role", "review")
 _TOP_KEYS = (
     "sources",
