@@ -181,3 +181,9 @@ def test_quotes_by_different_people_are_never_joined():
     )
     for candidate in select(read_text(text), top=10).candidates:
         assert len(candidate.spans) == 1
+
+
+def test_an_answer_of_nothing_but_replies_is_scored_not_a_crash():
+    text = "Ann Lee: Did it fail?\nBo Chen: No, no, no. The river always wins in the end.\n"
+    picks = select(read_text(text), top=5).picks
+    assert picks and picks[0].text == "The river always wins in the end."

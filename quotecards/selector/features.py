@@ -653,7 +653,8 @@ def _opening(infos: list[Lexeme]) -> tuple[str, str, str, str, int, str]:
             ):
                 return reply, connective, aside, opener, k, low
             return reply, connective, aside, opener, k, ""
-    return reply, connective, aside, "", len(infos), ""
+    # No wording proper ("No, no, no."): it would start at the first of the two end markers.
+    return reply, connective, aside, "", len(infos) - 2, ""
 
 
 def extract(text: str) -> Features:
