@@ -3,9 +3,10 @@
 A candidate is a sentence or a short run of consecutive sentences inside one passage, or a clean
 trim of one: a leading "And/But/So/Well," dropped (the next letter capitalised in brackets; such a
 run is offered only so) or a trailing clause cut at a comma, dash or semicolon and marked with an
-ellipsis.  Each trim is an
-explicit :class:`~quotecards.model.Edit`, and every draft's text is built from its spans, so it
-is verbatim by construction (and verified again before it leaves the selector).
+ellipsis.  The two halves of a split quotation are also offered as one, an ellipsis where the
+attribution stood.  Each trim is an explicit :class:`~quotecards.model.Edit`, and every draft's
+text is built from its spans, so it is verbatim by construction (and verified again before it
+leaves the selector).
 """
 
 from __future__ import annotations
