@@ -296,3 +296,26 @@ def test_both_halves_of_a_split_quote_are_marked_as_one_quotation():
     # into a pick, and never anyone's.
     first = [p for p in document.passages if p.span.end < text.index("Whitfield")]
     assert {p.attribution for p in first} == {"uncertain"}
+
+
+def test_a_pronoun_means_the_person_just_named_and_never_one_of_two():
+    text = (
+        "“We would rather lose money than lose trust,” said Lena Park, the chief executive.\n\n"
+        "“That's a promise, not a plan,” said Tom Reyes, an analyst.\n\n"
+        "According to Park, the company's users “don't care about the model.”\n\n"
+        "“I've been wrong before,” she admitted.\n\n"
+        "Residents were mixed. “I just want it to be safe,” one woman said.\n\n"
+        "“Nobody asked us,” she said.\n\n"
+        "Reyes said the numbers were thin. “Eighteen months of runway,” he said.\n\n"
+        "Park met Reyes on Monday. “It went well,” she said.\n\n"
+        "According to Park, critics say the plan is “a mess.”\n"
+    )
+    got = {p.span.of(text): (p.speaker, p.attribution) for p in read_text(text).passages}
+    assert got["don't care about the model."] == ("Lena Park", "confident")
+    assert got["I've been wrong before"] == ("Lena Park", "confident")
+    # After somebody the text does not name, "she" may mean her: never guessed.
+    assert got["I just want it to be safe"] == (None, "uncertain")
+    assert got["Nobody asked us"] == (None, "uncertain")
+    assert got["Eighteen months of runway"] == ("Tom Reyes", "confident")
+    assert got["It went well"] == (None, "uncertain")
+    assert got["a mess."] == (None, "uncertain")

@@ -148,12 +148,19 @@ def _quotation_passages(
             return None, "uncertain", f"{said}, and the text does not say who ‘you’ is"
         if who == "i" and turn is not None and turn.speaker is not None:
             return turn.speaker, "confident", f"{said} in {turn.speaker}’s own turn"
-        if who in ("he", "she") and turn is None and last is not None:
-            others = quotations.others_named(text, since, last)
-            if others:
-                why = f"{said} may mean {others[-1]}, named after {last} was quoted"
-                return None, "uncertain", why
-            return last, "confident", f"{said} refers back to {last}"
+        if who in ("he", "she") and turn is None:
+            # Journalism's convention: the pronoun means the person just named ("Whitfield said
+            # the work starts in March. '...,' she said."), or with nobody named since, the last
+            # person quoted.  Two people, or one the text never quoted, and it may mean either.
+            named = quotations.people_named(text, since, quoted)
+            people = {person for person, _ in named}
+            if len(people) == 1 and None not in people:
+                person = named[-1][0]
+                return person, "confident", f"{said} refers to {person}, named just before"
+            if named:
+                return None, "uncertain", f"{said} may mean {named[-1][1]}, named before it"
+            if last is not None:
+                return last, "confident", f"{said} refers back to {last}"
         if who in ("he", "she", "they", "we", "you", "i"):
             return None, "uncertain", f"{said}, and the text does not say who ‘{cue.who}’ is"
         if cue.who[0].islower() or cue.who.split()[0] in (
@@ -176,6 +183,7 @@ def _quotation_passages(
     out: list[Passage] = []
     carried: str | None = None
     previous: str | None = None
+    quoted: set[str] = {s.name for s in cast.speakers}  # everybody the text has named so far
     for segment in segments:
         found = quotations.find(text, segment)
         opens = bool(found) and found[0].outer.start == segment.start
@@ -201,8 +209,11 @@ def _quotation_passages(
                     continues=item.continues,
                 )
             )
-            if item.attribution == "confident":
+            if item.attribution == "confident" and item.speaker is not None:
                 previous = item.speaker
+                quoted.add(item.speaker)
+            elif item.quotation.cue is not None:
+                previous = None  # an unnamed speaker: a "she said" after it may mean them
             if not item.quotation.closed:
                 carried = item.speaker if item.attribution == "confident" else None
     return out

@@ -2,8 +2,10 @@
 
 The rule is journalism's: a quotation belongs to whoever the sentence says said it
 (``"...," LeCun said``, ``said Dana Whitfield``, ``you said, "..."``).  ``he said`` and ``she
-said`` refer back to the person last quoted in the same or the previous paragraph, unless the
-text has named somebody else since, whom the pronoun may just as well mean; a split quote
+said`` mean the one person the text named just before (a surname of somebody quoted, or a full
+name), or with nobody named since, the person last quoted; two people, a name the text never
+quoted, or an unnamed speaker in between ("one analyst said") and the pronoun may mean either,
+so the quote is ``uncertain``.  ``According to X, ... "..."`` is X's partial quote; a split quote
 (``"A," she said. "B."``) and a quote that runs on into the next paragraph keep their speaker.
 Anything else is ``uncertain``: we say so rather than guess.
 """
@@ -11,7 +13,7 @@ Anything else is ``uncertain``: we say so rather than guess.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from quotecards.model import Attribution, Span
@@ -51,6 +53,14 @@ _BEFORE = re.compile(
         (?:[ \t]+[\w'’-]+){{0,4}}?[ \t]*[,:]?[ \t]*(?:that[ \t]+)?$""",
     re.VERBOSE,
 )
+# ``According to Park, the company's users "don't care about the model."``: a partial quotation
+# after "according to X," and a few words that do not bring in another speaker.
+_ACCORDING = re.compile(
+    rf"""(?:^|(?<=[\s(]))[Aa]ccording[ \t]+to[ \t]+(?P<who>{_WHO}),
+        (?P<between>(?:[ \t]+[\w'’-]+){{0,6}}?)[ \t]*$""",
+    re.VERBOSE,
+)
+_SAYING = re.compile(rf"\b{_SAY}\b")
 _NOT_NAMES = frozenset(
     """it this that these those there the a an and but so or if when while what which who
     in on at as of for to from with by after before then now here i""".split()
@@ -60,6 +70,7 @@ _OPENER = re.compile('[“"‘«„]')
 # Ray Ortiz", "Dr. Ana Ruiz").  One capitalised word alone is as often a month or a place.
 _NAMED = re.compile(r"\b[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’-]*){1,3}")
 _POSSESSIVE = re.compile(r"['’]s$")
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'’-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,24 +154,39 @@ def attribute(
             last = speaker
             cue = quotation.cue
             since = max(quotation.outer.end, cue.end if cue is not None else 0)
+        elif quotation.cue is not None:
+            last = None  # somebody the text does not name spoke: a "she said" may mean them
         out.append(Attributed(quotation, speaker, attribution, why, continues))
     return out
 
 
-def others_named(text: str, between: Span, person: str) -> list[str]:
-    """The names in ``between`` that share no word with ``person``: somebody else the text
-    brings in ("Councilman Ray Ortiz voted against it."), whom a "he said" after them may just as
-    well mean."""
-    own = {word.lower() for word in person.split()}
-    found = []
+def people_named(text: str, between: Span, known: Iterable[str]) -> list[tuple[str | None, str]]:
+    """Who ``between`` names, in order: ``(person, words)`` for a mention of somebody ``known``
+    ("Whitfield" -> Dana Whitfield), ``(None, words)`` for a name the text has not quoted yet
+    ("Councilman Ray Ortiz").  A lone capitalised word counts only as a known surname: alone it
+    is as often a month or a place."""
+    people = {name: {w.lower() for w in name.split()} for name in known}
+
+    def who(words: list[str]) -> str | None:
+        mine = {_POSSESSIVE.sub("", w).rstrip(".").lower() for w in words}
+        matches = [name for name, theirs in people.items() if mine & theirs]
+        return matches[0] if len(matches) == 1 else None
+
+    found: list[tuple[int, str | None, str]] = []
     for match in _NAMED.finditer(text, between.start, between.end):
         words = match.group(0).split()
         while words and words[0].lower() in _NOT_NAMES:
             words = words[1:]  # "The Council", "But Ortiz": a sentence's first word
-        names = [_POSSESSIVE.sub("", word).rstrip(".").lower() for word in words]
-        if len(words) >= 2 and not own.intersection(names):
-            found.append(" ".join(words))
-    return found
+        if len(words) >= 2:
+            found.append((match.start(), who(words), " ".join(words)))
+        elif words and (person := who(words)) is not None:
+            found.append((match.start(), person, words[0]))
+    for match in _CAPITALISED_WORD.finditer(text, between.start, between.end):
+        if not any(at <= match.start() < at + len(w) for at, _, w in found):
+            person = who([match.group(0)])
+            if person is not None and match.group(0).lower() not in _NOT_NAMES:
+                found.append((match.start(), person, match.group(0)))
+    return [(person, words) for _, person, words in sorted(found, key=lambda f: f[0])]
 
 
 def _one_cue(text: str, previous: Quotation, quotation: Quotation) -> bool:
@@ -197,6 +223,13 @@ def _cue(text: str, outer: Span, previous_end: int, next_start: int) -> Cue | No
     before = _BEFORE.search(text, start, outer.start)
     if before is not None and _is_who(before.group("who")):
         return Cue(_clean_name(before.group("who")), before.group("verb"), "before", outer.start)
+    according = _ACCORDING.search(text, start, outer.start)
+    if (
+        according is not None
+        and _is_who(according.group("who"))
+        and not _SAYING.search(according.group("between"))
+    ):
+        return Cue(_clean_name(according.group("who")), "according to", "before", outer.start)
     return None
 
 
