@@ -74,10 +74,12 @@ def test_ids_are_stable_across_runs(seed_path):
 
 
 def test_trims_are_recorded_as_edits_with_an_ellipsis():
+    # A sentence is cut only when it is too long for a card as it stands (over 30 words).
     text = (
         "Ann Lee: What do you think?\n"
-        "Bo Chen: But the river always wins against the engineers who fight it, "
-        "as every flood in the last hundred years has shown us.\n"
+        "Bo Chen: But the river always wins against the engineers who fight it with concrete "
+        "and money and pride, as every flood in the last hundred years along this valley has "
+        "shown the people who live here.\n"
     )
     document = read_text(text)
     result = select(document, top=20)
@@ -187,3 +189,15 @@ def test_an_answer_of_nothing_but_replies_is_scored_not_a_crash():
     text = "Ann Lee: Did it fail?\nBo Chen: No, no, no. The river always wins in the end.\n"
     picks = select(read_text(text), top=5).picks
     assert picks and picks[0].text == "The river always wins in the end."
+
+
+def test_a_sentence_that_fits_a_card_is_never_cut_short():
+    # "…or say they're useless" would drop what the speaker went on to say about them.
+    text = (
+        "Ann Lee: Do those systems work?\n"
+        "Bo Chen: I don't want to bash those systems or say they're useless, I spent my career "
+        "working on them.\n"
+    )
+    result = select(read_text(text), top=10)
+    assert result.picks
+    assert not any(e.kind == "cut-trailing" for c in result.candidates for e in c.edits)

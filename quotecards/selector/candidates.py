@@ -2,11 +2,11 @@
 
 A candidate is a sentence or a short run of consecutive sentences inside one passage, or a clean
 trim of one: a leading "And/But/So/Well," dropped (the next letter capitalised in brackets; such a
-run is offered only so) or a trailing clause cut at a comma, dash or semicolon and marked with an
-ellipsis.  The two halves of a split quotation are also offered as one, an ellipsis where the
-attribution stood.  Each trim is an explicit :class:`~quotecards.model.Edit`, and every draft's
-text is built from its spans, so it is verbatim by construction (and verified again before it
-leaves the selector).
+run is offered only so) or, for a line too long for a card, a trailing clause cut at a comma, dash
+or semicolon and marked with an ellipsis.  The two halves of a split quotation are also offered as
+one, an ellipsis where the attribution stood.  Each trim is an explicit
+:class:`~quotecards.model.Edit`, and every draft's text is built from its spans, so it is verbatim
+by construction (and verified again before it leaves the selector).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from quotecards.model import Document, Edit, Passage, Span
 MAX_SENTENCES = 3
 MAX_WORDS = 60  # past this no card holds a quote well; a trim of it may still fit
 MAX_RUN_WORDS = 40  # a run of sentences longer than this is past what a card holds well
-CUT_RUNS_OVER = 30  # words
+CUT_OVER = 30  # words: a card holds this many well (the score's "fits a card")
 MIN_OPENING_WORDS = 3  # a shorter first sentence is a reply, not the start of a quote
 _SPLIT_GAP = 80  # characters between the halves of a split quote: '," said the CTO, Ann Lee. "'
 # Discourse markers that lean on what came before; "But honestly," drops as one.
@@ -158,10 +158,11 @@ def _windows(text: str, units: list[tuple[Span, ...]], passage: Passage) -> Iter
             opening = () if lead is None else lead[1]
             if count <= MAX_WORDS:
                 yield _draft(text, opened, opening, passage)
-            # A run of sentences is cut short only when it is too long for a card as it stands;
-            # ending a good run on a half sentence is rarely what an editor wants.
+            # Cut short only when too long for a card as it stands: a cut line that fits changes
+            # its emphasis (a trailing "at least for now" is the speaker's meaning), and an
+            # editor who wants it shorter trims it on the review page.
             cut = cuts[last]
-            if cut is None or (not single and count <= CUT_RUNS_OVER):
+            if cut is None or count <= CUT_OVER:
                 continue
             yield _draft(text, _end_at(opened, cut[0]), opening + cut[1], passage)
 

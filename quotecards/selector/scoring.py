@@ -83,7 +83,7 @@ def _count(n: int, first: float, more: float, cap: float) -> float:
 
 
 def _length(n: int) -> Reason:
-    # A card holds ~8-30 words well (the selector cuts runs of sentences past 30); a line of a
+    # A card holds ~8-30 words well (the selector cuts only a line past 30); a line of a
     # few words reads at a glance, and past ~45 words a card needs a small font or a cut.  Within
     # what fits, length is the card's constraint, not a virtue of the wording: a short line gets
     # a point more, no more, so that phrasing decides between lines that both fit.
