@@ -89,10 +89,16 @@ def looks_like_vtt(text: str) -> bool:
 
 def looks_like_srt(text: str) -> bool:
     """Whether ``text`` is a SubRip file: its first block is a cue number and a timing line."""
-    first = next(_blocks(_lines(text)), None)
+    # Only the first two lines of the first block matter: a transcript of single-spaced lines is
+    # one long block, not to be read whole to decide.
+    first: list[_Line] = []
+    for line in _lines(text):
+        if not line.blank:
+            first.append(line)
+        if len(first) == 2 or (first and line.blank):
+            break
     return (
-        first is not None
-        and len(first) >= 2
+        len(first) == 2
         and _SRT_INDEX.fullmatch(first[0].text.strip()) is not None
         and _SRT_TIMING.fullmatch(first[1].text.strip()) is not None
     )
