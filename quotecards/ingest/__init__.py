@@ -126,6 +126,8 @@ def _answer(
 def _quotation_passages(
     text: str, segments: Sequence[Span], cast: speakers.Cast, turn: Turn | None, kind: Kind
 ) -> list[Passage]:
+    if not any(quotations.may_quote(text, segment) for segment in segments):
+        return []  # most turns quote nobody: no need to set up who might be quoted
     roles = {s.name: s.role for s in cast.speakers}
     turn_role = roles.get(turn.speaker or turn.label) if turn is not None else None
     named = set(cast.by_label.values())

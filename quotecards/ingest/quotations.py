@@ -249,6 +249,11 @@ def _sentence_start(text: str, floor: int, at: int) -> int:
     return floor
 
 
+def may_quote(text: str, segment: Span) -> bool:
+    """Whether the paragraph holds an opening quotation mark at all."""
+    return _OPENER.search(text, segment.start, segment.end) is not None
+
+
 def _pairs(text: str, segment: Span) -> Iterator[tuple[Span, Span, bool]]:
     """(outer, content, closed) for each top-level quotation in the paragraph."""
     position, end = segment.start, segment.end
