@@ -145,11 +145,14 @@ def test_a_rhetorical_question_in_an_answer_can_still_be_a_pick():
     assert picks[0].text == "Why would anyone trust a machine that cannot explain itself?"
 
 
+SPLIT_QUOTE = (
+    "“Nobody cuts a ribbon for maintenance,” said Dana Whitfield, "
+    "“but maintenance is what keeps people alive.”\n"
+)
+
+
 def test_a_split_quote_is_offered_whole_with_an_ellipsis_where_the_attribution_was():
-    text = (
-        "“Nobody cuts a ribbon for maintenance,” said Dana Whitfield, "
-        "“but maintenance is what keeps people alive.”\n"
-    )
+    text = SPLIT_QUOTE
     best = select(read_text(text), top=3).picks[0]
     assert best.text == (
         "Nobody cuts a ribbon for maintenance … but maintenance is what keeps people alive."
@@ -165,10 +168,7 @@ def test_a_split_quote_is_offered_whole_with_an_ellipsis_where_the_attribution_w
 def test_the_second_half_of_a_split_quote_alone_drops_its_lower_case_but():
     from quotecards.selector.candidates import drafts
 
-    text = (
-        "“Nobody cuts a ribbon for maintenance,” said Dana Whitfield, "
-        "“but maintenance is what keeps people alive.”\n"
-    )
+    text = SPLIT_QUOTE
     offered = {d.text: d for d in drafts(read_text(text))}
     alone = offered["[M]aintenance is what keeps people alive."]
     assert [e.kind for e in alone.edits] == ["drop-leading", "capitalise"]

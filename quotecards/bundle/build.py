@@ -280,14 +280,19 @@ class _Builder:
                 SourceRecord(source.label, digest, folders[source], tuple(p.id for p in picks))
             )
             by_id = {pick.id: pick for pick in picks}
-            cards = []
+            # Planned once per choice of formats and themes (each plan applies the brand to its
+            # themes), then put back in the picks' order.
+            alike: dict[tuple[tuple[str, ...], tuple[str, ...]], list[Pick]] = {}
             for pick in picks:
-                text = CardText(pick.text, pick.speaker, source.role, publication, pick.id)
-                formats, themes = self.looks(source, pick)
-                planned, brand_notes = plan([text], formats, themes, brand)
-                cards.extend(planned)
+                alike.setdefault((pick.formats, pick.themes), []).append(pick)
+            planned: dict[str, list[Card]] = {}
+            for group in alike.values():
+                texts = [CardText(p.text, p.speaker, source.role, publication, p.id) for p in group]
+                made, brand_notes = plan(texts, *self.looks(source, group[0]), brand)
                 notes.update(dict.fromkeys(brand_notes))
-            for card in cards:
+                for card in made:
+                    planned.setdefault(card.text.id, []).append(card)
+            for card in (card for pick in picks for card in planned[pick.id]):
                 key = self.card_key(card, source, renderer, fonts)
                 pick = by_id[card.text.id]
                 asset = "/".join(

@@ -67,10 +67,10 @@ _NOT_NAMES = frozenset(
 )
 _OPENER = re.compile('[“"‘«„]')
 # Somebody named in running text: capitalised words in a row, a title among them ("Councilman
-# Ray Ortiz", "Dr. Ana Ruiz").  One capitalised word alone is as often a month or a place.
-_NAMED = re.compile(r"\b[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’-]*){1,3}")
+# Ray Ortiz", "Dr. Ana Ruiz"), or one alone ("Whitfield"), which people_named counts only as
+# the surname of somebody known: alone it is as often a month or a place.
+_NAMED = re.compile(r"\b[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}")
 _POSSESSIVE = re.compile(r"['’]s$")
-_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'’-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,21 +172,16 @@ def people_named(text: str, between: Span, known: Iterable[str]) -> list[tuple[s
         matches = [name for name, theirs in people.items() if mine & theirs]
         return matches[0] if len(matches) == 1 else None
 
-    found: list[tuple[int, str | None, str]] = []
+    found: list[tuple[str | None, str]] = []
     for match in _NAMED.finditer(text, between.start, between.end):
         words = match.group(0).split()
         while words and words[0].lower() in _NOT_NAMES:
             words = words[1:]  # "The Council", "But Ortiz": a sentence's first word
         if len(words) >= 2:
-            found.append((match.start(), who(words), " ".join(words)))
+            found.append((who(words), " ".join(words)))
         elif words and (person := who(words)) is not None:
-            found.append((match.start(), person, words[0]))
-    for match in _CAPITALISED_WORD.finditer(text, between.start, between.end):
-        if not any(at <= match.start() < at + len(w) for at, _, w in found):
-            person = who([match.group(0)])
-            if person is not None and match.group(0).lower() not in _NOT_NAMES:
-                found.append((match.start(), person, match.group(0)))
-    return [(person, words) for _, person, words in sorted(found, key=lambda f: f[0])]
+            found.append((person, words[0].rstrip(".")))
+    return found
 
 
 def _one_cue(text: str, previous: Quotation, quotation: Quotation) -> bool:
