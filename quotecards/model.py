@@ -98,6 +98,14 @@ class Passage:
 
 @dataclass(frozen=True, slots=True)
 class Document:
+    """A source read: its text (the file's, or the text extracted from a Word file, web page or
+    JSON transcript: every span indexes into ``text``), who speaks, and their words.
+
+    ``layout`` names the layout the reader recognised ("otter", "rev", "labels", "docx", ...), so
+    that a guess can be reported; ``language`` is a BCP 47 code ("en", "es", "ja"); ``title`` and
+    ``byline`` are the document's own metadata where it has them (a web page's headline).
+    """
+
     source: str
     text: str
     shape: Shape
@@ -105,6 +113,10 @@ class Document:
     turns: tuple[Turn, ...] = ()
     passages: tuple[Passage, ...] = ()
     intro: Span | None = None
+    layout: str = ""
+    language: str = "en"
+    title: str = ""
+    byline: str = ""
 
     def speaker(self, name: str | None) -> Speaker | None:
         return next((s for s in self.speakers if s.name == name), None)
