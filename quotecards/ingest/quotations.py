@@ -35,7 +35,8 @@ _DETERMINER = r"(?:[Tt]he|[Mm]y|[Yy]our|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir|[Aa]n?|[Oo
 _NOUN_PHRASE = rf"(?:{_DETERMINER}[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}[\w'’-]+)"
 _WHO = rf"(?:{_PRONOUN}|{_NOUN_PHRASE}|{_CAPITALISED})"
 _ADVERB = (
-    r"(?:\w+ly[ \t]+|once[ \t]+|later[ \t]+|then[ \t]+|also[ \t]+|has[ \t]+|had[ \t]+|have[ \t]+)?"
+    r"(?:\w+ly[ \t]+|once[ \t]+|later[ \t]+|then[ \t]+|also[ \t]+|has[ \t]+|had[ \t]+|have[ \t]+|"
+    r"used[ \t]+to[ \t]+|would[ \t]+|always[ \t]+|often[ \t]+)?"
 )
 
 # After a closing mark: ``," LeCun said`` / ``," said LeCun`` / ``," she says``.
