@@ -79,9 +79,7 @@ def read_text(
         subtitle_reader = subtitles.read_srt
     if subtitle_reader is not None:
         turns = subtitle_reader(text, name=name)
-        return _from_turns(
-            text, name, "subtitles", None, turns, interviewee, interviewer, speakers
-        )
+        return _from_turns(text, name, "subtitles", None, turns, interviewee, interviewer, speakers)
     found = transcript.read(text)
     if found is not None:
         intro, turns = found
@@ -169,16 +167,17 @@ def _quotation_passages(
     interviewee = next(
         (s.name for s in cast.speakers if s.role == "interviewee" and s.name in named), None
     )
-    interviewer = next(
-        (s.name for s in cast.speakers if s.role in HOSTS and s.name in named), None
-    )
+    interviewer = next((s.name for s in cast.speakers if s.role in HOSTS and s.name in named), None)
 
     def resolve(
         cue: quotations.Cue, last: str | None, since: Span
     ) -> tuple[str | None, Attribution, str]:
         said = f"‘{cue.who} {cue.verb}’"
         words = cue.who.split()
-        who = (names.pronoun(words[0]) if len(words) == 1 else None) or cue.who.lower()
+        # "You've said", "In your book you say": the pronoun is who speaks.
+        pointed = len(words) == 1 or words[0].capitalize() in _DETERMINERS
+        who = names.pronoun(words[-1]) if pointed else None
+        who = who or cue.who.lower()
         if who == "you" and turn is not None:
             target = interviewee if turn_role in HOSTS else interviewer
             if target is not None and (turn_role in HOSTS or turn.speaker == interviewee):

@@ -90,12 +90,15 @@ _KEY = re.compile(
     rf"(?P<name>(?:{_TITLED_NAME}[ \t]+){{1,4}}{_NAME})",
     re.M,
 )
+# Between the entries of a participant list: a line break, a semicolon, or a comma or "and"
+# before the next full name ("Lena Fischer (moderator), Ray Briggs and Hedda Lund").
+_ENTRY_BREAK = re.compile(r"[;\n]|,\s+(?=(?:and\s+)?[A-Z][\w'’.-]*\s+[A-Z])|\s+and\s+(?=[A-Z])")
 _MODERATES = re.compile(r"\b(?:moderat\w*|host\w*|chair\w*|interviewer|presenter|emcee)\b", re.I)
 # What a host does besides asking: introduces people and hands over the floor.
 _FLOOR = re.compile(
     r"\b(?:welcome|joining us|let's (?:go|turn|move|start|hear|bring)|over to you|next question|"
-    r"questions? from|the floor|go ahead|please welcome|introduce|thank you (?:all|both|everyone)|"
-    r"thanks (?:all|both|everyone)|take it away|let me (?:bring|turn|ask)|hands? up|unmute)\b",
+    r"questions? from|the floor|go ahead|please welcome|introduce|"
+    r"(?:thank you|thanks),? (?:all|both|everyone)|take it away|let me (?:bring|turn|ask)|hands? up|unmute)\b",
     re.IGNORECASE,
 )
 _AT_PANEL = re.compile(r"\b(?:panel|panell?ists?|moderat\w+|roundtable|town hall|meeting)\b", re.I)
@@ -220,7 +223,7 @@ def _resolve_named(
 
     # An interviewer's turns end in a question; an answer may hold a rhetorical one mid-turn.
     # A host also introduces people and hands over the floor.
-    asks: dict[str, list[tuple[bool, float]]] = defaultdict(list)
+    asks: dict[str, list[tuple[bool, bool, float]]] = defaultdict(list)
     for turn in turns:
         person = canonical.get(" ".join(turn.label.split()))
         if person is not None:
@@ -228,22 +231,25 @@ def _resolve_named(
             ends_asking = words.rstrip(" \t\r\n\"'”’)").endswith("?")
             hosting = _FLOOR.search(words) is not None
             density = words.count("?") / max(1, len(words.split()))
-            asks[person].append((ends_asking or hosting, density))
+            asks[person].append((ends_asking or hosting, hosting, density))
 
-    def ratio(person: str) -> tuple[float, float]:
+    def ratio(person: str) -> tuple[float, float, float]:
         asked = asks[person]
         if not asked:
-            return (0.0, 0.0)
-        return (sum(a for a, _ in asked) / len(asked), sum(d for _, d in asked) / len(asked))
+            return (0.0, 0.0, 0.0)
+        n = len(asked)
+        return (
+            sum(a for a, _, _ in asked) / n,
+            sum(h for _, h, _ in asked) / n,
+            sum(d for _, _, d in asked) / n,
+        )
 
     audience = {canonical[label] for label in labels if names.is_audience(label)}
     listed = {p.name for p in roster if p.listed}
     outsiders = {p for p in people if listed and p not in listed and p not in given.values()}
     outsiders |= audience
     moderators = [
-        p.name
-        for p in roster
-        if p.name in people and _MODERATES.search(p.description) and p.listed
+        p.name for p in roster if p.name in people and _MODERATES.search(p.description) and p.listed
     ]
     hosted = _HOSTED_BY.search(text[: turns[0].label_span.start] if turns else "")
     if hosted is not None:
@@ -262,7 +268,7 @@ def _resolve_named(
     if chosen_interviewer is None and len(people) > 1:
         ranked = sorted(candidates, key=lambda p: ratio(p), reverse=True)
         best = ranked[0] if ranked else None
-        runner_up = max((ratio(p) for p in people if p != best), default=(0.0, 0.0))
+        runner_up = max((ratio(p) for p in people if p != best), default=(0.0, 0.0, 0.0))
         # Only call someone the host when they clearly ask more than the others do.
         if best is not None and ratio(best)[0] > 0 and ratio(best) > runner_up:
             chosen_interviewer = best
@@ -282,15 +288,15 @@ def _resolve_named(
             return "other"
         return "panellist" if panel else "interviewee"
 
-    speakers = tuple(
-        Speaker(p, role(p), tuple(aliases[p]), titles.get(p, "")) for p in people
-    )
+    speakers = tuple(Speaker(p, role(p), tuple(aliases[p]), titles.get(p, "")) for p in people)
     by_label: dict[str, str | None] = {
         label: (None if label in unnamed else person) for label, person in canonical.items()
     }
-    notes = tuple(unnamed[label] for label in labels if label in unnamed and not (
-        canonical[label] == chosen_interviewer
-    ))
+    notes = tuple(
+        unnamed[label]
+        for label in labels
+        if label in unnamed and canonical[label] != chosen_interviewer
+    )
     return Cast(speakers, by_label, notes, unnamed)
 
 
@@ -299,7 +305,7 @@ def _unnamed_why(label: str) -> str:
     what = "a device name, not a person" if names.is_device(label) else "not a name"
     return (
         f"the transcript calls this speaker only ‘{shown}’ ({what}); name them with "
-        f"--speaker \"{shown}=NAME\""
+        f'--speaker "{shown}=NAME"'
     )
 
 
@@ -327,12 +333,22 @@ def _resolve_qa(
         if qa == "Q":
             by_label[label] = host
             speakers.append(
-                Speaker(host or label, "interviewer", (label,) if host else (), titles.get(host or "", ""))
+                Speaker(
+                    host or label,
+                    "interviewer",
+                    (label,) if host else (),
+                    titles.get(host or "", ""),
+                )
             )
         elif qa == "A":
             by_label[label] = guest
             speakers.append(
-                Speaker(guest or label, "interviewee", (label,) if guest else (), titles.get(guest or "", ""))
+                Speaker(
+                    guest or label,
+                    "interviewee",
+                    (label,) if guest else (),
+                    titles.get(guest or "", ""),
+                )
             )
             if guest is None:
                 if len(candidates) > 1:
@@ -411,12 +427,8 @@ def _from_roster(label: str, roster: list[Person]) -> str | None:
     if len(keyed) == 1:
         return keyed.pop()
     found = {p.name for p in roster if _matches(label, p.name)}
-    if len(found) != 1:
-        found = {
-            p.name
-            for p in roster
-            if " " not in label and _fold(label) == _fold(_significant(p.name)[0])
-        } if not found else found
+    if not found and " " not in label:
+        found = {p.name for p in roster if _fold(label) == _fold(_significant(p.name)[0])}
     return found.pop() if len(found) == 1 else None
 
 
@@ -454,7 +466,7 @@ def _list_entries(intro: str) -> list[Person]:
     for heading in _LIST_HEADING.finditer(intro):
         rest = intro[heading.end() :]
         block = re.split(r"\n[ \t]*\n", rest, maxsplit=1)[0]
-        for piece in re.split(r"[;\n]|,\s+(?=(?:and\s+)?[A-Z][\w'’.-]*\s+[A-Z])|\s+and\s+(?=[A-Z])", block):
+        for piece in _ENTRY_BREAK.split(block):
             piece = piece.strip(" \t*-•·")
             match = re.match(rf"(?P<name>(?:{_TITLED_NAME}[ \t]+){{1,4}}{_NAME})", piece)
             if match is None:
