@@ -98,7 +98,8 @@ _MODERATES = re.compile(r"\b(?:moderat\w*|host\w*|chair\w*|interviewer|presenter
 _FLOOR = re.compile(
     r"\b(?:welcome|joining us|let's (?:go|turn|move|start|hear|bring)|over to you|next question|"
     r"questions? from|the floor|go ahead|please welcome|introduce|"
-    r"(?:thank you|thanks),? (?:all|both|everyone)|take it away|let me (?:bring|turn|ask)|hands? up|unmute)\b",
+    r"(?:thank you|thanks),? (?:all|both|everyone)|take it away|let me (?:bring|turn|ask)|"
+    r"hands? up|unmute)\b",
     re.IGNORECASE,
 )
 _AT_PANEL = re.compile(r"\b(?:panel|panell?ists?|moderat\w+|roundtable|town hall|meeting)\b", re.I)
