@@ -8,12 +8,13 @@ where attribution is decided.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from quotecards.errors import SourceError
-from quotecards.ingest import quotations, speakers, subtitles, transcript
+from quotecards.ingest import extract, quotations, speakers, subtitles, transcript
 from quotecards.ingest.base import RawTurn, paragraphs
-from quotecards.ingest.source import decode, read_bytes
+from quotecards.ingest.source import read_bytes
 from quotecards.model import Attribution, Document, Kind, Passage, Shape, Span, Speaker, Turn
 
 __all__ = ["read_source", "read_text"]
@@ -24,12 +25,33 @@ _CONTEXT_CHARS = 280
 def read_source(
     path: str | Path, *, interviewee: str | None = None, interviewer: str | None = None
 ) -> Document:
-    """Read a transcript, article or subtitle file.  Raises :class:`SourceError` on bad input."""
+    """Read a transcript, article or subtitle file, or a Word file, saved web page or podcast
+    transcript (whose text is extracted first).  Raises :class:`SourceError` on bad input."""
     path = Path(path)
-    text = decode(read_bytes(path), str(path))
-    return read_text(
-        text, str(path), interviewee=interviewee, interviewer=interviewer, suffix=path.suffix
-    )
+    source = extract.read(path, read_bytes(path))
+    if not source.layout:
+        return read_text(
+            source.text,
+            str(path),
+            interviewee=interviewee,
+            interviewer=interviewer,
+            suffix=path.suffix,
+        )
+    if source.turns is not None:  # the format says who speaks (a podcast transcript)
+        document = _from_turns(
+            source.text,
+            str(path),
+            "transcript",
+            source.intro,
+            source.turns,
+            interviewee,
+            interviewer,
+        )
+    else:
+        document = read_text(
+            source.text, str(path), interviewee=interviewee, interviewer=interviewer
+        )
+    return replace(document, layout=source.layout, title=source.title, byline=source.byline)
 
 
 def read_text(
@@ -185,15 +207,25 @@ def _quotation_passages(
     out: list[Passage] = []
     carried: str | None = None
     previous: str | None = None
+    since: int | None = None  # prose: where the last quotation with a cue (said X) ended
     quoted: set[str] = {s.name for s in cast.speakers}  # everybody the text has named so far
     for segment in segments:
         found = quotations.find(text, segment)
         opens = bool(found) and found[0].outer.start == segment.start
         attributed = quotations.attribute(
-            text, segment, found, resolve, carried=carried if opens else None, previous=previous
+            text,
+            segment,
+            found,
+            resolve,
+            carried=carried if opens else None,
+            previous=previous,
+            since=since if turn is None else None,
         )
         carried = None
         for item in attributed:
+            cue = item.quotation.cue
+            if cue is not None or item.attribution == "confident":
+                since = max(item.quotation.outer.end, cue.end if cue is not None else 0)
             content = item.quotation.content
             trimmed = _trim(text, content)
             if trimmed is None:
