@@ -46,6 +46,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+_SOURCE_HELP = (
+    "a .txt/.md transcript or article, .vtt/.srt subtitles, a Word .docx, a saved web page "
+    "(.html), or a Podcasting 2.0 transcript (.json, .html)"
+)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quotecards",
@@ -57,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     select = commands.add_parser(
         "select", help="rank the quotable lines of a transcript, article or subtitle file"
     )
-    select.add_argument("source", help="a .txt/.md transcript or article, or a .vtt/.srt file")
+    select.add_argument("source", help=_SOURCE_HELP)
     select.add_argument("--top", type=positive, default=10, metavar="N", help="how many (10)")
     _speaker_options(select)
     select.add_argument("--json", action="store_true", help="print the versioned JSON schema")
@@ -78,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     score.set_defaults(run=_score)
 
     render = commands.add_parser("render", help="render the top quotes of a source as cards")
-    render.add_argument("source", help="a .txt/.md transcript or article, or a .vtt/.srt file")
+    render.add_argument("source", help=_SOURCE_HELP)
     render.add_argument("--top", type=positive, default=3, metavar="N", help="how many (3)")
     _speaker_options(render)
     _card_options(render)
