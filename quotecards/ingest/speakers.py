@@ -105,8 +105,9 @@ def _resolve_named(
         person = canonical.get(" ".join(turn.label.split()))
         if person is not None:
             words = text[turn.segments[0].start : turn.segments[-1].end]
-            ends_asking = words.rstrip(" \t\r\n\"'”’)").endswith("?")
-            density = words.count("?") / max(1, len(words.split()))
+            # "?", and the question marks of Chinese and Japanese ("？") and Arabic ("؟").
+            ends_asking = words.rstrip(" \t\r\n\"'”’)」』").endswith(("?", "？", "؟"))
+            density = sum(map(words.count, "?？؟")) / max(1, len(words.split()))
             questions[person].append((ends_asking, density))
 
     def ratio(person: str) -> tuple[float, float]:
