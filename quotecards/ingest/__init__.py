@@ -8,11 +8,13 @@ where attribution is decided.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from quotecards.errors import SourceError
 from quotecards.ingest import quotations, speakers, subtitles, transcript
 from quotecards.ingest.base import RawTurn, paragraphs
+from quotecards.ingest.language import detect
 from quotecards.ingest.source import decode, read_bytes
 from quotecards.model import Attribution, Document, Kind, Passage, Shape, Span, Speaker, Turn
 
@@ -22,13 +24,24 @@ _CONTEXT_CHARS = 280
 
 
 def read_source(
-    path: str | Path, *, interviewee: str | None = None, interviewer: str | None = None
+    path: str | Path,
+    *,
+    interviewee: str | None = None,
+    interviewer: str | None = None,
+    language: str | None = None,
 ) -> Document:
-    """Read a transcript, article or subtitle file.  Raises :class:`SourceError` on bad input."""
+    """Read a transcript, article or subtitle file.  Raises :class:`SourceError` on bad input.
+
+    ``language`` (a BCP 47 code: "es", "ja") overrides the language detected from the text."""
     path = Path(path)
     text = decode(read_bytes(path), str(path))
     return read_text(
-        text, str(path), interviewee=interviewee, interviewer=interviewer, suffix=path.suffix
+        text,
+        str(path),
+        interviewee=interviewee,
+        interviewer=interviewer,
+        suffix=path.suffix,
+        language=language,
     )
 
 
@@ -39,8 +52,24 @@ def read_text(
     interviewee: str | None = None,
     interviewer: str | None = None,
     suffix: str = "",
+    language: str | None = None,
 ) -> Document:
-    """Read already-decoded text; offsets in the Document index into ``text`` as given."""
+    """Read already-decoded text; offsets in the Document index into ``text`` as given.
+
+    ``Document.language`` is ``language`` when given, else detected from the text
+    (:func:`quotecards.ingest.language.detect`)."""
+    document = _read(text, name, interviewee, interviewer, suffix)
+    found = language or detect(document.text)
+    return document if found == document.language else replace(document, language=found)
+
+
+def _read(
+    text: str,
+    name: str,
+    interviewee: str | None,
+    interviewer: str | None,
+    suffix: str,
+) -> Document:
     if not text.strip():
         raise SourceError(
             f"{name}: the text is empty; give a transcript, article or subtitles file"
