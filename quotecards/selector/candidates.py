@@ -20,6 +20,7 @@ from typing import NamedTuple
 from quotecards import sentences
 from quotecards.integrity import gap_kind
 from quotecards.model import Document, Edit, Passage, Span
+from quotecards.selector.features import extract
 from quotecards.selector.lexicon import CHARS_PER_WORD, unspaced_words
 
 MAX_SENTENCES = 3
@@ -34,6 +35,13 @@ _LEADING = re.compile(
     r"(?:(?:[Aa]nd|[Bb]ut|[Oo]r|[Pp]lus)[ \t]+|(?:So|Well|Now|Look|Listen|Yeah|Yes|Oh|Okay|OK|"
     r"Honestly|Actually|Basically|Anyway|I mean|You know),[ \t]+)(?:(?:so|well|now|look|honestly|"
     r"actually|basically|anyway|I mean|you know|um|uh),[ \t]+)*(?=\S)"
+)
+# Words that open a subordinate clause: a sentence that starts with one has its main clause after
+# the first break.
+_SUBORDINATE = re.compile(
+    r"[\"“‘(]*(?:If|When|Whenever|While|Because|Although|Though|Unless|Since|As|After|Before|"
+    r"Until|Once|Whether|Even if|Even though|Even when|Wherever|Whatever|Whoever|However much|"
+    r"So that|Now that|Given that|In order to|To)\b",
 )
 _CLAUSE_BREAK = re.compile(r"\s*(?:,|;|—|–|\s-\s|--|、|，|；)\s*")
 _WORD = re.compile(r"\w+")
@@ -56,7 +64,7 @@ class Draft(NamedTuple):
 
 def drafts(document: Document) -> Iterator[Draft]:
     text = document.text
-    count = _counter(document.language)
+    language = document.language
     reported: dict[int | None, list[Passage]] = defaultdict(list)
     for passage in document.passages:
         if passage.kind == "reported":
@@ -71,9 +79,9 @@ def drafts(document: Document) -> Iterator[Draft]:
         ]
         for flow in _flows(document, passage):
             units = [s for s in _sentences(text, flow) if not any(_hits(s, o) for o in others)]
-            yield from _windows(text, units, passage, count)
+            yield from _windows(text, units, passage, language)
         if before is not None and _rejoins(before, passage):
-            yield from _split_quote(text, before, passage, count)
+            yield from _split_quote(text, before, passage, language)
         before = passage
 
 
@@ -88,13 +96,13 @@ def _rejoins(first: Passage, second: Passage) -> bool:
     )
 
 
-def _split_quote(text: str, first: Passage, second: Passage, count: WordCount) -> Iterator[Draft]:
+def _split_quote(text: str, first: Passage, second: Passage, language: str) -> Iterator[Draft]:
     """The windows that run across a split quotation, the words between its halves left out
     with an ellipsis: "Nobody cuts a ribbon for maintenance … but maintenance is what keeps
     people alive."  Windows inside one half are its passage's own."""
     halves = (first.segments[-1], second.segments[0])
     units = _sentences(text, halves)
-    for draft in _windows(text, units, first, count):
+    for draft in _windows(text, units, first, language):
         if draft.spans[0].start < halves[0].end and draft.spans[-1].end > halves[1].start:
             yield draft
 
@@ -153,13 +161,17 @@ def _counter(language: str) -> WordCount:
 
 
 def _windows(
-    text: str, units: list[tuple[Span, ...]], passage: Passage, count_words: WordCount = _words
+    text: str, units: list[tuple[Span, ...]], passage: Passage, language: str = "en"
 ) -> Iterator[Draft]:
     # What each sentence offers is worked out once, not once per window it stands in.
+    count_words = _counter(language)
     words = [sum(count_words(text, s.start, s.end) for s in unit) for unit in units]
     leads = [_drop_leading(text, unit[0], count_words) for unit in units]
     cuts = [_cut_trailing(text, unit[-1], count_words) for unit in units]
     for first in range(len(units)):
+        # Nor on a fragment without a verb ("The paperwork, weirdly."): it leans on a question.
+        if words[first] >= MIN_OPENING_WORDS and _verbless(text, units[first], language):
+            continue
         spans: tuple[Span, ...] = ()
         count = 0
         # A window that opens on "And", "But" or "Well," is offered without it: on a card the
@@ -185,6 +197,10 @@ def _windows(
             if cut is None or count <= CUT_OVER:
                 continue
             yield _draft(text, _end_at(opened, cut[0]), opening + cut[1], passage)
+
+
+def _verbless(text: str, unit: tuple[Span, ...], language: str) -> bool:
+    return extract(" ".join(span.of(text) for span in unit), language).verbless
 
 
 def _start_at(spans: tuple[Span, ...], start: int) -> tuple[Span, ...]:
@@ -218,6 +234,10 @@ def _cut_trailing(
     for match in _CLAUSE_BREAK.finditer(text, tail.start, tail.end):
         cut = match
     if cut is None:
+        return None
+    # "If you put a hive on your roof to save the bees, …" says nothing without its main clause.
+    opening = _SUBORDINATE.match(text, tail.start, tail.end)
+    if opening is not None and _CLAUSE_BREAK.search(text, opening.end(), cut.start()) is None:
         return None
     if count_words(text, tail.start, cut.start()) < 5:
         return None
