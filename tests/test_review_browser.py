@@ -16,6 +16,7 @@ from quotecards.review.file import load
 from quotecards.review.server import ReviewServer
 from quotecards.review.session import ReviewSession
 from quotecards.review.sync import write_review
+from tests.conftest import Interview
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -47,10 +48,10 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def server(tmp_path: Path, seed_path: Path) -> Iterator[ReviewServer]:
+def server(tmp_path: Path, interview: Interview) -> Iterator[ReviewServer]:
     (tmp_path / ".git").mkdir()
     source = tmp_path / "interview.txt"
-    shutil.copyfile(seed_path, source)
+    shutil.copyfile(interview.path, source)
     path, _ = write_review(source)
     running = ReviewServer(ReviewSession(path)).start()
     try:
