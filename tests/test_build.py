@@ -607,7 +607,10 @@ def test_help_does_not_import_the_build():
 
 def test_the_example_project_is_valid():
     project = load_project(ROOT / "examples" / "quotecards.toml")
-    assert [s.label for s in project.sources] == ["../quotecards/samples/bridge-inspector.txt"]
+    assert [s.label for s in project.sources] == [
+        "../quotecards/samples/bridge-inspector.txt",
+        "../quotecards/samples/flood-barrier.txt",
+    ]
     assert project.sources[0].role == "Chief bridge inspector"
     assert [f.name for f in project.formats] == ["square", "story", "og"]
     assert project.folder.resolve() == ROOT / "output" / "sample"

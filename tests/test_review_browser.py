@@ -139,7 +139,8 @@ def test_an_editor_approves_two_trims_one_and_is_refused_a_word_change(
     assert not result.failed
     assert sorted(w.quote_id for w in result.written) == sorted([first.id, trimmed.id])
     trimmed_card = next(w for w in result.written if w.quote_id == trimmed.id)
-    assert words[3].strip(",.") in trimmed_card.alt and words[5] not in trimmed_card.alt.split()
+    quoted = trimmed_card.alt.split("“", 1)[1].split("”", 1)[0]
+    assert words[3].strip(",.") in quoted and words[5] not in quoted.split()
     assert errors == []
 
 
