@@ -89,6 +89,8 @@ class Pick:
     # What an editor chose for the quote in its review file; empty: the project's.
     formats: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
+    # "editor": the editor named the speaker on purpose in the review file; else "source".
+    attributed_by: str = "source"
 
 
 @dataclass(frozen=True, slots=True)
@@ -730,7 +732,12 @@ def select_picks(source: Source) -> tuple[Pick, ...]:
                 f"`quotecards review {source.review.name}`"
             )
         return tuple(
-            replace(_from_candidate(quote.candidate), formats=quote.formats, themes=quote.themes)
+            replace(
+                _from_candidate(quote.candidate),
+                formats=quote.formats,
+                themes=quote.themes,
+                attributed_by=quote.attributed_by,
+            )
             for quote in approved
         )
 
@@ -774,7 +781,8 @@ def _from_candidate(candidate: Candidate) -> Pick:
 def _pick(data: Mapping[str, Any]) -> Pick:
     spans = tuple((int(a), int(b)) for a, b in data["spans"])
     looks = tuple(data.get("formats", ())), tuple(data.get("themes", ()))
-    return Pick(data["id"], data["text"], data["speaker"], data["kind"], spans, *looks)
+    by = data.get("attributed_by", "source")
+    return Pick(data["id"], data["text"], data["speaker"], data["kind"], spans, *looks, by)
 
 
 def _pick_data(pick: Pick) -> dict[str, Any]:
@@ -786,6 +794,7 @@ def _pick_data(pick: Pick) -> dict[str, Any]:
         "spans": [list(span) for span in pick.spans],
         "formats": list(pick.formats),
         "themes": list(pick.themes),
+        "attributed_by": pick.attributed_by,
     }
 
 
@@ -831,6 +840,7 @@ def _asset(job: Job, entry: Entry, alt_path: str, renderer: str, image: str) -> 
         spans=job.pick.spans,
         alt=entry.alt,
         alt_path=alt_path,
+        attributed_by=job.pick.attributed_by,
     )
 
 
