@@ -61,7 +61,9 @@ def hand_edit(path: Path, quote: str, **values: object) -> str:
     for key, value in values.items():
         line = f"{key} = {json.dumps(value, ensure_ascii=False)}"
         if re.search(rf"^{key} = .*$", changed, re.MULTILINE):
-            changed = re.sub(rf"^{key} = .*$", lambda _: line, changed, count=1, flags=re.M)
+            changed = re.sub(
+                rf"^{key} = .*$", line.replace("\\", "\\\\"), changed, count=1, flags=re.M
+            )
         else:
             changed = changed.replace("\nnote = ", f"\n{line}\nnote = ", 1)
     path.write_text(whole.replace(block, changed), encoding="utf-8")

@@ -76,9 +76,7 @@ def _approved(now: Current) -> list[ApprovedQuote]:
             continue
         candidate = _candidate(entry)
         quotes.append(
-            ApprovedQuote(
-                candidate, entry.themes, entry.formats, entry.note, entry.attributed_by
-            )
+            ApprovedQuote(candidate, entry.themes, entry.formats, entry.note, entry.attributed_by)
         )
     if blocked:
         raise ReviewError(
