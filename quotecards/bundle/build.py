@@ -202,6 +202,7 @@ def build(
     out.mkdir(parents=True, exist_ok=True)
     store = Store(out / CACHE_DIR)
     with swap.locked(store.root):
+        swap.check_replaceable(project.folder)
         swap.clean(out, project.bundle)
         store.clean()
         try:
