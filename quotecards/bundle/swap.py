@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import json
 import os
 import shutil
 import tempfile
@@ -25,7 +24,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from quotecards.bundle.manifest import MANIFEST
-from quotecards.bundle.manifest import SCHEMA as BUNDLE_SCHEMA
 from quotecards.errors import QuotecardsError
 
 _AT_FDCWD = -100
@@ -42,7 +40,7 @@ class NotABundleError(QuotecardsError):
 
 def check_replaceable(final: Path) -> None:
     """Refuse to replace ``final`` unless it is absent, an empty folder, or a quotecards bundle
-    (a folder whose ``manifest.json`` has the bundle schema)."""
+    (a folder holding its ``manifest.json``)."""
     if final.is_symlink():
         raise NotABundleError(
             f"{final}: is a symbolic link; quotecards replaces only a bundle folder it made "
@@ -55,21 +53,14 @@ def check_replaceable(final: Path) -> None:
             f"{final}: is a file, not a quotecards bundle; quotecards never replaces it "
             "(choose another out or bundle in quotecards.toml, or move it away)"
         )
-    if not any(final.iterdir()) or _is_bundle(final):
+    # A stat, not a read: a build that changes nothing must not touch a file's access time.
+    if (final / MANIFEST).is_file() or not any(final.iterdir()):
         return
     raise NotABundleError(
-        f"{final}: exists and is not a quotecards bundle (no {MANIFEST} of "
-        f"{BUNDLE_SCHEMA}); quotecards never replaces a folder it did not make: choose another "
-        "out or bundle in quotecards.toml, or move the folder away"
+        f"{final}: exists and is not a quotecards bundle (it has no {MANIFEST}); quotecards "
+        "never replaces a folder it did not make: choose another out or bundle in "
+        "quotecards.toml, or move the folder away"
     )
-
-
-def _is_bundle(folder: Path) -> bool:
-    try:
-        data = json.loads((folder / MANIFEST).read_bytes())
-    except (OSError, ValueError):
-        return False
-    return isinstance(data, dict) and data.get("schema") == BUNDLE_SCHEMA
 
 
 @contextmanager
