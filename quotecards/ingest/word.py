@@ -25,6 +25,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 
 from quotecards.errors import SourceError
 from quotecards.ingest.extract import Builder, Extracted, label
@@ -48,33 +49,36 @@ def extract(data: bytes, name: str) -> Extracted:
             f"{name}: cannot be opened as a Word .docx ({reason}); open it in Word or LibreOffice "
             "and save it again as .docx, or give the text as .txt"
         ) from None
+    fonts = _Fonts(document)
+    blocks = [
+        block if hasattr(block, "rows") else fonts.read(block)
+        for block in _blocks(document.element.body, document._body)
+    ]
     builder = Builder()
     title = (document.core_properties.title or "").strip()
     byline = ""
-    blocks = list(_blocks(document.element.body, document._body))
     bold_questions = _bold_questions(blocks)
     answered = True  # with bold questions: whether the last question has its answer yet
     talking = False  # whether a speaker's turn has begun
     for block in blocks:
-        if hasattr(block, "rows"):
-            _table(block, builder)
+        if not isinstance(block, _Para):
+            _table(block, fonts, builder)
             continue
-        style = _style(block)
-        text = _text(block)
-        if style == "Title" or style.startswith("Heading"):
-            level = 1 if style == "Title" else _heading_level(style)
-            title = title or (" ".join(text.split()) if style == "Title" else "")
+        text = block.text
+        if block.heading:
+            level = 1 if block.style == "Title" else _heading_level(block.style)
+            title = title or (" ".join(text.split()) if block.style == "Title" else "")
             builder.heading(text, level)
             continue
         if not byline and text.strip().startswith("By ") and len(text.split()) <= 12:
             byline = " ".join(text.split())[3:]
-        if bold_questions and _bold_question(block, text):
+        if bold_questions and _bold_question(block):
             builder.turn("Q", text)
             answered, talking = False, True
         elif bold_questions and not answered and text.strip():
             builder.turn("A", text)
             answered = True
-        elif talking and _italic(block, text):
+        elif talking and block.italic:
             # An editor's note set in italics ("Edited for length", the book's price, a bio)
             # follows the Q&A: a rule ends the last answer before it.
             builder.rule()
@@ -87,36 +91,94 @@ def extract(data: bytes, name: str) -> Extracted:
     return builder.build("docx", title, byline, certain=False)
 
 
-def _style(paragraph) -> str:
-    return (paragraph.style.name if paragraph.style is not None else "") or ""
+@dataclass(frozen=True, slots=True)
+class _Para:
+    """What the reader needs of one paragraph, read once."""
+
+    text: str
+    lead: str  # the text of the bold runs that open it
+    style: str  # the paragraph style's name
+    italic: bool  # set wholly in italics
+
+    @property
+    def heading(self) -> bool:
+        return self.style == "Title" or self.style.startswith("Heading")
+
+
+class _Fonts:
+    """Paragraphs read with their bold and italic resolved through the document's styles.
+
+    python-docx looks a style up by scanning every style in the document, for every paragraph;
+    here each style is found once, and what it inherits is remembered.
+    """
+
+    def __init__(self, document) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        self._styles = {style.style_id: style for style in document.styles}
+        self._default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        self._inherited: dict[tuple[str, str], bool | None] = {}
+
+    def read(self, paragraph) -> _Para:
+        style_id = paragraph._p.style
+        style = self._styles.get(style_id) if style_id else self._default
+        runs = [run for run in _runs(paragraph) if run.text]
+        lead = ""
+        for run in runs:
+            if not self._set(run, style, "bold"):
+                break
+            lead += run.text
+        visible = [run for run in runs if run.text.strip()]
+        italic = bool(visible) and all(self._set(run, style, "italic") for run in visible)
+        name = (style.name if style is not None else "") or ""
+        return _Para("".join(run.text for run in runs), lead, name, italic)
+
+    def _set(self, run, paragraph_style, attribute: str) -> bool:
+        """Whether a run is bold (or italic): set on the run, or inherited from its styles."""
+        value = getattr(run, attribute)
+        if value is not None:
+            return value
+        run_style_id = run._r.style
+        for style in (self._styles.get(run_style_id) if run_style_id else None, paragraph_style):
+            inherited = self._inherit(style, attribute)
+            if inherited is not None:
+                return inherited
+        return False
+
+    def _inherit(self, style, attribute: str) -> bool | None:
+        if style is None:
+            return None
+        key = (style.style_id, attribute)
+        if key not in self._inherited:
+            value = getattr(style.font, attribute)
+            if value is None:
+                value = self._inherit(style.base_style, attribute)
+            self._inherited[key] = value
+        return self._inherited[key]
 
 
 def _bold_questions(blocks: list) -> bool:
     """Whether the document is a Q&A set the other common way: each question a bold paragraph,
     its answer the plain paragraphs after it, no names.  At least two bold paragraphs must be
     questions (a bold crosshead is not), and no paragraph may carry a speaker label."""
-    paragraphs = [b for b in blocks if not hasattr(b, "rows") and not _is_heading(b)]
+    paragraphs = [b for b in blocks if isinstance(b, _Para) and not b.heading]
     if any(_labelled(p) for p in paragraphs):
         return False
-    asked = [p for p in paragraphs if _bold_question(p, _text(p))]
-    return sum(_text(p).rstrip().endswith("?") for p in asked) >= 2
+    asked = [p for p in paragraphs if _bold_question(p)]
+    return sum(p.text.rstrip().endswith("?") for p in asked) >= 2
 
 
-def _bold_question(paragraph, text: str) -> bool:
-    return bool(text.strip()) and _bold_lead(paragraph) == text and _as_label(text) is None
+def _bold_question(paragraph: _Para) -> bool:
+    text = paragraph.text
+    return bool(text.strip()) and paragraph.lead == text and _as_label(text) is None
 
 
-def _labelled(paragraph) -> bool:
+def _labelled(paragraph: _Para) -> bool:
     """A paragraph that opens with a speaker label, bold or typed."""
-    lead, text = _bold_lead(paragraph), _text(paragraph)
+    lead, text = paragraph.lead, paragraph.text
     if lead.strip() and lead != text and _as_label(lead) is not None:
         return True
     return _TYPED_LABEL.match(text) is not None and _as_label(text.split(":")[0]) is not None
-
-
-def _is_heading(paragraph) -> bool:
-    style = _style(paragraph)
-    return style == "Title" or style.startswith("Heading")
 
 
 def _blocks(element, parent):
@@ -137,10 +199,9 @@ def _blocks(element, parent):
                 yield from _blocks(content, parent)
 
 
-def _paragraph(paragraph, builder: Builder) -> None:
-    text = _text(paragraph)
-    lead = _bold_lead(paragraph)
-    rest = text[len(lead) :] if text.startswith(lead) else ""
+def _paragraph(paragraph: _Para, builder: Builder) -> None:
+    text, lead = paragraph.text, paragraph.lead
+    rest = text[len(lead) :]
     if lead.strip() and not rest.strip():
         name = _as_label(lead)
         if name is not None:
@@ -175,44 +236,6 @@ def _runs(paragraph) -> list:
     ]
 
 
-def _text(paragraph) -> str:
-    return "".join(run.text for run in _runs(paragraph))
-
-
-def _bold_lead(paragraph) -> str:
-    """The text of the bold runs that open a paragraph."""
-    lead = ""
-    for run in _runs(paragraph):
-        if not run.text:
-            continue
-        if not _bold(run, paragraph):
-            return lead
-        lead += run.text
-    return lead
-
-
-def _bold(run, paragraph) -> bool:
-    return _font(run, paragraph, "bold")
-
-
-def _italic(paragraph, text: str) -> bool:
-    """A paragraph set wholly in italics."""
-    runs = [run for run in _runs(paragraph) if run.text.strip()]
-    return bool(text.strip()) and bool(runs) and all(_font(r, paragraph, "italic") for r in runs)
-
-
-def _font(run, paragraph, attribute: str) -> bool:
-    """Whether a run is bold (or italic), set on the run or inherited from its styles."""
-    if getattr(run, attribute) is not None:
-        return getattr(run, attribute)
-    for style in (run.style, paragraph.style):
-        while style is not None:
-            if getattr(style.font, attribute) is not None:
-                return getattr(style.font, attribute)
-            style = style.base_style
-    return False
-
-
 def _as_label(text: str) -> str | None:
     """A bold lead that names a speaker (``Inès Marchetti:``, ``Q.``), not a bold phrase."""
     words = text.strip().rstrip(":").rstrip()
@@ -245,24 +268,22 @@ def _cells(row) -> list:
     return out
 
 
-def _table(table, builder: Builder) -> None:
-    rows = [_cells(row) for row in table.rows]
+def _table(table, fonts: _Fonts, builder: Builder) -> None:
+    rows = [
+        [[fonts.read(p) for p in cell.paragraphs] for cell in _cells(row)] for row in table.rows
+    ]
     if rows and all(len(row) == 2 for row in rows):
-        _qa_table(rows, builder)
+        texts = [[[p.text for p in cell if p.text.strip()] for cell in row] for row in rows]
+        _qa_table(texts, builder)
         builder.rule()  # what follows the table is not the last answer's
         return
     for row in rows:
         for cell in row:
-            for paragraph in cell.paragraphs:
+            for paragraph in cell:
                 _paragraph(paragraph, builder)
 
 
-def _cell_text(cell) -> list[str]:
-    return [text for text in map(_text, cell.paragraphs) if text.strip()]
-
-
-def _qa_table(rows: list[list], builder: Builder) -> None:
-    texts = [[_cell_text(cell) for cell in row] for row in rows]
+def _qa_table(texts: list[list[list[str]]], builder: Builder) -> None:
     heads = [_as_label(cell[0]) if len(cell) == 1 else None for cell in texts[0]]
     header = all(heads) and all(_short(cell) for cell in texts[0])
     body = texts[1:] if header else texts
