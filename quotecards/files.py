@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from pathlib import Path
+
+_umask_lock = threading.Lock()
+_umask_value: list[int] = []
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -18,10 +22,19 @@ def write_atomically(path: Path, data: bytes) -> None:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process's umask, read once: reading it means setting it, which a file created on
+    another thread at that moment would see, so it happens a single time, under a lock."""
+    with _umask_lock:
+        if not _umask_value:
+            umask = os.umask(0o077)
+            os.umask(umask)
+            _umask_value.append(umask)
+        return _umask_value[0]

@@ -635,9 +635,9 @@ def renderer_identity(name: Renderer, digests: Digests, chromium: str | None = N
     """The renderer's name, version (as the manifest shows it) and code, for cache keys."""
     code = code_digest(digests, CARD_CODE[name])
     if name == "html":
-        from quotecards.render.browser import chromium_version, locate_chromium
+        from quotecards.render.browser import describe, locate_chromium
 
-        return RendererId(name, chromium_version(locate_chromium(chromium).path), code)
+        return RendererId(name, describe(locate_chromium(chromium)), code)
     import PIL
     from PIL import features
 

@@ -1016,15 +1016,28 @@ def render_planned(
             order.append((index, layout))
             yield layout
 
+    # Files are written (and flushed to disk) on threads of their own, so that waiting for the
+    # disk never stalls the pages; progress is still reported here, in order.
+    writing: deque[tuple[int, concurrent.futures.Future[Written]]] = deque()
+
+    def landed(wait: int) -> None:
+        while writing and (len(writing) > wait or writing[0][1].done()):
+            index, future = writing.popleft()
+            record(index, future.result())
+
     try:
-        for outcome in painter.render_many(layouts(), image_format, metadata):
-            index, layout = order.popleft()
-            card = cards[index]
-            if isinstance(outcome, QuotecardsError):
-                record(index, failure(card, str(outcome)))
-                continue
-            data, size = outcome.data, outcome.quote_size
-            record(index, write_card(card, folder, image_format, data, layout.alt, size))
+        with concurrent.futures.ThreadPoolExecutor(2, "quotecards-write") as writer:
+            for outcome in painter.render_many(layouts(), image_format, metadata):
+                index, layout = order.popleft()
+                card = cards[index]
+                if isinstance(outcome, QuotecardsError):
+                    record(index, failure(card, str(outcome)))
+                    continue
+                data, size = outcome.data, outcome.quote_size
+                write = partial(write_card, card, folder, image_format, data, layout.alt, size)
+                writing.append((index, writer.submit(write)))
+                landed(wait=8)
+            landed(wait=0)
     finally:
         if renderer is None:
             painter.close()
