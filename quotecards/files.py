@@ -11,17 +11,20 @@ _umask_lock = threading.Lock()
 _umask_value: list[int] = []
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, *, sync: bool = True) -> None:
     """Write ``data`` so that ``path`` is either absent, its old self, or complete: never half.
 
-    A temporary file in the same folder, flushed to disk, then renamed over ``path``.
+    A temporary file in the same folder, flushed to disk, then renamed over ``path``.  With
+    ``sync=False`` it is not flushed: a process that dies still leaves the old file or the new
+    one, but a power cut may leave it empty; for files whose reader checks them (a cache).
     """
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
+            if sync:
+                file.flush()
+                os.fsync(file.fileno())
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     except BaseException:

@@ -380,11 +380,9 @@ class _Builder:
         """Render the cards not in the cache, into the cache; each is kept as it lands, so an
         interrupted build keeps what it made.  The assets rendered, and why keys failed."""
         landing = _Landing(self, entries, len(missing), progress)
-        groups: dict[Source, list[Job]] = {}
-        for job in missing:
-            groups.setdefault(job.source, []).append(job)
-        if not groups:
+        if not missing:
             return (), {}
+        landing.named = {job.key: job for job in missing}
         self.store.cards.mkdir(parents=True, exist_ok=True)
         with ExitStack() as stack:
             painter = None
@@ -395,33 +393,41 @@ class _Builder:
                 painter = stack.enter_context(
                     HtmlRenderer(chromium=self.chromium, scale=self.project.scale, themes=())
                 )
-            for source, group in groups.items():
-                # What a renderer reports a card by, within one source.
-                landing.named = {
-                    (j.pick.id, j.card.format.name, j.card.theme.name): j for j in group
-                }
-                _render_batch(
-                    self.project.renderer,
-                    [job.card for job in group],
-                    self.store.cards,
-                    source=source.path.name,
-                    image_format=self.project.image,
-                    jobs=jobs,
-                    scale=self.project.scale,
-                    progress=landing,
-                    chromium=self.chromium,
-                    painter=painter,
-                )
+            # Every source's cards in one batch: one pool of processes (or one browser) for the
+            # whole build, kept busy to the end.
+            _render_batch(
+                self.project.renderer,
+                [job.card for job in missing],
+                self.store.cards,
+                source=[job.source.path.name for job in missing],
+                image_format=self.project.image,
+                jobs=jobs,
+                scale=self.project.scale,
+                progress=landing,
+                chromium=self.chromium,
+                painter=painter,
+            )
         return tuple(landing.rendered), landing.failed
 
     def keep(self, job: Job, written: Written) -> Entry:
-        """Store a card the renderer just wrote into the cache folder: thumbnail, record."""
+        """Store a card the renderer just wrote into the cache folder: thumbnail, record.
+        The renderer made the thumbnail where it painted the card, and knows the image's hash
+        and size: nothing is read back here."""
+        if written.alt_file is not None:
+            written.alt_file.unlink(missing_ok=True)  # the record holds the alt text
+        thumb = self.store.thumbnail(job.key)
+        if written.thumbnail is not None and written.sha256:
+            if written.thumbnail != thumb:
+                os.replace(written.thumbnail, thumb)
+            length = written.image.stat().st_size
+            return self.store.add_file(
+                job.key, self.suffix, written.sha256, length, written.size, written.alt
+            )
         from quotecards.bundle.gallery import thumbnail
 
         data = written.image.read_bytes()
         small, size = thumbnail(data)
-        write_atomically(self.store.thumbnail(job.key), small)
-        written.alt_file.unlink(missing_ok=True)  # the record holds the alt text
+        write_atomically(thumb, small)
         return self.store.add(job.key, self.suffix, data, size, written.alt)
 
     # -- 3: files --
@@ -488,7 +494,7 @@ class _Builder:
             {
                 "sheet": list(keys),
                 "per_quote": per_quote,
-                "code": code_digest(self.digests, ("bundle/gallery.py",)),
+                "code": code_digest(self.digests, ("bundle/gallery.py", "render/thumbnails.py")),
                 "pillow": _pillow_version(),
             }
         )
@@ -589,14 +595,14 @@ class _Landing:
         self.entries = entries
         self.total = total
         self.progress = progress
-        self.named: dict[tuple[str, str, str], Job] = {}
+        self.named: dict[str, Job] = {}  # by key, the file stem of its card
         self.done = 0
         self.rendered: list[str] = []
         self.failed: dict[str, str] = {}
 
     def __call__(self, _done: int, _total: int, item: Written | Failed) -> None:
         self.done += 1
-        job = self.named[(item.quote_id, item.format, item.theme)]
+        job = self.named[item.image.stem if isinstance(item, Written) else item.stem]
         if isinstance(item, Written):
             self.entries[job.key] = self.builder.keep(job, item)
             self.rendered.append(job.asset)
@@ -666,7 +672,7 @@ def _render_batch(
     cards: Sequence[Card],
     folder: Path,
     *,
-    source: str,
+    source: str | Sequence[str],
     image_format: ImageFormat,
     jobs: int | None,
     scale: int,
@@ -691,12 +697,21 @@ def _render_batch(
             chromium=chromium,
             scale=scale,
             renderer=painter,
+            thumbnails=True,
+            alt_files=False,
         )
         return
     from quotecards.render.cards import render_planned
 
     render_planned(
-        cards, folder, source=source, image_format=image_format, jobs=jobs, progress=progress
+        cards,
+        folder,
+        source=source,
+        image_format=image_format,
+        jobs=jobs,
+        progress=progress,
+        thumbnails=True,
+        alt_files=False,
     )
 
 
