@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from quotecards.errors import SourceError
-from quotecards.ingest import names, quotations, speakers, subtitles, transcript
+from quotecards.ingest import extract, names, quotations, speakers, subtitles, transcript
 from quotecards.ingest.base import RawTurn, paragraphs
-from quotecards.ingest.source import decode, read_bytes
+from quotecards.ingest.language import detect
+from quotecards.ingest.source import read_bytes
 from quotecards.model import (
     HOSTS,
     Attribution,
@@ -39,21 +41,48 @@ def read_source(
     interviewee: str | None = None,
     interviewer: str | None = None,
     speakers: Mapping[str, str] | None = None,
+    language: str | None = None,
 ) -> Document:
-    """Read a transcript, article or subtitle file.  Raises :class:`SourceError` on bad input.
+    """Read a transcript, article or subtitle file, or a Word file, saved web page or podcast
+    transcript (whose text is extracted first).  Raises :class:`SourceError` on bad input.
 
     ``speakers`` names the voices a transcript does not: ``{"Speaker 1": "Ana Brasa"}``.
+    ``language`` (a BCP 47 code: "es", "ja") overrides the language detected from the text.
     """
     path = Path(path)
-    text = decode(read_bytes(path), str(path))
-    return read_text(
-        text,
-        str(path),
-        interviewee=interviewee,
-        interviewer=interviewer,
-        speakers=speakers,
-        suffix=path.suffix,
-    )
+    source = extract.read(path, read_bytes(path))
+    if not source.layout:
+        return read_text(
+            source.text,
+            str(path),
+            interviewee=interviewee,
+            interviewer=interviewer,
+            speakers=speakers,
+            suffix=path.suffix,
+            language=language,
+        )
+    if source.turns is not None:  # the format says who speaks (a podcast transcript)
+        document = _from_turns(
+            source.text,
+            str(path),
+            "transcript",
+            source.intro,
+            source.turns,
+            interviewee,
+            interviewer,
+            speakers,
+        )
+        document = replace(document, language=language or detect(source.text))
+    else:
+        document = read_text(
+            source.text,
+            str(path),
+            interviewee=interviewee,
+            interviewer=interviewer,
+            speakers=speakers,
+            language=language,
+        )
+    return replace(document, layout=source.layout, title=source.title, byline=source.byline)
 
 
 def read_text(
@@ -64,8 +93,25 @@ def read_text(
     interviewer: str | None = None,
     speakers: Mapping[str, str] | None = None,
     suffix: str = "",
+    language: str | None = None,
 ) -> Document:
-    """Read already-decoded text; offsets in the Document index into ``text`` as given."""
+    """Read already-decoded text; offsets in the Document index into ``text`` as given.
+
+    ``Document.language`` is ``language`` when given, else detected from the text
+    (:func:`quotecards.ingest.language.detect`)."""
+    document = _read(text, name, interviewee, interviewer, speakers, suffix)
+    found = language or detect(document.text)
+    return document if found == document.language else replace(document, language=found)
+
+
+def _read(
+    text: str,
+    name: str,
+    interviewee: str | None,
+    interviewer: str | None,
+    speakers: Mapping[str, str] | None,
+    suffix: str,
+) -> Document:
     if not text.strip():
         raise SourceError(
             f"{name}: the text is empty; give a transcript, article or subtitles file"
@@ -216,15 +262,25 @@ def _quotation_passages(
     out: list[Passage] = []
     carried: str | None = None
     previous: str | None = None
+    since: int | None = None  # prose: where the last quotation with a cue (said X) ended
     quoted: set[str] = {s.name for s in cast.speakers}  # everybody the text has named so far
     for segment in segments:
         found = quotations.find(text, segment)
         opens = bool(found) and found[0].outer.start == segment.start
         attributed = quotations.attribute(
-            text, segment, found, resolve, carried=carried if opens else None, previous=previous
+            text,
+            segment,
+            found,
+            resolve,
+            carried=carried if opens else None,
+            previous=previous,
+            since=since if turn is None else None,
         )
         carried = None
         for item in attributed:
+            cue = item.quotation.cue
+            if cue is not None or item.attribution == "confident":
+                since = max(item.quotation.outer.end, cue.end if cue is not None else 0)
             content = item.quotation.content
             trimmed = _trim(text, content)
             if trimmed is None:

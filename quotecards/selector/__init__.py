@@ -50,12 +50,19 @@ def select(document: Document, top: int = 10) -> Selection:
     # that are kept.  ``order`` (the draft's place) breaks ties and numbers repeated words.
     confident: list[_Ranked] = []
     uncertain: list[_Ranked] = []
+    language = document.language
     for order, draft in enumerate(drafts(document)):
         passage = draft.passage
         if passage.speaker is not None and passage.speaker == interviewer_name:
             continue  # the interviewer's own words are never a pull-quote
         text = draft.text
-        ranked = (-score_value(_as_read(text)), draft.spans[0].start, len(text), order, draft)
+        ranked = (
+            -score_value(_as_read(text), language),
+            draft.spans[0].start,
+            len(text),
+            order,
+            draft,
+        )
         (confident if passage.attribution == "confident" else uncertain).append(ranked)
     kept = _diverse(confident, top), _diverse(uncertain, top)
     occurrences = _occurrences(confident + uncertain, {r[4].text for k in kept for r in k})
@@ -85,7 +92,7 @@ def _as_read(text: str) -> str:
 def _candidate(ranked: _Ranked, occurrences: dict[int, int], document: Document) -> Candidate:
     _, _, _, order, draft = ranked
     passage = draft.passage
-    score = score_text(_as_read(draft.text))
+    score = score_text(_as_read(draft.text), document.language)
     candidate = Candidate(
         id=_identity(passage.speaker, draft.text, occurrences[order]),
         text=draft.text,
