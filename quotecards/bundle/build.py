@@ -187,6 +187,7 @@ def build(
     progress: Progress | None = None,
     chromium: str | None = None,
     prune: bool = False,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build ``project``'s bundle, or with ``check`` only compare it with the one on disk.
 
@@ -195,6 +196,8 @@ def build(
     in ``failed`` and :attr:`BuildResult.exit_status` is 1.  ``chromium`` is the browser for the
     HTML renderer (default: as :func:`quotecards.render.browser.find_chromium` decides).
     ``prune``: after a build that succeeded, delete every cache entry it did not use.
+    ``scheduler`` (else the project's) renders the cards on a Dask cluster
+    (:mod:`quotecards.bundle.distributed`): ``tcp://HOST:8786``, or ``local:N``.
     """
     out = project.out
     out.mkdir(parents=True, exist_ok=True)
@@ -203,7 +206,8 @@ def build(
         swap.clean(out, project.bundle)
         store.clean()
         try:
-            result = _Builder(project, store, chromium).run(
+            builder = _Builder(project, store, chromium, scheduler or project.scheduler)
+            result = builder.run(
                 jobs=jobs or project.jobs,
                 keep_going=project.keep_going if keep_going is None else keep_going,
                 check=check,
@@ -217,8 +221,11 @@ def build(
 
 
 class _Builder:
-    def __init__(self, project: Project, store: Store, chromium: str | None) -> None:
+    def __init__(
+        self, project: Project, store: Store, chromium: str | None, scheduler: str | None = None
+    ) -> None:
         self.project = project
+        self.scheduler = scheduler
         self.store = store
         self.digests: Digests = store.digests
         self.chromium = chromium
@@ -384,6 +391,22 @@ class _Builder:
             return (), {}
         landing.named = {job.key: job for job in missing}
         self.store.cards.mkdir(parents=True, exist_ok=True)
+        if self.scheduler:
+            from quotecards.bundle.distributed import connect, render_on_cluster
+
+            with connect(self.scheduler) as client:
+                render_on_cluster(
+                    client,
+                    self.project.renderer,
+                    [job.card for job in missing],
+                    self.store.cards,
+                    source=[job.source.path.name for job in missing],
+                    image_format=self.project.image,
+                    scale=self.project.scale,
+                    chromium=self.chromium,
+                    progress=landing,
+                )
+            return tuple(landing.rendered), landing.failed
         with ExitStack() as stack:
             painter = None
             if self.project.renderer == "html":

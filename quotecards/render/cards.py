@@ -358,9 +358,12 @@ def paint_card(
     from quotecards.render.thumbnails import thumbnail, thumbnail_of
     from quotecards.typeset import typeset
 
+    global _renderer
     if _renderer is None:
-        _warm()
-    assert _renderer is not None
+        # Not _warm(): this may run on a thread (a Dask worker's), where signals cannot be set.
+        from quotecards.render.pillow import PillowRenderer
+
+        _renderer = PillowRenderer()
     try:
         layout = typeset(card.text, card.format, card.theme, _renderer.book, logo=card.logo)
     except QuotecardsError as error:
