@@ -70,12 +70,14 @@ def base_language(code: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Phrase:
-    """A filler, hedge or contrast of one or more tokens; ``set_off`` ones count only between
-    punctuation or at a sentence's start ("Pues, ..." but not "... pues es caro")."""
+    """A filler, hedge or contrast of one or more tokens.  In the data files a leading comma
+    (",pues") means it counts only set off by punctuation or at a sentence's start ("Pues, ..."
+    but not "... pues es caro"), a trailing one ("y eso,") only before punctuation or the end."""
 
     tokens: tuple[str, ...]
     set_off: bool
     text: str
+    closes: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +108,10 @@ class Lexicon:
     number: frozenset[str] = frozenset()
     past: frozenset[str] = frozenset()
     past_endings: tuple[str, ...] = ()
+    perfect: frozenset[str] = frozenset()
+    participle_endings: tuple[str, ...] = ()
+    perfect_be: frozenset[str] = frozenset()
+    be_participles: frozenset[str] = frozenset()
     contrast: tuple[Phrase, ...] = ()
     fillers: tuple[Phrase, ...] = ()
     hedges: tuple[Phrase, ...] = ()
@@ -130,7 +136,7 @@ class Lexicon:
 
 _WORD_SETS = (
     "function you we i third demonstrative indefinite definite connective reply reply_opener"
-    " interjection negation absolute generic deictic unfinished number past"
+    " interjection negation absolute generic deictic unfinished number past perfect perfect_be"
 ).split()
 
 
@@ -150,32 +156,49 @@ def lexicon(code: str) -> Lexicon:
         value = raw.get(key, "")
         words = value if isinstance(value, list) else value.split()
         sets[key] = frozenset(w if unspaced else w.casefold() for w in words)
-    table = DATA / f"wordfreq_{code}.tsv.gz"
+    path = DATA / f"wordfreq_{code}.tsv.gz"
+    table = _read_zipf(path) if path.is_file() else None
     return Lexicon(
         code,
         raw.get("name", code),
         unspaced,
         bool(raw.get("capitalised_nouns", False)),
         past_endings=tuple(raw.get("past_endings", "").split()),
-        contrast=_phrases(raw.get("contrast", []), unspaced),
-        fillers=_phrases(raw.get("fillers", []), unspaced),
-        hedges=_phrases(raw.get("hedges", []), unspaced),
-        zipf=_read_zipf(table) if table.is_file() else None,
+        participle_endings=tuple(raw.get("participle_endings", "").split()),
+        be_participles=frozenset(_inflected(raw.get("be_participles", "").split())),
+        contrast=_phrases(raw.get("contrast", []), unspaced, table),
+        fillers=_phrases(raw.get("fillers", []), unspaced, table),
+        hedges=_phrases(raw.get("hedges", []), unspaced, table),
+        zipf=table,
         **sets,
     )
 
 
-def _phrases(entries: list[str] | str, unspaced: bool) -> tuple[Phrase, ...]:
+def _phrases(
+    entries: list[str] | str, unspaced: bool, table: dict[str, float] | None
+) -> tuple[Phrase, ...]:
     if isinstance(entries, str):
         entries = entries.split()
     out = []
     for entry in entries:
-        set_off = entry.startswith(",")
-        text = entry.lstrip(",").strip()
-        tokens = (text,) if unspaced else tuple(_tokens(text.casefold()))
-        out.append(Phrase(tokens, set_off, text))
+        text = entry.strip(",").strip().replace("\u2019", "'")
+        # Tokenised as a line is, so that "c'est la vie" is found in "C'est la vie."
+        tokens = (text,) if unspaced else tuple(_split_elisions(_tokens(text.casefold()), table))
+        out.append(Phrase(tokens, entry.startswith(","), text, entry.endswith(",")))
     # Longest first, so that "qué le vas a hacer" is found before "a".
     return tuple(sorted(out, key=lambda p: (-len(p.tokens), -len(p.text))))
+
+
+def _inflected(participles: list[str]) -> list[str]:
+    """Every form of a participle: French "allé" -> "allée", "allés", "allées"; Italian "stato"
+    -> "stata", "stati", "state"."""
+    out = []
+    for word in participles:
+        if word.endswith("o"):
+            out += [word[:-1] + ending for ending in "oaie"]
+        else:
+            out += [word, word + "e", word + "s", word + "es"]
+    return out
 
 
 def _read_zipf(path) -> dict[str, float]:
@@ -201,11 +224,15 @@ def measure(text: str, lex: Lexicon) -> Features:
 
 
 def _split_elisions(tokens: list[str], table: dict[str, float] | None) -> list[str]:
-    """ "l'homme" -> "l", "homme" where the whole is no word of the table ("aujourd'hui" is)."""
+    """Elisions apart: "l'homme" -> "l'", "homme", where the whole is no word of the table
+    ("aujourd'hui" is).  The elided article or pronoun keeps its apostrophe and is not counted
+    as a word: "c'est" is one word to a reader, and to a card's length."""
     out: list[str] = []
     for tok in tokens:
         if "'" in tok and (table is None or tok.casefold() not in table):
-            out += tok.split("'")
+            *clitics, word = tok.split("'")
+            out += [clitic + "'" for clitic in clitics if clitic]
+            out.append(word)
         else:
             out.append(tok)
     return out
@@ -215,7 +242,7 @@ def _measure_spaced(text: str, lex: Lexicon) -> Features:
     toks = _split_elisions(_tokens(text), lex.zipf)
     lows = [t.casefold() for t in toks]
     n = len(toks)
-    is_word = [t[0].isalpha() or t[0].isdigit() for t in toks]
+    is_word = [(t[0].isalpha() or t[0].isdigit()) and t[-1] != "'" for t in toks]
     word_at = [k for k in range(n) if is_word[k]]
     words = len(word_at)
     ends = [k for k in range(n) if toks[k][0] in _END]
@@ -226,10 +253,12 @@ def _measure_spaced(text: str, lex: Lexicon) -> Features:
     def starts_sentence(k: int) -> bool:
         return k == 0 or toks[k - 1] in _OPENS or toks[k - 1][0] in _END
 
+    def closes_at(last: int) -> bool:
+        return last == n - 1 or toks[last + 1] in _BREAK or toks[last + 1][0] in _END
+
     def set_off_at(first: int, last: int) -> bool:
         before = first == 0 or toks[first - 1] in _BREAK or starts_sentence(first)
-        after = last == n - 1 or toks[last + 1] in _BREAK or toks[last + 1][0] in _END
-        return before or after
+        return before or closes_at(last)
 
     # Fillers, hedges and contrasts of several words, longest first, each token used once.
     covered: dict[int, str] = {}
@@ -249,6 +278,8 @@ def _measure_spaced(text: str, lex: Lexicon) -> Features:
                 ):
                     continue
                 if phrase.set_off and not set_off_at(k, k + size - 1):
+                    continue
+                if phrase.closes and not closes_at(k + size - 1):
                     continue
                 for j in range(k, k + size):
                     covered[j] = kind
@@ -320,10 +351,10 @@ def _measure_spaced(text: str, lex: Lexicon) -> Features:
         definite += low in lex.definite
         if low in lex.third and k != start:
             (resolved if antecedent < k else third).append(low)
-        if low in lex.past or (
-            len(low) > 3 and low not in closed and low.endswith(lex.past_endings or ("\0",))
-        ):
+        if low in lex.past or (low not in closed and _ends_past(low, lex.past_endings)):
             past.append(low)
+        elif lex.perfect and _perfect(lows, k, lex):
+            past.append(f"{lows[_auxiliary(lows, k, lex)]} {low}")
         if low in lex.negation and (k >= start or low != reply_opener):
             negation.append(low)
         if low in lex.generic:
@@ -400,6 +431,35 @@ def _measure_spaced(text: str, lex: Lexicon) -> Features:
         False,
         unfinished,
     )
+
+
+def _ends_past(low: str, endings: tuple[str, ...]) -> bool:
+    """A past ending with a stem of three letters or more before it: "llegaba", "parlait", but
+    not "acaba" or "fait"."""
+    return any(low.endswith(e) and len(low) >= len(e) + 3 for e in endings)
+
+
+# Words that stand between an auxiliary and its participle: "n'ai jamais vu", "ha sempre detto".
+_BETWEEN = frozenset({"pas", "jamais", "plus", "rien", "toujours", "sempre", "mai", "già", "ya"})
+
+
+def _auxiliary(lows: list[str], k: int, lex: Lexicon) -> int:
+    """Where the auxiliary before word ``k`` stands, or -1."""
+    j = k - 1
+    while j >= 0 and lows[j] in _BETWEEN:
+        j -= 1
+    return j if j >= 0 and (lows[j] in lex.perfect or lows[j] in lex.perfect_be) else -1
+
+
+def _perfect(lows: list[str], k: int, lex: Lexicon) -> bool:
+    """Whether word ``k`` is a participle after its auxiliary: the perfect, a past tense."""
+    low = lows[k]
+    at = _auxiliary(lows, k, lex)
+    if at < 0:
+        return False
+    if lows[at] in lex.perfect_be and lows[at] not in lex.perfect:
+        return low in lex.be_participles
+    return len(low) > 2 and low.endswith(lex.participle_endings) and low not in lex.closed
 
 
 def unspaced_words(text: str, code: str) -> int:
