@@ -111,6 +111,8 @@ class Lexicon:
     perfect: frozenset[str] = frozenset()
     participle_endings: tuple[str, ...] = ()
     perfect_be: frozenset[str] = frozenset()
+    past_pattern: re.Pattern[str] | None = None
+    leading: re.Pattern[str] | None = None
     be_participles: frozenset[str] = frozenset()
     contrast: tuple[Phrase, ...] = ()
     fillers: tuple[Phrase, ...] = ()
@@ -166,6 +168,8 @@ def lexicon(code: str) -> Lexicon:
         past_endings=tuple(raw.get("past_endings", "").split()),
         participle_endings=tuple(raw.get("participle_endings", "").split()),
         be_participles=frozenset(_inflected(raw.get("be_participles", "").split())),
+        past_pattern=re.compile(raw["past_pattern"]) if "past_pattern" in raw else None,
+        leading=_leading(raw, unspaced),
         contrast=_phrases(raw.get("contrast", []), unspaced, table),
         fillers=_phrases(raw.get("fillers", []), unspaced, table),
         hedges=_phrases(raw.get("hedges", []), unspaced, table),
@@ -187,6 +191,26 @@ def _phrases(
         out.append(Phrase(tokens, entry.startswith(","), text, entry.endswith(",")))
     # Longest first, so that "qué le vas a hacer" is found before "a".
     return tuple(sorted(out, key=lambda p: (-len(p.tokens), -len(p.text))))
+
+
+def _leading(raw: dict, unspaced: bool) -> re.Pattern[str] | None:
+    """What opens a sentence that a card shows without: a conjunction and a space ("Pero "), or
+    discourse markers each set off by a comma ("Bueno, pues, "); in Chinese and Japanese the
+    markers before a 、 or ，."""
+    words = raw.get("leading", "").split()
+    marks = raw.get("leading_set_off", [])
+    if isinstance(marks, str):
+        marks = marks.split()
+    if not words and not marks:
+        return None
+    if unspaced:
+        marker = "|".join(map(re.escape, sorted(marks, key=len, reverse=True)))
+        return re.compile(rf"(?:(?:{marker})[、，,]\s*)+(?=\S)")
+    set_off = "|".join(map(re.escape, sorted(marks, key=len, reverse=True)))
+    conjunction = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(
+        rf"(?i:(?:(?:{set_off}),[ \t]+|(?:{conjunction})[ \t]+)(?:(?:{set_off}),[ \t]+)*)(?=\S)"
+    )
 
 
 def _inflected(participles: list[str]) -> list[str]:
@@ -489,6 +513,22 @@ def _found(text: str, entries: frozenset[str] | tuple[Phrase, ...]) -> list[str]
     return [name for _, name in sorted(out)]
 
 
+# Two ideographs or katakana: about a word of Chinese or a content word of Japanese (hiragana is
+# mostly grammar, which repeats in any sentence).
+_CONTENT_PAIR = re.compile(r"(?=([\u4e00-\u9fff\u3400-\u4dbf\u30a1-\u30fa\u30fc]{2}))")
+
+
+def _repeated_unspaced(text: str) -> str:
+    """The first pair of content characters said twice ("安い椅子は…良い椅子は"): parallelism."""
+    seen: dict[str, int] = {}
+    for match in _CONTENT_PAIR.finditer(text):
+        pair, at = match.group(1), match.start()
+        if pair in seen and at >= seen[pair] + 2:
+            return pair
+        seen.setdefault(pair, at)
+    return ""
+
+
 def _opening(text: str, words: frozenset[str]) -> str:
     """The longest of ``words`` that ``text`` opens with, or ""."""
     return max((w for w in words if text.startswith(w)), key=len, default="")
@@ -520,6 +560,8 @@ def _measure_unspaced(text: str, lex: Lexicon) -> Features:
         (w for w in sorted(lex.connective, key=len, reverse=True) if text.startswith(w)), ""
     )
     past = _found(text, lex.past)
+    if lex.past_pattern is not None and not past:
+        past = lex.past_pattern.findall(text)
     return Features(
         words,
         sentences,
@@ -558,7 +600,7 @@ def _measure_unspaced(text: str, lex: Lexicon) -> Features:
         "",
         "",
         "",
-        "",
+        _repeated_unspaced(text),
         bool(marks) and ("?" in marks[-1] or "？" in marks[-1]) and text.endswith(marks[-1]),
         False,
         "",
