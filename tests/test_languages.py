@@ -196,7 +196,7 @@ def _rank(picks: list[str], words: str) -> int:
             ["Qué le vas a hacer.", "Es lo que hay.", "Bueno, es complicado, ¿no?"],
             "La miel barata no es barata",
         ),
-        ("fr-boulangere", "fr", ["Oui, tout à fait.", "Bon, en fait"], "Le pain ne ment jamais."),
+        ("fr-boulangere", "fr", ["C'est la vie.", "Voilà."], "Le pain ne ment jamais."),
         (
             "ja-mokko",
             "ja",
