@@ -198,6 +198,12 @@ def _rank(picks: list[str], words: str) -> int:
         ),
         ("fr-boulangere", "fr", ["C'est la vie.", "Voilà."], "Le pain ne ment jamais."),
         (
+            "de-schreinerin",
+            "de",
+            ["[S]o ist das eben.", "Ja, genau.", "gute Frage"],
+            "Holz verzeiht nichts",
+        ),
+        (
             "ja-mokko",
             "ja",
             ["仕方がないですね。", "それはそれでいいと思います"],
