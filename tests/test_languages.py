@@ -198,6 +198,13 @@ def _rank(picks: list[str], words: str) -> int:
         ),
         ("fr-boulangere", "fr", ["C'est la vie.", "Voilà."], "Le pain ne ment jamais."),
         (
+            "pt-feirante",
+            "pt",
+            ["Fazer o quê.", "É isso aí.", "Quatro e pouco."],
+            "não perdoa balança",
+        ),
+        ("it-liutaio", "it", ["che ci vuoi fare", "Eh, dipende."], "Non perdona la fretta."),
+        (
             "de-schreinerin",
             "de",
             ["[S]o ist das eben.", "Ja, genau.", "gute Frage"],
@@ -219,7 +226,8 @@ def test_in_an_interview_fillers_rank_low_and_a_strong_line_high(
     picks = [c.text for c in select(document, top=50).picks]
     assert _rank(picks, strong) <= 5, picks[:5]
     for filler in fillers:
-        assert _rank(picks, filler) > 10, (filler, picks[:10])
+        # In the bottom part of the ranking, well below a strong line.
+        assert _rank(picks, filler) > max(5, 0.6 * len(picks)), (filler, picks)
     # Offered, as every sentence is, but at the bottom: ranked, not hidden.
     assert _rank(picks, fillers[0]) <= len(picks)
 
