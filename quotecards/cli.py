@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from quotecards import __version__
 from quotecards.bundle.commands import add_build_commands
-from quotecards.console import Progress, positive
+from quotecards.console import Progress, positive, speaker_option
 from quotecards.errors import QuotecardsError
 from quotecards.review.commands import add_review_commands, add_write_review_options
 
@@ -47,6 +47,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+_SOURCE_HELP = (
+    "a .txt/.md transcript or article, .vtt/.srt subtitles, a Word .docx, a saved web page "
+    "(.html), or a Podcasting 2.0 transcript (.json, .html)"
+)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quotecards",
@@ -58,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     select = commands.add_parser(
         "select", help="rank the quotable lines of a transcript, article or subtitle file"
     )
-    select.add_argument("source", help="a .txt/.md transcript or article, or a .vtt/.srt file")
+    select.add_argument("source", help=_SOURCE_HELP)
     select.add_argument("--top", type=positive, default=10, metavar="N", help="how many (10)")
     _speaker_options(select)
     select.add_argument("--json", action="store_true", help="print the versioned JSON schema")
@@ -80,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     score.set_defaults(run=_score)
 
     render = commands.add_parser("render", help="render the top quotes of a source as cards")
-    render.add_argument("source", help="a .txt/.md transcript or article, or a .vtt/.srt file")
+    render.add_argument("source", help=_SOURCE_HELP)
     render.add_argument("--top", type=positive, default=3, metavar="N", help="how many (3)")
     _speaker_options(render)
     _card_options(render)
@@ -154,6 +160,7 @@ def language_code(value: str) -> str:
 def _speaker_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--interviewee", metavar="NAME", help="who answers (names A: in Q/A files)")
     parser.add_argument("--interviewer", metavar="NAME", help="who asks the questions")
+    speaker_option(parser)
     _language_option(parser)
 
 
@@ -166,17 +173,27 @@ def _language_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _select(args: argparse.Namespace) -> int:
-    from quotecards import schema
+def _read(args: argparse.Namespace) -> Document:
+    """The source, read with the speaker options; what it could not settle is said on stderr."""
     from quotecards.ingest import read_source
-    from quotecards.selector import select
 
     document = read_source(
         args.source,
         interviewee=args.interviewee,
         interviewer=args.interviewer,
+        speakers=dict(args.speaker),
         language=args.language,
     )
+    for note in document.notes:
+        print(f"quotecards: note: {note}", file=sys.stderr)
+    return document
+
+
+def _select(args: argparse.Namespace) -> int:
+    from quotecards import schema
+    from quotecards.selector import select
+
+    document = _read(args)
     result = select(document, top=args.top)
     if args.write_review:
         from quotecards.review.commands import write_review_from_args
@@ -256,15 +273,7 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from quotecards.ingest import read_source
-
-    document = read_source(
-        args.source,
-        interviewee=args.interviewee,
-        interviewer=args.interviewer,
-        language=args.language,
-    )
-    return _render_document(document, args, top=args.top)
+    return _render_document(_read(args), args, top=args.top)
 
 
 def _render_document(document: Document, args: argparse.Namespace, *, top: int) -> int:
