@@ -60,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     select.add_argument("source", help="a .txt/.md transcript or article, or a .vtt/.srt file")
     select.add_argument("--top", type=positive, default=10, metavar="N", help="how many (10)")
     _speaker_options(select)
+    _reading_options(select)
     select.add_argument("--json", action="store_true", help="print the versioned JSON schema")
     add_write_review_options(select)
     select.set_defaults(run=_select)
@@ -74,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("source", help="a .txt/.md transcript or article, or a .vtt/.srt file")
     render.add_argument("--top", type=positive, default=3, metavar="N", help="how many (3)")
     _speaker_options(render)
+    _reading_options(render)
     _card_options(render)
     render.set_defaults(run=_render)
 
@@ -135,13 +137,48 @@ def _speaker_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--interviewer", metavar="NAME", help="who asks the questions")
 
 
+def _reading_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--layout",
+        metavar="NAME",
+        help="how to read the source, when not as recognised: otter, rev, descript, sonix, "
+        "trint, zoom, vtt, srt, labels or prose",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 2) when a candidate fails the verbatim check, instead of dropping it",
+    )
+
+
+def _read(args: argparse.Namespace) -> Document:
+    """The source, read as ``--layout`` says or as recognised; a recognised layout is said on
+    stderr, so that nothing is misread silently."""
+    from quotecards.ingest import describe_layout, read_source
+
+    document = read_source(
+        args.source,
+        interviewee=args.interviewee,
+        interviewer=args.interviewer,
+        layout=args.layout,
+    )
+    if not args.layout:
+        print(f"quotecards: {describe_layout(document)}", file=sys.stderr)
+    return document
+
+
+def _warn_dropped(result: Selection) -> None:
+    for line in result.dropped:
+        print(f"quotecards: warning: {line}", file=sys.stderr)
+
+
 def _select(args: argparse.Namespace) -> int:
     from quotecards import schema
-    from quotecards.ingest import read_source
     from quotecards.selector import select
 
-    document = read_source(args.source, interviewee=args.interviewee, interviewer=args.interviewer)
-    result = select(document, top=args.top)
+    document = _read(args)
+    result = select(document, top=args.top, strict=args.strict)
+    _warn_dropped(result)
     if args.write_review:
         from quotecards.review.commands import write_review_from_args
 
@@ -207,10 +244,7 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from quotecards.ingest import read_source
-
-    document = read_source(args.source, interviewee=args.interviewee, interviewer=args.interviewer)
-    return _render_document(document, args, top=args.top)
+    return _render_document(_read(args), args, top=args.top)
 
 
 def _render_document(document: Document, args: argparse.Namespace, *, top: int) -> int:
@@ -225,7 +259,9 @@ def _render_document(document: Document, args: argparse.Namespace, *, top: int) 
     formats = parse_formats(args.format)
     themes = parse_themes(args.theme)
     brand = load_brand(Path(args.brand), themes) if args.brand else None
-    picks = select(document, top=top).picks
+    selection = select(document, top=top, strict=getattr(args, "strict", False))
+    _warn_dropped(selection)
+    picks = selection.picks
     if not picks:
         raise QuotecardsError(
             f"{document.source}: no quote with an established speaker to render; "

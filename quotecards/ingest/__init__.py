@@ -11,24 +11,33 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from quotecards.errors import SourceError
-from quotecards.ingest import quotations, speakers, subtitles, transcript
-from quotecards.ingest.base import RawTurn, paragraphs
+from quotecards.ingest import layouts, quotations, speakers
+from quotecards.ingest.base import Reading, paragraphs
 from quotecards.ingest.source import decode, read_bytes
-from quotecards.model import Attribution, Document, Kind, Passage, Shape, Span, Speaker, Turn
+from quotecards.model import Attribution, Document, Kind, Passage, Span, Speaker, Turn
 
-__all__ = ["read_source", "read_text"]
+__all__ = ["describe_layout", "read_source", "read_text"]
 
 _CONTEXT_CHARS = 280
 
 
 def read_source(
-    path: str | Path, *, interviewee: str | None = None, interviewer: str | None = None
+    path: str | Path,
+    *,
+    interviewee: str | None = None,
+    interviewer: str | None = None,
+    layout: str | None = None,
 ) -> Document:
     """Read a transcript, article or subtitle file.  Raises :class:`SourceError` on bad input."""
     path = Path(path)
     text = decode(read_bytes(path), str(path))
     return read_text(
-        text, str(path), interviewee=interviewee, interviewer=interviewer, suffix=path.suffix
+        text,
+        str(path),
+        interviewee=interviewee,
+        interviewer=interviewer,
+        suffix=path.suffix,
+        layout=layout,
     )
 
 
@@ -39,40 +48,39 @@ def read_text(
     interviewee: str | None = None,
     interviewer: str | None = None,
     suffix: str = "",
+    layout: str | None = None,
 ) -> Document:
-    """Read already-decoded text; offsets in the Document index into ``text`` as given."""
+    """Read already-decoded text; offsets in the Document index into ``text`` as given.
+
+    ``layout`` (one of ``layouts.NAMES``, or ``"prose"``) says how to read it; by default it is
+    recognised, and ``Document.layout`` says which layout was."""
     if not text.strip():
         raise SourceError(
             f"{name}: the text is empty; give a transcript, article or subtitles file"
         )
     text = text.removeprefix("\ufeff") if text.startswith("\ufeff") else text
-    suffix = suffix.lower()
-    subtitle_reader = None
-    if suffix == ".vtt" or subtitles.looks_like_vtt(text):
-        subtitle_reader = subtitles.read_vtt
-    elif suffix == ".srt" or subtitles.looks_like_srt(text):
-        subtitle_reader = subtitles.read_srt
-    if subtitle_reader is not None:
-        turns = subtitle_reader(text, name=name)
-        return _from_turns(text, name, "subtitles", None, turns, interviewee, interviewer)
-    found = transcript.read(text)
-    if found is not None:
-        intro, turns = found
-        return _from_turns(text, name, "transcript", intro, turns, interviewee, interviewer)
-    return _prose(text, name)
+    if layout == "prose":
+        return _prose(text, name, chosen=True)
+    reader = layouts.by_name(layout) if layout else layouts.choose(text, suffix)
+    reading = reader.read(text, name)
+    if reading is None:
+        return _prose(text, name, chosen=False)
+    return _from_turns(text, name, reading, interviewee, interviewer)
 
 
 def _from_turns(
     text: str,
     name: str,
-    shape: Shape,
-    intro: Span | None,
-    raw_turns: Sequence[RawTurn],
+    reading: Reading,
     interviewee: str | None,
     interviewer: str | None,
 ) -> Document:
+    shape, intro, raw_turns = reading.shape, reading.intro, reading.turns
     if not raw_turns:
-        raise SourceError(f"{name}: no speaker turns found; label turns like 'Name: words'")
+        raise SourceError(
+            f"{name}: read as {_describe(reading.layout)} but found no speaker turns in it; "
+            "label turns like 'Name: words'"
+        )
     cast = speakers.resolve(
         raw_turns,
         text,
@@ -100,7 +108,18 @@ def _from_turns(
         if role != "interviewer":
             passages.append(_answer(text, turn, turns, cast, role))
         passages += _quotation_passages(text, turn.segments, cast, turn, "reported")
-    return Document(name, text, shape, cast.speakers, turns, tuple(passages), intro)
+    return Document(
+        name, text, shape, cast.speakers, turns, tuple(passages), intro, layout=reading.layout
+    )
+
+
+def _describe(layout: str) -> str:
+    return layouts.by_name(layout).description if layout in layouts.NAMES else layout
+
+
+def describe_layout(document: Document) -> str:
+    """One line saying how ``document`` was read, for the command line to print when guessed."""
+    return f"{document.source}: read as {_describe(document.layout)} (layout '{document.layout}')"
 
 
 def _answer(
@@ -221,19 +240,22 @@ def _quotation_passages(
     return out
 
 
-def _prose(text: str, name: str) -> Document:
+def _prose(text: str, name: str, *, chosen: bool) -> Document:
     cast = speakers.Cast((), {})
     passages = _quotation_passages(
         text, paragraphs(text, Span(0, len(text))), cast, None, "narrative"
     )
+    if not passages and chosen:
+        raise SourceError(f'{name}: found no quotations in this prose ("...," said Name)')
     if not passages:
         raise SourceError(
-            f"{name}: found no speaker labels (like 'Name: words') and no quotations; quotecards "
-            "reads Q&A transcripts, articles with quoted speech, and .vtt/.srt subtitles"
+            f"{name}: found no speaker labels and no quotations; tried the layouts "
+            f"{layouts.tried()} and prose ('\"...,\" said Name'); label each turn like "
+            "'Name: words', or give .vtt/.srt subtitles"
         )
     names = list(dict.fromkeys(p.speaker for p in passages if p.speaker is not None))
     people = tuple(Speaker(person, "other") for person in names)
-    return Document(name, text, "prose", people, (), tuple(passages), None)
+    return Document(name, text, "prose", people, (), tuple(passages), None, layout="prose")
 
 
 def _trim(text: str, span: Span) -> Span | None:
