@@ -63,6 +63,8 @@ def read_text(
         return _prose(text, name, chosen=True)
     reader = layouts.by_name(layout) if layout else layouts.choose(text, suffix)
     reading = reader.read(text, name)
+    if reading is None and layout:
+        raise SourceError(f"{name}: found no speaker labels like 'Name: words' (--layout {layout})")
     if reading is None:
         return _prose(text, name, chosen=False)
     return _from_turns(text, name, reading, interviewee, interviewer)

@@ -84,7 +84,7 @@ class Header:
 # transcribed by Sonix with the best speech-to-text algorithms. This transcript may contain
 # errors." and the like.
 BOILERPLATE = re.compile(
-    r"""^[ \t*_]*(?:
+    r"""[ \t*_]*(?:
         transcribed\ by\ \S*(?:otter|sonix|rev|temi|trint|descript)\S*
       | (?:automatically\ )?convert\ your\ (?:[\w-]+\ ){0,3}files?\ to\ text\ with\b.*
       | sonix\ is\ the\ (?:best|leading)\b.*
