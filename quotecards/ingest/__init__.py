@@ -7,18 +7,29 @@ where attribution is decided.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from quotecards.errors import SourceError
-from quotecards.ingest import layouts, quotations, speakers
+from quotecards.ingest import layouts, names, quotations, speakers
 from quotecards.ingest.base import Reading, paragraphs
 from quotecards.ingest.source import decode, read_bytes
-from quotecards.model import Attribution, Document, Kind, Passage, Span, Speaker, Turn
+from quotecards.model import (
+    HOSTS,
+    Attribution,
+    Document,
+    Kind,
+    Passage,
+    Span,
+    Speaker,
+    Turn,
+)
 
 __all__ = ["describe_layout", "read_source", "read_text"]
 
 _CONTEXT_CHARS = 280
+_DETERMINERS = frozenset("The My Your His Her Our Their A An One Some".split())
 
 
 def read_source(
@@ -26,9 +37,13 @@ def read_source(
     *,
     interviewee: str | None = None,
     interviewer: str | None = None,
+    speakers: Mapping[str, str] | None = None,
     layout: str | None = None,
 ) -> Document:
-    """Read a transcript, article or subtitle file.  Raises :class:`SourceError` on bad input."""
+    """Read a transcript, article or subtitle file.  Raises :class:`SourceError` on bad input.
+
+    ``speakers`` names the voices a transcript does not: ``{"Speaker 1": "Ana Brasa"}``.
+    """
     path = Path(path)
     text = decode(read_bytes(path), str(path))
     return read_text(
@@ -36,6 +51,7 @@ def read_source(
         str(path),
         interviewee=interviewee,
         interviewer=interviewer,
+        speakers=speakers,
         suffix=path.suffix,
         layout=layout,
     )
@@ -47,6 +63,7 @@ def read_text(
     *,
     interviewee: str | None = None,
     interviewer: str | None = None,
+    speakers: Mapping[str, str] | None = None,
     suffix: str = "",
     layout: str | None = None,
 ) -> Document:
@@ -67,7 +84,7 @@ def read_text(
         raise SourceError(f"{name}: found no speaker labels like 'Name: words' (--layout {layout})")
     if reading is None:
         return _prose(text, name, chosen=False)
-    return _from_turns(text, name, reading, interviewee, interviewer)
+    return _from_turns(text, name, reading, interviewee, interviewer, speakers)
 
 
 def _from_turns(
@@ -76,6 +93,7 @@ def _from_turns(
     reading: Reading,
     interviewee: str | None,
     interviewer: str | None,
+    given: Mapping[str, str] | None,
 ) -> Document:
     shape, intro, raw_turns = reading.shape, reading.intro, reading.turns
     if not raw_turns:
@@ -89,6 +107,7 @@ def _from_turns(
         intro.of(text) if intro else "",
         interviewee=interviewee,
         interviewer=interviewer,
+        speakers=given,
         name=name,
     )
     turns = tuple(
@@ -106,12 +125,20 @@ def _from_turns(
         passages += _quotation_passages(text, paragraphs(text, intro), cast, None, "narrative")
     roles = {s.name: s.role for s in cast.speakers}
     for turn in turns:
-        role = roles.get(turn.speaker or turn.label)
-        if role != "interviewer":
+        role = roles.get(turn.speaker or names.display_name(turn.label))
+        if role not in HOSTS:  # the host's own words are never a pull-quote
             passages.append(_answer(text, turn, turns, cast, role))
         passages += _quotation_passages(text, turn.segments, cast, turn, "reported")
     return Document(
-        name, text, shape, cast.speakers, turns, tuple(passages), intro, layout=reading.layout
+        name,
+        text,
+        shape,
+        cast.speakers,
+        turns,
+        tuple(passages),
+        intro,
+        notes=cast.notes,
+        layout=reading.layout,
     )
 
 
@@ -133,7 +160,9 @@ def _answer(
         speaker, attribution, why = turn.speaker, "confident", f"turn labelled ‘{turn.label}’"
     elif turn.label:
         speaker, attribution = None, "uncertain"
-        why = f"the transcript calls this speaker only ‘{turn.label}’; name them with --interviewee"
+        why = cast.unnamed.get(" ".join(turn.label.split())) or (
+            f"the transcript calls this speaker only ‘{turn.label}’; name them with --speaker"
+        )
     else:
         speaker, attribution, why = None, "uncertain", "no speaker label on these lines"
     question = ""
@@ -155,18 +184,20 @@ def _quotation_passages(
     interviewee = next(
         (s.name for s in cast.speakers if s.role == "interviewee" and s.name in named), None
     )
-    interviewer = next(
-        (s.name for s in cast.speakers if s.role == "interviewer" and s.name in named), None
-    )
+    interviewer = next((s.name for s in cast.speakers if s.role in HOSTS and s.name in named), None)
 
     def resolve(
         cue: quotations.Cue, last: str | None, since: Span
     ) -> tuple[str | None, Attribution, str]:
         said = f"‘{cue.who} {cue.verb}’"
-        who = cue.who.lower()
+        words = cue.who.split()
+        # "You've said", "In your book you say": the pronoun is who speaks.
+        pointed = len(words) == 1 or words[0].capitalize() in _DETERMINERS
+        who = names.pronoun(words[-1]) if pointed else None
+        who = who or cue.who.lower()
         if who == "you" and turn is not None:
-            target = interviewee if turn_role == "interviewer" else interviewer
-            if target is not None and (turn_role == "interviewer" or turn.speaker == interviewee):
+            target = interviewee if turn_role in HOSTS else interviewer
+            if target is not None and (turn_role in HOSTS or turn.speaker == interviewee):
                 return target, "confident", f"{said} in {turn.speaker or turn.label}’s turn"
             return None, "uncertain", f"{said}, and the text does not say who ‘you’ is"
         if who == "i" and turn is not None and turn.speaker is not None:
@@ -184,23 +215,19 @@ def _quotation_passages(
                 return None, "uncertain", f"{said} may mean {named[-1][1]}, named before it"
             if last is not None:
                 return last, "confident", f"{said} refers back to {last}"
-        if who in ("he", "she", "they", "we", "you", "i"):
+        if who in ("he", "she", "they", "we", "you", "i", "it", "one"):
             return None, "uncertain", f"{said}, and the text does not say who ‘{cue.who}’ is"
-        if cue.who[0].islower() or cue.who.split()[0] in (
-            "The",
-            "My",
-            "Your",
-            "His",
-            "Her",
-            "Our",
-            "Their",
-            "A",
-            "An",
-            "One",
-            "Some",
-        ):
+        if words[0].lower() == "the" and len(words) > 1:
+            # "the mayor said": the one person the text names with that title, if only one.
+            person = speakers.titled(text, " ".join(words[1:]))
+            if person is not None and names.split_title(" ".join(words[1:]) + " X").title:
+                return person, "confident", f"{said}: {person} is the only {' '.join(words[1:])}"
+        if cue.who[0].islower() or words[0] in _DETERMINERS or names.is_generic(cue.who):
             return None, "uncertain", f"{said}: the speaker is not named"
-        person = cast.resolve_name(cue.who) or speakers.full_form(cue.who, text)
+        bare = names.split_title(names.strip_openers(cue.who)).name
+        if not bare or names.is_generic(bare) or _common_word(bare, text):
+            return None, "uncertain", f"{said}: ‘{cue.who}’ is not a person’s name"
+        person = cast.resolve_name(bare) or speakers.full_form(bare, text)
         return person, "confident", said
 
     out: list[Passage] = []
@@ -242,6 +269,14 @@ def _quotation_passages(
     return out
 
 
+def _common_word(word: str, text: str) -> bool:
+    """A single capitalised word the text also writes in lower case ("People say" beside "when
+    people say") is a common noun, not a name."""
+    if " " in word:
+        return False
+    return re.search(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w'’-])", text) is not None
+
+
 def _prose(text: str, name: str, *, chosen: bool) -> Document:
     cast = speakers.Cast((), {})
     passages = _quotation_passages(
@@ -255,8 +290,10 @@ def _prose(text: str, name: str, *, chosen: bool) -> Document:
             f"{layouts.tried()} and prose ('\"...,\" said Name'); label each turn like "
             "'Name: words', or give .vtt/.srt subtitles"
         )
-    names = list(dict.fromkeys(p.speaker for p in passages if p.speaker is not None))
-    people = tuple(Speaker(person, "other") for person in names)
+    quoted = list(dict.fromkeys(p.speaker for p in passages if p.speaker is not None))
+    people = tuple(
+        Speaker(person, "other", (), speakers.title_of(text, person)) for person in quoted
+    )
     return Document(name, text, "prose", people, (), tuple(passages), None, layout="prose")
 
 

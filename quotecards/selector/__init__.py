@@ -29,6 +29,7 @@ _REPEAT_SHARE = 0.5
 _REPEAT_WORDS = 3
 _BRACKETED_LETTER = re.compile(r"\[(\w)\]")
 _CONTENT = re.compile(r"[a-z0-9']{4,}")
+_WORDS = re.compile(r"[\w'’]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +139,9 @@ def _diverse(ranked: list[_Ranked], top: int, verbatim: Callable[[Draft], bool])
     starts: list[int] = []  # of the chosen spans, sorted, with their ends beside them
     ends: list[int] = []
     words: list[set[str]] = []
+    said: list[str] = []  # each chosen pick's words, as a line to search: " noticing is the job "
     holders: dict[str, list[int]] = {}  # a content word -> the chosen picks that have it
+    lines: set[str] = set()
     for item in ranked:
         if len(chosen) == top:
             break
@@ -146,9 +149,14 @@ def _diverse(ranked: list[_Ranked], top: int, verbatim: Callable[[Draft], bool])
         if any(_taken(starts, ends, span) for span in spans):
             continue
         mine = set(_CONTENT.findall(item[4].text.lower()))
+        line = _words_of(item[4].text)
+        if line in lines:
+            continue  # the same line said twice ("Noticing is the job." / "... job!")
         shared = Counter(i for word in mine for i in holders.get(word, ()))
         if any(n >= _REPEAT_WORDS and _repeats(mine, words[i]) for i, n in shared.items()):
             continue
+        if any(_within(line, said[i]) for i in shared):
+            continue  # a line that holds a chosen pick's words, or is held by one
         if not verbatim(item[4]):
             continue
         for span in spans:
@@ -159,7 +167,20 @@ def _diverse(ranked: list[_Ranked], top: int, verbatim: Callable[[Draft], bool])
             holders.setdefault(word, []).append(len(chosen))
         chosen.append(item)
         words.append(mine)
+        said.append(line)
+        lines.add(line)
     return chosen
+
+
+def _words_of(text: str) -> str:
+    return " " + " ".join(_WORDS.findall(text.lower())) + " "
+
+
+def _within(a: str, b: str) -> bool:
+    """Whether one line's words stand, in order, among the other's (a whole sentence said again
+    inside a longer run)."""
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    return shorter.count(" ") > _REPEAT_WORDS and shorter in longer
 
 
 def _taken(starts: list[int], ends: list[int], span: Span) -> bool:

@@ -27,6 +27,7 @@ from quotecards import sentences
 from quotecards.ingest.annotations import find as find_annotations
 from quotecards.integrity import gap_kind
 from quotecards.model import Document, Edit, Passage, Span
+from quotecards.selector.features import extract
 
 MAX_SENTENCES = 3
 MAX_WORDS = 60  # past this no card holds a quote well; a trim of it may still fit
@@ -40,6 +41,13 @@ _LEADING = re.compile(
     r"(?:(?:[Aa]nd|[Bb]ut|[Oo]r|[Pp]lus)[ \t]+|(?:So|Well|Now|Look|Listen|Yeah|Yes|Oh|Okay|OK|"
     r"Honestly|Actually|Basically|Anyway|I mean|You know),[ \t]+)(?:(?:so|well|now|look|honestly|"
     r"actually|basically|anyway|I mean|you know|um|uh),[ \t]+)*(?=\S)"
+)
+# Words that open a subordinate clause: a sentence that starts with one has its main clause after
+# the first break.
+_SUBORDINATE = re.compile(
+    r"[\"“‘(]*(?:If|When|Whenever|While|Because|Although|Though|Unless|Since|As|After|Before|"
+    r"Until|Once|Whether|Even if|Even though|Even when|Wherever|Whatever|Whoever|However much|"
+    r"So that|Now that|Given that|In order to|To)\b",
 )
 _CLAUSE_BREAK = re.compile(r"\s*(?:,|;|—|–|\s-\s|--)\s*")
 _WORD = re.compile(r"\w+")
@@ -217,6 +225,9 @@ def _windows(text: str, units: list[tuple[Span, ...]], passage: Passage) -> Iter
     leads = [_drop_leading(text, unit[0]) for unit in units]
     cuts = [_cut_trailing(text, unit[-1]) for unit in units]
     for first in range(len(units)):
+        # Nor on a fragment without a verb ("The paperwork, weirdly."): it leans on a question.
+        if words[first] >= MIN_OPENING_WORDS and _verbless(text, units[first]):
+            continue
         spans: tuple[Span, ...] = ()
         count = 0
         # A window that opens on "And", "But" or "Well," is offered without it: on a card the
@@ -242,6 +253,10 @@ def _windows(text: str, units: list[tuple[Span, ...]], passage: Passage) -> Iter
             if cut is None or count <= CUT_OVER:
                 continue
             yield _draft(text, _end_at(opened, cut[0]), opening + cut[1], passage)
+
+
+def _verbless(text: str, unit: tuple[Span, ...]) -> bool:
+    return extract(" ".join(span.of(text) for span in unit)).verbless
 
 
 def _start_at(spans: tuple[Span, ...], start: int) -> tuple[Span, ...]:
@@ -271,6 +286,10 @@ def _cut_trailing(text: str, tail: Span) -> tuple[int, tuple[Edit, ...]] | None:
     for match in _CLAUSE_BREAK.finditer(text, tail.start, tail.end):
         cut = match
     if cut is None:
+        return None
+    # "If you put a hive on your roof to save the bees, …" says nothing without its main clause.
+    opening = _SUBORDINATE.match(text, tail.start, tail.end)
+    if opening is not None and _CLAUSE_BREAK.search(text, opening.end(), cut.start()) is None:
         return None
     if len(_WORD.findall(text, tail.start, cut.start())) < 5:
         return None
