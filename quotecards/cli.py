@@ -65,6 +65,13 @@ def _parser() -> argparse.ArgumentParser:
     add_write_review_options(select)
     select.set_defaults(run=_select)
 
+    text = commands.add_parser(
+        "text",
+        help="print the text a source's spans index into (the extracted text of .docx/.html/.json)",
+    )
+    text.add_argument("source", help="any source that select reads")
+    text.set_defaults(run=_text)
+
     score = commands.add_parser(
         "score",
         help="score lines from stdin (one quote a line, or JSON lines with a 'text' field)",
@@ -188,6 +195,17 @@ def _select(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     _print_table(result)
+    return 0
+
+
+def _text(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from quotecards.ingest.extract import read
+    from quotecards.ingest.source import read_bytes
+
+    path = Path(args.source)
+    sys.stdout.write(read(path, read_bytes(path)).text)
     return 0
 
 

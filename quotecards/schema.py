@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from quotecards.ingest.extract import LAYOUTS as EXTRACTED
 from quotecards.model import Candidate, Score
 from quotecards.selector import Selection
 
@@ -15,7 +16,7 @@ SELECT_SCHEMA = "quotecards.selector/1"
 
 def selection(result: Selection) -> dict[str, Any]:
     document = result.document
-    return {
+    out = {
         "schema": SELECT_SCHEMA,
         "source": document.source,
         "shape": document.shape,
@@ -24,6 +25,12 @@ def selection(result: Selection) -> dict[str, Any]:
         ],
         "candidates": [candidate(c, rank) for rank, c in enumerate(result.candidates, 1)],
     }
+    if document.layout in EXTRACTED:
+        # The spans index into text extracted from a Word file, web page or JSON transcript, not
+        # into the file's bytes: give that text, so that anyone can check a span.
+        out |= {"layout": document.layout, "title": document.title, "byline": document.byline}
+        out["text"] = document.text
+    return out
 
 
 def candidate(c: Candidate, rank: int) -> dict[str, Any]:

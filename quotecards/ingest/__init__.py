@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from quotecards.errors import SourceError
-from quotecards.ingest import layouts, names, quotations, speakers
+from quotecards.ingest import extract, layouts, names, quotations, speakers
 from quotecards.ingest.base import Reading, paragraphs
-from quotecards.ingest.source import decode, read_bytes
+from quotecards.ingest.source import read_bytes
 from quotecards.model import (
     HOSTS,
     Attribution,
@@ -40,21 +41,36 @@ def read_source(
     speakers: Mapping[str, str] | None = None,
     layout: str | None = None,
 ) -> Document:
-    """Read a transcript, article or subtitle file.  Raises :class:`SourceError` on bad input.
+    """Read a transcript, article or subtitle file, or a Word file, saved web page or podcast
+    transcript (whose text is extracted first).  Raises :class:`SourceError` on bad input.
 
     ``speakers`` names the voices a transcript does not: ``{"Speaker 1": "Ana Brasa"}``.
     """
     path = Path(path)
-    text = decode(read_bytes(path), str(path))
-    return read_text(
-        text,
-        str(path),
-        interviewee=interviewee,
-        interviewer=interviewer,
-        speakers=speakers,
-        suffix=path.suffix,
-        layout=layout,
-    )
+    source = extract.read(path, read_bytes(path))
+    if not source.layout:
+        return read_text(
+            source.text,
+            str(path),
+            interviewee=interviewee,
+            interviewer=interviewer,
+            speakers=speakers,
+            suffix=path.suffix,
+            layout=layout,
+        )
+    if source.turns is not None:  # the format says who speaks (a podcast transcript)
+        reading = Reading(source.layout, "transcript", list(source.turns), source.intro)
+        document = _from_turns(source.text, str(path), reading, interviewee, interviewer, speakers)
+    else:
+        document = read_text(
+            source.text,
+            str(path),
+            interviewee=interviewee,
+            interviewer=interviewer,
+            speakers=speakers,
+            layout=layout,
+        )
+    return replace(document, layout=source.layout, title=source.title, byline=source.byline)
 
 
 def read_text(
@@ -233,15 +249,25 @@ def _quotation_passages(
     out: list[Passage] = []
     carried: str | None = None
     previous: str | None = None
+    since: int | None = None  # prose: where the last quotation with a cue (said X) ended
     quoted: set[str] = {s.name for s in cast.speakers}  # everybody the text has named so far
     for segment in segments:
         found = quotations.find(text, segment)
         opens = bool(found) and found[0].outer.start == segment.start
         attributed = quotations.attribute(
-            text, segment, found, resolve, carried=carried if opens else None, previous=previous
+            text,
+            segment,
+            found,
+            resolve,
+            carried=carried if opens else None,
+            previous=previous,
+            since=since if turn is None else None,
         )
         carried = None
         for item in attributed:
+            cue = item.quotation.cue
+            if cue is not None or item.attribution == "confident":
+                since = max(item.quotation.outer.end, cue.end if cue is not None else 0)
             content = item.quotation.content
             trimmed = _trim(text, content)
             if trimmed is None:

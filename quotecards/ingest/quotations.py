@@ -122,6 +122,7 @@ def attribute(
     *,
     carried: str | None = None,
     previous: str | None = None,
+    since: int | None = None,
 ) -> list[Attributed]:
     """Attribute one paragraph's quotations.
 
@@ -130,11 +131,13 @@ def attribute(
     one, where somebody else may have been named.  ``carried`` is the speaker of a quotation left
     open at the end of the previous paragraph, when this paragraph opens with a quotation mark (it
     runs on here); ``previous`` is the last person the previous paragraph quoted, whom a ``he
-    said`` may refer back to.
+    said`` may refer back to.  In prose, ``since`` starts where the last quotation said by
+    someone ended, in an earlier paragraph ("Tobias Rennick said the drills had changed things."
+    then '"...," he said.': he is Rennick, not the person quoted before).
     """
     out: list[Attributed] = []
     last: str | None = carried or previous
-    since = segment.start
+    since = segment.start if since is None else min(since, segment.start)
     for index, quotation in enumerate(quotations):
         continues = False
         if quotation.cue is not None:
