@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -46,6 +47,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+_SOURCE_HELP = (
+    "a .txt/.md transcript or article, .vtt/.srt subtitles, a Word .docx, a saved web page "
+    "(.html), or a Podcasting 2.0 transcript (.json, .html)"
+)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quotecards",
@@ -57,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     select = commands.add_parser(
         "select", help="rank the quotable lines of a transcript, article or subtitle file"
     )
-    select.add_argument("source", help="a .txt/.md transcript or article, or a .vtt/.srt file")
+    select.add_argument("source", help=_SOURCE_HELP)
     select.add_argument("--top", type=positive, default=10, metavar="N", help="how many (10)")
     _speaker_options(select)
     _reading_options(select)
@@ -76,10 +83,11 @@ def _parser() -> argparse.ArgumentParser:
         "score",
         help="score lines from stdin (one quote a line, or JSON lines with a 'text' field)",
     )
+    _language_option(score)
     score.set_defaults(run=_score)
 
     render = commands.add_parser("render", help="render the top quotes of a source as cards")
-    render.add_argument("source", help="a .txt/.md transcript or article, or a .vtt/.srt file")
+    render.add_argument("source", help=_SOURCE_HELP)
     render.add_argument("--top", type=positive, default=3, metavar="N", help="how many (3)")
     _speaker_options(render)
     _reading_options(render)
@@ -139,9 +147,31 @@ def _renderer_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+_LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+def language_code(value: str) -> str:
+    """A BCP 47 language code for ``--language``: "es", "pt-BR", "zh-Hans"."""
+    if not _LANGUAGE_CODE.fullmatch(value):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a language code; give one such as es, fr, de, pt, it, ja or zh"
+        )
+    return value.replace("_", "-")
+
+
 def _speaker_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--interviewee", metavar="NAME", help="who answers (names A: in Q/A files)")
     parser.add_argument("--interviewer", metavar="NAME", help="who asks the questions")
+    _language_option(parser)
+
+
+def _language_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--language",
+        metavar="CODE",
+        type=language_code,
+        help="the source's language, such as es, fr, de, pt, it, ja, zh (detected)",
+    )
 
 
 def _reading_options(parser: argparse.ArgumentParser) -> None:
@@ -167,6 +197,7 @@ def _read(args: argparse.Namespace) -> Document:
         args.source,
         interviewee=args.interviewee,
         interviewer=args.interviewer,
+        language=args.language,
         layout=args.layout,
     )
     if not args.layout:
@@ -235,6 +266,7 @@ def _print_rows(candidates: Sequence[Candidate], width: int, start: int) -> None
 
 def _score(args: argparse.Namespace) -> int:
     from quotecards import schema
+    from quotecards.ingest.language import detect
     from quotecards.selector.scoring import score_text
 
     if sys.stdin is None or sys.stdin.isatty():
@@ -255,7 +287,8 @@ def _score(args: argparse.Namespace) -> int:
                     f"<stdin>: line {number}: expected a quote or a JSON object with a "
                     "string 'text' field"
                 ) from None
-        result = schema.score(text, score_text(text))
+        language = args.language or detect(text)
+        result = schema.score(text, score_text(text, language))
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     sys.stdout.flush()
     return 0

@@ -20,6 +20,7 @@ def selection(result: Selection) -> dict[str, Any]:
         "schema": SELECT_SCHEMA,
         "source": document.source,
         "shape": document.shape,
+        "language": document.language,
         "speakers": [
             {"name": s.name, "role": s.role, "aliases": list(s.aliases)} for s in document.speakers
         ],

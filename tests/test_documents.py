@@ -166,6 +166,41 @@ def test_docx_article_is_prose_with_its_quotations_and_a_heading_marked(tmp_path
     assert said["Now we plant for theirs"] == "Edith Mawson"
 
 
+def test_docx_tracked_changes_read_as_accepted_and_content_controls_are_read(tmp_path):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph("Ann Lee: Why keep it?")
+    paragraph = document.add_paragraph("Bo Chen: We kept ")
+    inserted = paragraph.add_run("the old ")  # a tracked insertion: w:ins around the run
+    wrapper = OxmlElement("w:ins")
+    wrapper.set(qn("w:id"), "1")
+    wrapper.set(qn("w:author"), "Sub")
+    inserted._r.addprevious(wrapper)
+    wrapper.append(inserted._r)
+    paragraph.add_run("bridge because it still works.")
+    deleted = OxmlElement("w:del")  # a tracked deletion: w:del, its words in w:delText
+    deleted.set(qn("w:id"), "2")
+    deleted.set(qn("w:author"), "Sub")
+    run, words = OxmlElement("w:r"), OxmlElement("w:delText")
+    words.text = " DELETED WORDS"
+    run.append(words)
+    deleted.append(run)
+    paragraph._p.append(deleted)
+    # A content control around a paragraph, as templates write them.
+    control, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    control.append(content)
+    inside = document.add_paragraph("Ann Lee: And the new one?")
+    inside._p.addprevious(control)
+    content.append(inside._p)
+    document.add_paragraph("Bo Chen: Nobody has asked for one.")
+    text = _extracted(_save(document, tmp_path / "tracked.docx")).text
+    assert "Bo Chen: We kept the old bridge because it still works." in text
+    assert "DELETED" not in text
+    assert "Ann Lee: And the new one?" in text
+
+
 def test_a_zip_that_is_not_word_and_a_truncated_docx_are_one_line_errors(tmp_path, capsys):
     not_word = tmp_path / "photos.docx"
     with zipfile.ZipFile(not_word, "w") as archive:
@@ -213,6 +248,18 @@ def test_web_page_gives_the_article_body_only_with_entities_decoded_and_metadata
     # The headline is metadata, not a paragraph; the paragraphs stay apart.
     assert not text.startswith("Ferry crews")
     assert "\n\nThey did it four times." in text
+
+
+def test_reading_a_web_page_never_touches_the_network(monkeypatch):
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a web page was read with a network call")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    document = read_source(CORPUS / "web-ferry-drills.html")
+    assert document.layout == "web" and document.passages
 
 
 def test_web_qa_page_reads_its_turns_and_a_subheading_ends_a_turn(tmp_path):

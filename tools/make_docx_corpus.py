@@ -161,8 +161,52 @@ def qa_table() -> Document:
     return document
 
 
+def article() -> Document:
+    document = _new("Allotment society wins fight to keep its orchard", "Pia Lund")
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "EMBARGOED until 00:01 Saturday"
+    section.footer.paragraphs[0].text = "Northfold Echo · page 7 · legal read: yes"
+    document.add_heading("Allotment society wins fight to keep its orchard", level=0)
+    document.add_paragraph(
+        "Forty-year-old apple trees will stay after the council drops plans for a car park"
+    ).runs[0].italic = True
+    document.add_paragraph("By Pia Lund")
+    body = [
+        "The apple trees at the Northfold allotments will stay. On Thursday the council withdrew "
+        "its plan to clear the society's orchard for a sixty-space car park, six months after "
+        "the society delivered a petition with 4,100 names.",
+        "“We planted these trees for our grandchildren, and now our grandchildren are planting "
+        "for theirs,” said Edith Mawson, 71, who has chaired the allotment society since 2009.",
+        "Mawson said the society had never been against parking, only against losing the "
+        "orchard. “Nobody ever fell in love with a car park,” she said.",
+        "The orchard has 38 trees, most of them varieties that are no longer sold commercially. "
+        "Some were grafted from trees in the gardens of houses demolished when the ring road "
+        "was built.",
+    ]
+    for text in body:
+        document.add_paragraph(text)
+    document.add_heading("What happens next", level=2)
+    body = [
+        "Councillor Raj Bellamy, the cabinet member for transport, said the car park would be "
+        "built on the old bus depot instead. “We listened, and we found a better site,” he said. "
+        "“That is how it is supposed to work.”",
+        "A council spokesperson said: “The orchard will be protected in the new local plan.”",
+        "Ten-year-old Rosa Mawson-Quint, Edith Mawson's granddaughter, helped collect signatures "
+        "outside the library. She said her grandmother had told her, ‘Trees are slow, so people "
+        "have to be stubborn.’",
+        "The society will hold a harvest open day on 4 October.",
+    ]
+    for text in body:
+        document.add_paragraph(text)
+    return document
+
+
 def main() -> None:
-    for name, build in (("docx-qa-bold", qa_bold), ("docx-qa-table", qa_table)):
+    for name, build in (
+        ("docx-qa-bold", qa_bold),
+        ("docx-qa-table", qa_table),
+        ("docx-article-orchard", article),
+    ):
         path = CORPUS / f"{name}.docx"
         build().save(path)
         print(f"wrote {path.relative_to(CORPUS.parent.parent)}")

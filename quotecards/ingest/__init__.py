@@ -15,6 +15,7 @@ from pathlib import Path
 from quotecards.errors import SourceError
 from quotecards.ingest import extract, layouts, names, quotations, speakers
 from quotecards.ingest.base import Reading, paragraphs
+from quotecards.ingest.language import detect
 from quotecards.ingest.source import read_bytes
 from quotecards.model import (
     HOSTS,
@@ -40,11 +41,13 @@ def read_source(
     interviewer: str | None = None,
     speakers: Mapping[str, str] | None = None,
     layout: str | None = None,
+    language: str | None = None,
 ) -> Document:
     """Read a transcript, article or subtitle file, or a Word file, saved web page or podcast
     transcript (whose text is extracted first).  Raises :class:`SourceError` on bad input.
 
     ``speakers`` names the voices a transcript does not: ``{"Speaker 1": "Ana Brasa"}``.
+    ``language`` (a BCP 47 code: "es", "ja") overrides the language detected from the text.
     """
     path = Path(path)
     source = extract.read(path, read_bytes(path))
@@ -57,10 +60,12 @@ def read_source(
             speakers=speakers,
             suffix=path.suffix,
             layout=layout,
+            language=language,
         )
     if source.turns is not None:  # the format says who speaks (a podcast transcript)
         reading = Reading(source.layout, "transcript", list(source.turns), source.intro)
         document = _from_turns(source.text, str(path), reading, interviewee, interviewer, speakers)
+        document = replace(document, language=language or detect(source.text))
     else:
         document = read_text(
             source.text,
@@ -69,6 +74,7 @@ def read_source(
             interviewer=interviewer,
             speakers=speakers,
             layout=layout,
+            language=language,
         )
     return replace(document, layout=source.layout, title=source.title, byline=source.byline)
 
@@ -82,11 +88,28 @@ def read_text(
     speakers: Mapping[str, str] | None = None,
     suffix: str = "",
     layout: str | None = None,
+    language: str | None = None,
 ) -> Document:
     """Read already-decoded text; offsets in the Document index into ``text`` as given.
 
     ``layout`` (one of ``layouts.NAMES``, or ``"prose"``) says how to read it; by default it is
-    recognised, and ``Document.layout`` says which layout was."""
+    recognised, and ``Document.layout`` says which layout was.  ``Document.language`` is
+    ``language`` when given, else detected from the text
+    (:func:`quotecards.ingest.language.detect`)."""
+    document = _read(text, name, interviewee, interviewer, speakers, suffix, layout)
+    found = language or detect(document.text)
+    return document if found == document.language else replace(document, language=found)
+
+
+def _read(
+    text: str,
+    name: str,
+    interviewee: str | None,
+    interviewer: str | None,
+    speakers: Mapping[str, str] | None,
+    suffix: str,
+    layout: str | None,
+) -> Document:
     if not text.strip():
         raise SourceError(
             f"{name}: the text is empty; give a transcript, article or subtitles file"

@@ -229,9 +229,10 @@ def _resolve_named(
         person = canonical.get(" ".join(turn.label.split()))
         if person is not None:
             words = text[turn.segments[0].start : turn.segments[-1].end]
-            ends_asking = words.rstrip(" \t\r\n\"'”’)").endswith("?")
+            # "?", and the question marks of Chinese and Japanese ("？") and Arabic ("؟").
+            ends_asking = words.rstrip(" \t\r\n\"'”’)」』").endswith(("?", "？", "؟"))
             hosting = _FLOOR.search(words) is not None
-            density = words.count("?") / max(1, len(words.split()))
+            density = sum(map(words.count, "?？؟")) / max(1, len(words.split()))
             asks[person].append((ends_asking or hosting, hosting, density))
 
     def ratio(person: str) -> tuple[float, float, float]:

@@ -17,11 +17,13 @@ from quotecards.ingest.base import RawTurn
 from quotecards.model import Span
 from quotecards.sentences import trim
 
+# Names in any script ("Ana María", "Иван", "ليلى", "山田", "マリア・ロペス"), before an ASCII or
+# a full-width colon; a script written without spaces ("山田：はい") needs none after it.
 _LABEL = re.compile(
     r"""[ \t]*(?:
-        (?P<md>\*\*|__)(?P<mdname>[^\W\d_][\w.'’ \t-]{0,40}?)(?::(?P=md)|(?P=md):)
-      | (?P<name>[^\W\d_][\w.'’ \t-]{0,40}?)(?P<tag>[ \t]*\([^()\n]{1,20}\))?:
-    )(?=\s|$)[ \t]*""",
+        (?P<md>\*\*|__)(?P<mdname>[^\W\d_][\w.'’・· \t-]{0,40}?)(?:[:：](?P=md)|(?P=md)[:：])
+      | (?P<name>[^\W\d_][\w.'’・· \t-]{0,40}?)(?P<tag>[ \t]*\([^()\n]{1,20}\))?[:：]
+    )(?=\s|$|[^\W\d_\x00-\u036f])[ \t]*""",
     re.VERBOSE,
 )
 _PARTICLES = frozenset(
@@ -154,7 +156,8 @@ def _looks_like_a_name(label: str) -> bool:
     if names.is_generic(label) or names.strip_openers(label) != label:
         return False
     significant = [word for word in words if word.lower() not in _PARTICLES]
-    return 1 <= len(significant) <= 4 and all(word[0].isupper() for word in significant)
+    # A capital where the script has capitals; Arabic, Japanese or Chinese have none.
+    return 1 <= len(significant) <= 4 and not any(word[0].islower() for word in significant)
 
 
 def _is_qa(label: str) -> bool:

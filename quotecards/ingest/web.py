@@ -25,12 +25,16 @@ _BLOCKS = ("p", "head", "item", "cell")
 
 
 def extract(data: bytes, name: str) -> Extracted:
+    import lxml.etree
     import lxml.html
 
     html = _decode(data, name)
-    if not html.strip():
-        raise SourceError(f"{name}: the page is empty; give a saved article or transcript page")
-    root = lxml.html.document_fromstring(html)
+    try:
+        root = lxml.html.document_fromstring(html)
+    except lxml.etree.ParserError:  # nothing but white space or comments
+        raise SourceError(
+            f"{name}: the page is empty; give a saved article or transcript page"
+        ) from None
     if podcast.looks_like_html_transcript(root):
         return podcast.extract_html(root, name)
     return _article(html, name)
@@ -62,7 +66,8 @@ def _article(html: str, name: str) -> Extracted:
             continue  # its words are in the block that holds it
         words = _words(element)
         if element.tag == "head":
-            if " ".join(words.split()) != title:  # the headline is metadata, not body text
+            headline = element.get("rend") == "h1" and " ".join(words.split()) in title
+            if not headline:  # the headline is metadata ("Headline | Site"), not body text
                 builder.heading(words, _level(element))
         else:
             builder.paragraph(words)

@@ -46,12 +46,12 @@ def extract(data: bytes, name: str) -> Extracted:
     builder = Builder()
     title = (document.core_properties.title or "").strip()
     byline = ""
-    for block in document.iter_inner_content():
+    for block in _blocks(document.element.body, document._body):
         if hasattr(block, "rows"):
             _table(block, builder)
             continue
         style = (block.style.name if block.style is not None else "") or ""
-        text = block.text
+        text = _text(block)
         if style == "Title" or style.startswith("Heading"):
             level = 1 if style == "Title" else _heading_level(style)
             title = title or (" ".join(text.split()) if style == "Title" else "")
@@ -65,8 +65,26 @@ def extract(data: bytes, name: str) -> Extracted:
     return builder.build("docx", title, byline, certain=False)
 
 
+def _blocks(element, parent):
+    """The paragraphs and tables of the body in order, including those inside a content control
+    (``w:sdt``: templates often wrap the whole text in one), which python-docx passes over."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in element.iterchildren():
+        if child.tag == qn("w:p"):
+            yield Paragraph(child, parent)
+        elif child.tag == qn("w:tbl"):
+            yield Table(child, parent)
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _blocks(content, parent)
+
+
 def _paragraph(paragraph, builder: Builder) -> None:
-    text = paragraph.text
+    text = _text(paragraph)
     lead = _bold_lead(paragraph)
     rest = text[len(lead) :] if text.startswith(lead) else ""
     if lead.strip() and not rest.strip():
@@ -84,17 +102,38 @@ def _paragraph(paragraph, builder: Builder) -> None:
     builder.paragraph(text)
 
 
+def _runs(paragraph) -> list:
+    """The paragraph's runs as a reader of the document sees them, tracked changes accepted.
+
+    ``Paragraph.runs`` and ``Paragraph.text`` leave out the runs inside a tracked insertion
+    (``w:ins``), a hyperlink's runs aside, and text in fields or content controls, so a document
+    with unaccepted edits would lose words.  Every run of this paragraph counts (not those of a
+    text box nested inside it), except deleted and moved-away text.
+    """
+    from docx.oxml.ns import qn
+    from docx.text.run import Run
+
+    element = paragraph._p
+    return [
+        Run(run, paragraph)
+        for run in element.xpath(".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom)]")
+        if next(run.iterancestors(qn("w:p")), None) is element
+    ]
+
+
+def _text(paragraph) -> str:
+    return "".join(run.text for run in _runs(paragraph))
+
+
 def _bold_lead(paragraph) -> str:
     """The text of the bold runs that open a paragraph."""
     lead = ""
-    for item in paragraph.iter_inner_content():
-        runs = item.runs if hasattr(item, "runs") else [item]
-        for run in runs:
-            if not run.text:
-                continue
-            if not _bold(run, paragraph):
-                return lead
-            lead += run.text
+    for run in _runs(paragraph):
+        if not run.text:
+            continue
+        if not _bold(run, paragraph):
+            return lead
+        lead += run.text
     return lead
 
 
@@ -154,7 +193,7 @@ def _table(table, builder: Builder) -> None:
 
 
 def _cell_text(cell) -> list[str]:
-    return [p.text for p in cell.paragraphs if p.text.strip()]
+    return [text for text in map(_text, cell.paragraphs) if text.strip()]
 
 
 def _qa_table(rows: list[list], builder: Builder) -> None:

@@ -59,12 +59,19 @@ def select(document: Document, top: int = 10, *, strict: bool = False) -> Select
     # that are kept.  ``order`` (the draft's place) breaks ties and numbers repeated words.
     confident: list[_Ranked] = []
     uncertain: list[_Ranked] = []
+    language = document.language
     for order, draft in enumerate(drafts(document)):
         passage = draft.passage
         if passage.speaker is not None and passage.speaker == interviewer_name:
             continue  # the interviewer's own words are never a pull-quote
         text = draft.text
-        ranked = (-score_value(_as_read(text)), draft.spans[0].start, len(text), order, draft)
+        ranked = (
+            -score_value(_as_read(text), language),
+            draft.spans[0].start,
+            len(text),
+            order,
+            draft,
+        )
         (confident if passage.attribution == "confident" else uncertain).append(ranked)
     dropped: list[str] = []
 
@@ -81,7 +88,7 @@ def select(document: Document, top: int = 10, *, strict: bool = False) -> Select
 
     kept = _diverse(confident, top, verbatim), _diverse(uncertain, top, verbatim)
     occurrences = _occurrences(confident + uncertain, {r[4].text for k in kept for r in k})
-    picks, doubtful = (tuple(_candidate(r, occurrences) for r in k) for k in kept)
+    picks, doubtful = (tuple(_candidate(r, occurrences, document) for r in k) for k in kept)
     return Selection(document, picks, doubtful, tuple(dropped))
 
 
@@ -108,10 +115,10 @@ def _as_read(text: str) -> str:
     return _BRACKETED_LETTER.sub(r"\1", text) if "[" in text else text
 
 
-def _candidate(ranked: _Ranked, occurrences: dict[int, int]) -> Candidate:
+def _candidate(ranked: _Ranked, occurrences: dict[int, int], document: Document) -> Candidate:
     _, _, _, order, draft = ranked
     passage = draft.passage
-    score = score_text(_as_read(draft.text))
+    score = score_text(_as_read(draft.text), document.language)
     return Candidate(
         id=_identity(passage.speaker, draft.text, occurrences[order]),
         text=draft.text,
