@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from quotecards import __version__
 from quotecards.bundle.commands import add_build_commands
-from quotecards.console import Progress, positive
+from quotecards.console import Progress, positive, speaker_option
 from quotecards.errors import QuotecardsError
 from quotecards.review.commands import add_review_commands, add_write_review_options
 
@@ -162,6 +162,7 @@ def language_code(value: str) -> str:
 def _speaker_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--interviewee", metavar="NAME", help="who answers (names A: in Q/A files)")
     parser.add_argument("--interviewer", metavar="NAME", help="who asks the questions")
+    speaker_option(parser)
     _language_option(parser)
 
 
@@ -189,19 +190,22 @@ def _reading_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _read(args: argparse.Namespace) -> Document:
-    """The source, read as ``--layout`` says or as recognised; a recognised layout is said on
-    stderr, so that nothing is misread silently."""
+    """The source, read with the speaker options and as ``--layout`` says or as recognised; a
+    recognised layout, and what the reading could not settle, are said on stderr."""
     from quotecards.ingest import describe_layout, read_source
 
     document = read_source(
         args.source,
         interviewee=args.interviewee,
         interviewer=args.interviewer,
+        speakers=dict(args.speaker),
         language=args.language,
         layout=args.layout,
     )
     if not args.layout:
         print(f"quotecards: {describe_layout(document)}", file=sys.stderr)
+    for note in document.notes:
+        print(f"quotecards: note: {note}", file=sys.stderr)
     return document
 
 

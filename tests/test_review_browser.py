@@ -191,3 +191,31 @@ def test_a_preview_of_each_chosen_format_and_theme_is_shown(context: Any, server
     saved = load(server.session.path)[0].quote(first)
     assert (saved.formats, saved.themes) == (("square", "story"), ("classic", "midnight"))
     assert errors == []
+
+
+def test_an_editor_names_a_numbered_speaker_on_the_page(browser: Any, tmp_path: Path):
+    from tests.test_speakers import MEETING
+
+    (tmp_path / ".git").mkdir()
+    source = tmp_path / "meeting.txt"
+    source.write_text(MEETING, encoding="utf-8")
+    path, review = write_review(source)
+    assert not [q for q in review.quotes if q.attribution == "confident"]
+    running = ReviewServer(ReviewSession(path)).start()
+    context = browser.new_context(viewport={"width": 1300, "height": 900})
+    try:
+        errors: list[str] = []
+        page = open_page(context, running, errors)
+        voices = page.locator("#voices")
+        voices.wait_for()
+        box = voices.locator('input[data-label="Speaker3"]')
+        box.fill("Ana Brasa")
+        box.locator("xpath=..").get_by_role("button", name="Save name").click()
+        page.locator(".quote .speaker", has_text="Ana Brasa").first.wait_for()
+        assert not errors
+    finally:
+        context.close()
+        running.stop()
+    saved, _ = load(path)
+    assert dict(saved.speakers) == {"Speaker3": "Ana Brasa"}
+    assert {q.speaker for q in saved.quotes if q.attribution == "confident"} == {"Ana Brasa"}

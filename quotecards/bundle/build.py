@@ -89,6 +89,7 @@ class Pick:
     # What an editor chose for the quote in its review file; empty: the project's.
     formats: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
+    title: str = ""  # the speaker's title in the document: the role line unless one is set
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,7 +288,10 @@ class _Builder:
                 alike.setdefault((pick.formats, pick.themes), []).append(pick)
             planned: dict[str, list[Card]] = {}
             for group in alike.values():
-                texts = [CardText(p.text, p.speaker, source.role, publication, p.id) for p in group]
+                texts = [
+                    CardText(p.text, p.speaker, source.role or p.title, publication, p.id)
+                    for p in group
+                ]
                 made, brand_notes = plan(texts, *self.looks(source, group[0]), brand)
                 notes.update(dict.fromkeys(brand_notes))
                 for card in made:
@@ -332,6 +336,7 @@ class _Builder:
                 "suffix": source.path.suffix.lower(),
                 "interviewee": source.interviewee,
                 "interviewer": source.interviewer,
+                "speakers": dict(source.speakers),
                 "top": None if source.ids else source.top,
                 "ids": list(source.ids),
                 "review": sha256(source.review.read_bytes()) if source.review else None,
@@ -735,7 +740,10 @@ def select_picks(source: Source) -> tuple[Pick, ...]:
         )
 
     document = read_source(
-        source.path, interviewee=source.interviewee, interviewer=source.interviewer
+        source.path,
+        interviewee=source.interviewee,
+        interviewer=source.interviewer,
+        speakers=dict(source.speakers),
     )
     if not source.ids:
         picks = select(document, top=source.top).picks
@@ -768,13 +776,28 @@ def select_picks(source: Source) -> tuple[Pick, ...]:
 
 def _from_candidate(candidate: Candidate) -> Pick:
     spans = tuple((span.start, span.end) for span in candidate.spans)
-    return Pick(candidate.id, candidate.text, candidate.speaker, candidate.kind, spans)
+    return Pick(
+        candidate.id,
+        candidate.text,
+        candidate.speaker,
+        candidate.kind,
+        spans,
+        title=candidate.title,
+    )
 
 
 def _pick(data: Mapping[str, Any]) -> Pick:
     spans = tuple((int(a), int(b)) for a, b in data["spans"])
     looks = tuple(data.get("formats", ())), tuple(data.get("themes", ()))
-    return Pick(data["id"], data["text"], data["speaker"], data["kind"], spans, *looks)
+    return Pick(
+        data["id"],
+        data["text"],
+        data["speaker"],
+        data["kind"],
+        spans,
+        *looks,
+        data.get("title", ""),
+    )
 
 
 def _pick_data(pick: Pick) -> dict[str, Any]:
@@ -786,6 +809,7 @@ def _pick_data(pick: Pick) -> dict[str, Any]:
         "spans": [list(span) for span in pick.spans],
         "formats": list(pick.formats),
         "themes": list(pick.themes),
+        "title": pick.title,
     }
 
 

@@ -121,6 +121,8 @@ class Review:
     interviewer: str = ""
     themes: tuple[str, ...] = DEFAULT_THEMES
     formats: tuple[str, ...] = DEFAULT_FORMATS
+    # Who the voices are that the source does not name: (("Speaker 1", "Ana Brasa"), ...).
+    speakers: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         twice = [i for i, n in Counter(q.id for q in self.quotes).items() if n > 1]
@@ -218,7 +220,21 @@ def parse(data: bytes, name: str) -> Review:
         interviewer=_text(table, "interviewer", name),
         themes=_names(table, "themes", name, DEFAULT_THEMES),
         formats=_names(table, "formats", name, DEFAULT_FORMATS),
+        speakers=_speakers(table, name),
     )
+
+
+def _speakers(table: dict[str, Any], name: str) -> tuple[tuple[str, str], ...]:
+    value = table.get("speakers", {})
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
+        for k, v in value.items()
+    ):
+        raise ReviewError(
+            f'{name}: speakers must be a table of labels and names, like {{ "Speaker 1" = '
+            '"Ana Brasa" }'
+        )
+    return tuple((k.strip(), " ".join(v.split())) for k, v in value.items())
 
 
 def _entry(table: Any, where: str) -> Entry:
@@ -318,6 +334,9 @@ def dumps(review: Review) -> str:
         lines.append(f"interviewee = {_string(review.interviewee)}")
     if review.interviewer:
         lines.append(f"interviewer = {_string(review.interviewer)}")
+    if review.speakers:
+        pairs = ", ".join(f"{_string(k)} = {_string(v)}" for k, v in review.speakers)
+        lines.append(f"speakers = {{ {pairs} }}")
     lines.append(f"themes = {_array(review.themes)}")
     lines.append(f"formats = {_array(review.formats)}")
     for entry in review.quotes:

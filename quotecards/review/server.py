@@ -178,6 +178,9 @@ class _Handler(BaseHTTPRequestHandler):
             "/api/note": lambda: session.annotate(
                 _str(body, "version"), _str(body, "id"), _str(body, "note")
             ),
+            "/api/speaker": lambda: session.name_speaker(
+                _str(body, "version"), _str(body, "label"), _str(body, "name")
+            ),
             "/api/check": lambda: check_json(session.check(_str(body, "id"), _str(body, "text"))),
         }
         action = actions.get(url.path)

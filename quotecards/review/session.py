@@ -19,6 +19,7 @@ from typing import Any
 
 from quotecards.errors import QuotecardsError
 from quotecards.formats import FORMATS, Format, get_format
+from quotecards.model import Document
 from quotecards.review.edits import Check, check_edit, reach_of
 from quotecards.review.file import (
     STATUSES,
@@ -31,7 +32,7 @@ from quotecards.review.file import (
     save,
 )
 from quotecards.review.preview import Previews
-from quotecards.review.sync import Current, current, write_review
+from quotecards.review.sync import Current, current, source_of, write_review
 from quotecards.themes import get_theme, load_themes
 
 MAX_NOTE_CHARS = 2000
@@ -57,6 +58,7 @@ def open_review(
     top: int = 10,
     interviewee: str | None = None,
     interviewer: str | None = None,
+    speakers: dict[str, str] | None = None,
 ) -> Path:
     """The review file for ``target`` (a review file, or a source whose review file is made
     from a first selection when there is none yet)."""
@@ -68,8 +70,15 @@ def open_review(
             )
         return target
     path = review_path or review_path_for(target)
-    if not path.exists():
-        write_review(target, path, top=top, interviewee=interviewee, interviewer=interviewer)
+    if not path.exists() or speakers:
+        write_review(
+            target,
+            path,
+            top=top,
+            interviewee=interviewee,
+            interviewer=interviewer,
+            speakers=speakers or None,
+        )
     return path
 
 
@@ -139,6 +148,34 @@ class ReviewSession:
         if len(note) > MAX_NOTE_CHARS:
             raise ReviewError(f"the note is longer than {MAX_NOTE_CHARS} characters")
         return self._change(version, quote_id, lambda e, _: replace(e, note=note.strip()))
+
+    def name_speaker(self, version: str, label: str, name: str) -> dict[str, Any]:
+        """Say who a voice the source does not name is ("Speaker 1" -> "Ana Brasa"; an empty
+        name takes it back): the source is read again with the names, every decision kept."""
+        label, name = " ".join(label.split()), " ".join(name.split())
+        if not label:
+            raise ReviewError("say which speaker label to name")
+        with self._lock:
+            now = current(self.path, self.root)
+            if now.version != version:
+                raise ConflictError(
+                    f"{self.path.name} changed since this page loaded it; the name was not "
+                    "saved.  The page now shows the file as it is: name the speaker again.",
+                    now.version,
+                )
+            review = now.review
+            names = {k: v for k, v in review.speakers if k != label}
+            if name:
+                names[label] = name
+            write_review(
+                source_of(self.path, review, self.root),
+                self.path,
+                top=review.top,
+                interviewee=review.interviewee or None,
+                interviewer=review.interviewer or None,
+                speakers=names,
+            )
+            return _state(current(self.path, self.root))
 
     def check(self, quote_id: str, text: str) -> Check:
         """The verbatim check of a text being typed, saving nothing."""
@@ -212,11 +249,25 @@ def _state(now: Current) -> dict[str, Any]:
         "file": now.path.name,
         "source": review.source,
         "speakers": [s.name for s in now.document.speakers],
+        # Voices the source does not name, and the names the review file gives them.
+        "unnamed": _unnamed(now.document),
+        "named": dict(review.speakers),
         "themes": [{"name": t.name, "description": t.description} for t in load_themes()],
         "formats": presets + [_custom_format_json(name) for name in custom],
         "counts": {status: sum(e.status == status for e in review.quotes) for status in STATUSES},
         "quotes": [_quote(entry, now) for entry in review.quotes],
     }
+
+
+def _unnamed(document: Document) -> list[str]:
+    """The labels of turns that nobody is named for ("Speaker 1", "Dev's iPhone")."""
+    return list(
+        dict.fromkeys(
+            " ".join(turn.label.split())
+            for turn in document.turns
+            if turn.label and turn.speaker is None
+        )
+    )
 
 
 def _format_json(fmt: Format) -> dict[str, str]:

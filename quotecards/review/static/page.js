@@ -84,7 +84,43 @@ function hideBanner() {
 
 // Rendering.
 
+// The voices the source does not name ("Speaker 1"), each with a box for the name.
+function renderVoices() {
+  const labels = [...new Set([...(state.unnamed || []), ...Object.keys(state.named || {})])];
+  const section = $("#voices");
+  section.hidden = !labels.length;
+  const form = $("#voices-form");
+  if (form.contains(document.activeElement)) return; // never replace a box being typed in
+  form.replaceChildren();
+  for (const label of labels) {
+    const row = document.createElement("label");
+    row.className = "voice";
+    const name = document.createElement("span");
+    name.className = "voice-label";
+    name.textContent = label;
+    const input = document.createElement("input");
+    input.type = "text";
+    input.maxLength = 200;
+    input.value = (state.named || {})[label] || "";
+    input.placeholder = "Name, as it should appear on a card";
+    input.dataset.label = label;
+    const save = document.createElement("button");
+    save.type = "button";
+    save.textContent = "Save name";
+    save.addEventListener("click", () => change("/api/speaker", { label, name: input.value }));
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        change("/api/speaker", { label, name: input.value });
+      }
+    });
+    row.append(name, input, save);
+    form.append(row);
+  }
+}
+
 function render() {
+  renderVoices();
   const main = $("#quotes");
   const focused = document.activeElement?.closest?.(".quote")?.dataset.id;
   const focusClass = document.activeElement?.classList?.[0];
