@@ -23,8 +23,6 @@ import re
 from collections.abc import Sequence
 
 from quotecards.errors import IntegrityError
-from quotecards.ingest.annotations import find as find_annotations
-from quotecards.ingest.annotations import has_any as may_annotate
 from quotecards.model import Span
 
 _CHARACTER_FORMS = str.maketrans(
@@ -105,8 +103,11 @@ _GAP_MARK = "\x01"
 def _without_annotations(words: str) -> str:
     """``words`` with each annotation of a sound or a time set aside, and each annotation of a
     gap made one mark that :func:`source_tokens` reads as an omission."""
-    if not may_annotate(words, 0, len(words)):
+    if "[" not in words and "(" not in words:
         return words
+    # Imported here: the ingest package's start imports the selector, which imports this module.
+    from quotecards.ingest.annotations import find as find_annotations
+
     pieces: list[str] = []
     position = 0
     for span, kind in find_annotations(words):
@@ -120,7 +121,7 @@ def gap_kind(source: str, left: Span, right: Span) -> str:
     """What stands between two spans once markup is set aside: ``"omission"`` (words),
     ``"space"``, or ``"none"`` (a tag inside a word: ``learn<i>ing</i>``)."""
     between = source[left.end : right.start]
-    if may_annotate(between, 0, len(between)):
+    if "[" in between or "(" in between:
         between = _without_annotations(between)
         if _GAP_MARK in between:
             return "omission"
