@@ -90,6 +90,8 @@ class Pick:
     formats: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     title: str = ""  # the speaker's title in the document: the role line unless one is set
+    # "editor": the editor named the speaker on purpose in the review file; else "source".
+    attributed_by: str = "source"
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +203,7 @@ def build(
     out.mkdir(parents=True, exist_ok=True)
     store = Store(out / CACHE_DIR)
     with swap.locked(store.root):
+        swap.check_replaceable(project.folder)
         swap.clean(out, project.bundle)
         store.clean()
         try:
@@ -735,7 +738,12 @@ def select_picks(source: Source) -> tuple[Pick, ...]:
                 f"`quotecards review {source.review.name}`"
             )
         return tuple(
-            replace(_from_candidate(quote.candidate), formats=quote.formats, themes=quote.themes)
+            replace(
+                _from_candidate(quote.candidate),
+                formats=quote.formats,
+                themes=quote.themes,
+                attributed_by=quote.attributed_by,
+            )
             for quote in approved
         )
 
@@ -797,6 +805,7 @@ def _pick(data: Mapping[str, Any]) -> Pick:
         spans,
         *looks,
         data.get("title", ""),
+        data.get("attributed_by", "source"),
     )
 
 
@@ -810,6 +819,7 @@ def _pick_data(pick: Pick) -> dict[str, Any]:
         "formats": list(pick.formats),
         "themes": list(pick.themes),
         "title": pick.title,
+        "attributed_by": pick.attributed_by,
     }
 
 
@@ -855,6 +865,7 @@ def _asset(job: Job, entry: Entry, alt_path: str, renderer: str, image: str) -> 
         spans=job.pick.spans,
         alt=entry.alt,
         alt_path=alt_path,
+        attributed_by=job.pick.attributed_by,
     )
 
 

@@ -220,9 +220,13 @@ class _Reader:
         brand_path = self.base / brand if brand else None
         if brand_path is not None and not brand_path.is_file():
             raise self.error("brand", f"no such file {brand!r} (relative to {self.path.name})")
+        sources = self.sources(data, defaults)
+        self.keep_apart(
+            self.out / bundle, sources, brand_path, "out" if "out" in data else "bundle"
+        )
         return Project(
             path=self.path,
-            sources=self.sources(data, defaults),
+            sources=sources,
             formats=self.spec(data, "format", "square", parse_formats),
             themes=self.spec(data, "theme", "classic", parse_themes),
             brand=brand_path,
@@ -234,6 +238,26 @@ class _Reader:
             jobs=jobs,
             keep_going=keep_going,
         )
+
+    def keep_apart(
+        self, folder: Path, sources: Sequence[Source], brand: Path | None, key: str
+    ) -> None:
+        """Refuse a bundle folder that holds the project's own files: a build replaces the whole
+        folder, and must never take the project file, a source, a review file or the brand
+        with it."""
+        where = folder.resolve()
+        mine = [("the project file", self.path), ("the brand file", brand)]
+        for source in sources:
+            mine.append((f"the source {source.label}", source.path))
+            mine.append((f"the review file of {source.label}", source.review))
+        for what, path in mine:
+            if path is not None and path.resolve().is_relative_to(where):
+                raise self.error(
+                    key,
+                    f"the bundle folder {folder} holds {what}, and a build replaces the whole "
+                    "folder; choose an out and bundle outside the project's files "
+                    '(such as out = "output")',
+                )
 
     # -- values --
 
