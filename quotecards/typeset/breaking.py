@@ -46,7 +46,7 @@ class Piece:
     penalty: float = 0.0
 
 
-def _is_cjk(char: str) -> bool:
+def is_cjk(char: str) -> bool:
     code = ord(char)
     return (
         0x3000 <= code <= 0x30FF  # CJK punctuation, hiragana, katakana
@@ -62,7 +62,7 @@ def _may_break_between(before: str, after: str) -> float | None:
     """The penalty of a break between two characters of one word, or None where none may fall."""
     if after in _NO_START or before in _NO_END:
         return None
-    if _is_cjk(before) or _is_cjk(after):
+    if is_cjk(before) or is_cjk(after):
         return 0.0
     if before in _DASHES and after.isalnum():
         return AFTER_DASH
