@@ -59,7 +59,8 @@ FILL_MAX = 0.72
 FILL_MIN = 0.52
 _MAX_SPREAD = 0.4  # the most the attribution moves down to fill, in region heights
 _WIDE = 1.5  # a card this much wider than tall reads two long lines better than three short
-_WIDE_EXTRA_LINE = 0.2  # what each line past two costs there, as _by_preference scores
+_WIDE_EXTRA_LINE = 0.2  # what a third line costs there, as _by_preference scores
+_TWO_LINES = 70  # characters: a quote longer than this reads better in three lines than two long
 _MIRRORED = {"\u00ab": "\u00bb", "\u00bb": "\u00ab", "\u2039": "\u203a", "\u203a": "\u2039"}
 
 
@@ -387,7 +388,8 @@ def _fit(
 
     low = max(MIN_LEGIBLE, round(theme.min_size.px(fmt)))
     high = max(low, round(theme.max_size.px(fmt)))
-    extra = _WIDE_EXTRA_LINE if fmt.width >= _WIDE * fmt.height else 0.0
+    wide = fmt.width >= _WIDE * fmt.height and len(text) <= _TWO_LINES
+    extra = _WIDE_EXTRA_LINE if wide else 0.0
     capped = True
     biggest = largest(low, high, fits)
     if biggest is None:
