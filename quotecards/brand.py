@@ -4,8 +4,9 @@ A brand file (``--brand brand.toml``; ``templates/brand.example.toml`` documents
 gives the publication's name or handle, its colours, optionally its typefaces and its logo.  Each
 theme says which of its colour roles take which brand colour (its ``[brand]`` table).  The
 result must still read: every colour that sets text keeps a WCAG AA contrast of 4.5:1 against all
-it may stand on.  A brand colour that falls short is darkened or lightened just enough, and the
-change is reported; with ``strict`` it is an error instead.
+it may stand on, and the accent, which draws only quotation marks and rules, the 3:1 that WCAG
+asks for graphics (1.4.11).  A brand colour that falls short is darkened or lightened just as far
+as its use needs, and the change is reported; with ``strict`` it is an error instead.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 from quotecards.errors import QuotecardsError
 from quotecards.themes import (
-    AA,
+    NEEDS,
     Rgb,
     Theme,
     Typeface,
@@ -33,7 +34,7 @@ from quotecards.themes import (
 
 COLOUR_NAMES = ("primary", "accent", "text", "muted")
 # A fixed colour is set a little past the line, so that rounding never takes it back under.
-AA_WITH_MARGIN = AA + 0.05
+MARGIN = 0.05
 _LOGO_TYPES = (".png", ".jpg", ".jpeg", ".webp")
 
 
@@ -94,7 +95,8 @@ def _nearest_readable(colour: str, theme: Theme, target: float) -> str | None:
 
 
 def apply_brand(theme: Theme, brand: Brand | None, *, strict: bool = False) -> Branded:
-    """``theme`` in the brand's colours and typefaces, every text colour kept at AA contrast."""
+    """``theme`` in the brand's colours and typefaces, every text colour kept at AA contrast
+    and the accent at the 3:1 of a graphic."""
     if brand is None:
         return Branded(theme)
     colours = {
@@ -112,18 +114,20 @@ def apply_brand(theme: Theme, brand: Brand | None, *, strict: bool = False) -> B
     fixes: dict[str, str] = {}
     where = brand.source.name if brand.source else "brand"
     for role, ink in branded.palette.ink().items():
+        need = NEEDS[role]
         ratio = worst_contrast(branded, ink)
-        if ratio >= AA:
+        if ratio >= need:
             continue
+        use = "text" if need > NEEDS["accent"] else "graphics such as quotation marks and rules"
         problem = (
             f"{where}: {role} colour {ink} has contrast {ratio:.2f}:1 in theme "
-            f"{theme.name!r}, below the 4.5:1 that WCAG AA asks for text"
+            f"{theme.name!r}, below the {need:g}:1 that WCAG asks for {use}"
         )
         better = None
         if not strict:
             # The quote itself goes well past the minimum, to a clean near-black or near-white,
             # rather than to a muddy mid-tone that only just passes.
-            targets = (10.0, AA_WITH_MARGIN) if role == "text" else (AA_WITH_MARGIN,)
+            targets = (10.0, need + MARGIN) if role == "text" else (need + MARGIN,)
             better = next(
                 (c for t in targets if (c := _nearest_readable(ink, branded, t)) is not None), None
             )

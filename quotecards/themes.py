@@ -8,7 +8,8 @@ A theme file, key by key (``templates/classic.toml`` is a full example)::
 
     name, description      the name for --theme; a phrase for alt text ("serif type on ...")
     [colors]               #RRGGBB: background, text (the quote), accent (marks, rule),
-                           muted (role and publication lines); text colours keep 4.5:1
+                           muted (role and publication lines); text colours keep 4.5:1,
+                           the accent (a graphic) 3:1
     [background]           kind = solid | gradient | photo
                            gradient: colors = [...], angle (CSS degrees, 180 = downwards)
                            photo: photo (path from the TOML file), scrim, scrim_opacity
@@ -42,6 +43,7 @@ from quotecards.paths import shipped
 
 TEMPLATES = shipped("templates")
 AA = 4.5  # WCAG 2 level AA for body text, which a quote card's smallest line is
+GRAPHIC = 3.0  # WCAG 2.1 SC 1.4.11: marks, rules and other graphics against what they touch
 
 Rgb = tuple[int, int, int]
 
@@ -136,8 +138,14 @@ class Palette:
     muted: str
 
     def ink(self) -> dict[str, str]:
-        """The colours that set text, by role."""
+        """The colours drawn on the background, by role (see :data:`NEEDS` for what each
+        must reach)."""
         return {"text": self.text, "accent": self.accent, "muted": self.muted}
+
+
+# The contrast each colour role needs: the quote and the smaller lines are text; the accent
+# draws only quotation marks and rules, graphics that need 3:1, so a brand's gold stays gold.
+NEEDS: dict[str, float] = {"text": AA, "muted": AA, "accent": GRAPHIC}
 
 
 @dataclass(frozen=True, slots=True)

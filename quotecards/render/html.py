@@ -821,13 +821,16 @@ class HtmlRenderer:
                 role = dict(zip(attributes[::2], attributes[1::2], strict=True))["data-role"]
                 fonts = await cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})
                 for f in fonts["fonts"]:
+                    key = f.get("postScriptName", "") or f["familyName"]
+                    # A role set in several lines (the quote) counts the glyphs of all of them.
+                    before = used.get(role, {}).get(key)
                     font = PlatformFont(
                         f["familyName"],
                         f.get("postScriptName", ""),
                         bool(f.get("isCustomFont")),
-                        int(f["glyphCount"]),
+                        int(f["glyphCount"]) + (before.glyphs if before else 0),
                     )
-                    used.setdefault(role, {})[font.postscript or font.family] = font
+                    used.setdefault(role, {})[key] = font
             return {role: tuple(fonts.values()) for role, fonts in used.items()}
         finally:
             await cdp.send("CSS.disable")
