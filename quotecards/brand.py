@@ -15,7 +15,7 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from quotecards.errors import QuotecardsError
 from quotecards.themes import (
@@ -53,6 +53,7 @@ class Brand:
     label_face: Typeface | None = None
     logo: Path | None = None
     logo_on_dark: Path | None = None
+    brackets: Literal["hide", "show"] | None = None
     source: Path | None = field(default=None, compare=False)
     notes: tuple[str, ...] = field(default=(), compare=False)
 
@@ -109,6 +110,7 @@ def apply_brand(theme: Theme, brand: Brand | None, *, strict: bool = False) -> B
         theme.with_palette(**colours),
         quote_face=brand.quote_face or theme.quote_face,
         label_face=brand.label_face or theme.label_face,
+        brackets=brand.brackets or theme.brackets,
     )
     notes: list[str] = []
     fixes: dict[str, str] = {}
@@ -178,7 +180,7 @@ def _logo(value: Any, base: Path, where: str) -> Path | None:
 
 def brand_from_data(data: dict[str, Any], source: Path) -> Brand:
     where = source.name
-    unknown = set(data) - {"name", "handle", "colors", "fonts", "logo", "logo_on_dark"}
+    unknown = set(data) - {"name", "handle", "colors", "fonts", "logo", "logo_on_dark", "brackets"}
     if unknown:
         raise BrandError(f"{where}: unknown key {sorted(unknown)[0]!r} (see brand.example.toml)")
     colours = data.get("colors", {})
@@ -192,6 +194,12 @@ def brand_from_data(data: dict[str, Any], source: Path) -> Brand:
                 f"{where}: [colors] {name} = {value!r} is not a #RRGGBB colour"
             ) from None
     fonts = data.get("fonts", {})
+    brackets = data.get("brackets")
+    if brackets not in (None, "hide", "show"):
+        raise BrandError(
+            f'{where}: brackets = {brackets!r}: use "show" to keep "[T]he" on cards as edited, '
+            'or "hide" (the default) to show a changed first letter plainly'
+        )
     return Brand(
         name=str(data.get("name", "")).strip(),
         handle=str(data.get("handle", "")).strip(),
@@ -200,6 +208,7 @@ def brand_from_data(data: dict[str, Any], source: Path) -> Brand:
         label_face=_face(fonts["label"], f"{where} [fonts] label") if "label" in fonts else None,
         logo=_logo(data.get("logo"), source.parent, f"{where} logo"),
         logo_on_dark=_logo(data.get("logo_on_dark"), source.parent, f"{where} logo_on_dark"),
+        brackets=brackets,
         source=source,
     )
 

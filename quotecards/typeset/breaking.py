@@ -100,9 +100,7 @@ def phrase_ends(word: str) -> frozenset[int]:
     return frozenset(ends)
 
 
-def _may_break_between(
-    before: str, after: str, phrase_end: bool | None = None
-) -> float | None:
+def _may_break_between(before: str, after: str, phrase_end: bool | None = None) -> float | None:
     """The penalty of a break between two characters of one word, or None where none may fall.
     ``phrase_end`` says whether a Chinese or Japanese phrase ends there (None: not known)."""
     if after in _NO_START or before in _NO_END:
