@@ -57,7 +57,9 @@ _BEST_LINE = SENTENCE_END  # the lowest cost a line can have: every line ends a 
 # card breathes; and at least, so that a short quote does not float in an empty card.
 FILL_MAX = 0.72
 FILL_MIN = 0.52
-_MAX_SPREAD = 0.4  # the most the attribution moves down to fill, in region heights
+# The most the attribution moves down to fill, in quote sizes: further, and the name floats
+# away from what it signs.
+_MAX_SPREAD = 2.5
 _WIDE = 1.5  # a card this much wider than tall reads two long lines better than three short
 _WIDE_EXTRA_LINE = 0.2  # what a third line costs there, as _by_preference scores
 _TWO_LINES = 70  # characters: a quote longer than this reads better in three lines than two long
@@ -75,7 +77,8 @@ class _Quote:
     """The quote cut into pieces, with their widths at the reference size for the size search.
 
     ``tail`` is the closing mark's width at the reference size: it rides on the last piece, so
-    the mark never starts a line of its own.
+    the mark never starts a line of its own; ``head`` is room the first line keeps (a centred
+    line keeps the hanging opening mark's width on both sides).
     """
 
     def __init__(
@@ -86,12 +89,14 @@ class _Quote:
         direction: Direction,
         language: str | None,
         tail: float = 0.0,
+        head: float = 0.0,
     ) -> None:
         self.book, self.face, self.direction, self.language = book, face, direction, language
         self.parts = pieces(text)
         self.widths = [self.width(p.text) for p in self.parts]
         if self.widths:
             self.widths[-1] += tail
+            self.widths[0] += head
         space = self.width(" ")
         self.glue = [space if p.space else 0.0 for p in self.parts]
         self.total = sum(self.widths) + sum(self.glue[:-1])
@@ -119,8 +124,9 @@ class _Quote:
 
 @dataclass(frozen=True, slots=True)
 class _Column:
-    """How wide the quote's lines may be at a size: a hang for the mark on the start side (both
-    sides when centred), the rest for the text."""
+    """How wide the quote's lines may be at a size: a hang for the mark on the start side, the
+    rest for the text.  A centred quote's column is the whole width: its first line alone keeps
+    the mark's room on both sides (``_Quote.head``)."""
 
     hang: float
     left: float
@@ -129,7 +135,7 @@ class _Column:
 
 def _column(width: float, mark: float, align: str) -> _Column:
     if align == "center":
-        return _Column(mark, mark, width - 2 * mark)
+        return _Column(mark, 0.0, width)
     if align == "right":
         return _Column(mark, 0.0, width - mark)
     return _Column(mark, mark, width - mark)
@@ -294,7 +300,7 @@ def typeset(
     size, lines = _fit(card, setting, text, attribution, region)
     gap = _gap(size, attribution)
     group, rules, box = _stack(setting, size, lines, attribution, gap)
-    spread = _spread(setting, group, rules, attribution, region)
+    spread = _spread(setting, size, group, rules, attribution, region)
     if spread:
         group, rules, box = _stack(setting, size, lines, attribution, gap + spread)
 
@@ -340,9 +346,10 @@ def _fit(
     """The quote's size and lines: the best setting (see :func:`_by_preference`) whose real
     widths fit, first baseline at 0."""
     theme, book, content, fmt = setting.theme, setting.book, setting.content, setting.fmt
-    quote = _Quote(book, text, setting.faces.quote, setting.direction, setting.language,
-                   setting.tail(_REFERENCE))  # fmt: skip
     hang_ref = setting.hang(_REFERENCE)
+    head_ref = 2 * hang_ref if setting.align == "center" else 0.0
+    quote = _Quote(book, text, setting.faces.quote, setting.direction, setting.language,
+                   setting.tail(_REFERENCE), head_ref)  # fmt: skip
     big_ref = setting.mark_line(0, _REFERENCE * _ABOVE_MARK) if setting.marks == "above" else None
     runs = book.runs(text, setting.faces.quote, setting.direction, setting.language)
     ascent_ref, descent_ref = tl.ascent_descent(book, runs, _REFERENCE)
@@ -413,10 +420,12 @@ def _set_quote(
     mark: on its right, or on its left in a right-to-left quote."""
     width, align, theme = setting.content.width, setting.align, setting.theme
     tail = setting.tail(size)
+    head = 2 * setting.hang(size) if align == "center" else 0.0
     lines = []
     for i, (start, end) in enumerate(breaks.lines):
         last = i == len(breaks.lines) - 1
         extent_tail = tail if last else 0.0
+        extent_head = head if i == 0 else 0.0
         line = tl.line(quote.book, "quote", line_text(quote.parts, start, end), quote.face, size,
                        theme.palette.text, quote.direction, quote.language)  # fmt: skip
         extent = line.width + extent_tail
@@ -426,7 +435,7 @@ def _set_quote(
         line = tl.at(line, x, i * theme.leading * size)
         # A glyph may overhang its advance (an italic f, an Arabic swash): keep its ink in.
         line = tl.moved(line, max(0.0, -line.ink.x) - max(0.0, line.ink.right - width), 0)
-        if extent > column.measure + 0.5 or line.ink.x < 0 or line.ink.right > width:
+        if extent + extent_head > column.measure + 0.5 or line.ink.x < 0 or line.ink.right > width:
             return None
         lines.append(line)
     return lines
@@ -480,6 +489,7 @@ def _within(line: TextLine, width: float) -> TextLine:
 
 def _spread(
     setting: _Setting,
+    size: int,
     group: list[TextLine],
     rules: list[Rule],
     attribution: _Block,
@@ -494,7 +504,7 @@ def _spread(
         return 0.0
     safe = setting.fmt.safe
     want = FILL_MIN * safe.width * safe.height / block.width
-    room = min(region - block.height, _MAX_SPREAD * region)
+    room = min(region - block.height, _MAX_SPREAD * size)
     return max(0.0, min(want - block.height, room))
 
 
