@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -46,6 +47,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+_SOURCE_HELP = (
+    "a .txt/.md transcript or article, .vtt/.srt subtitles, a Word .docx, a saved web page "
+    "(.html), or a Podcasting 2.0 transcript (.json, .html)"
+)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quotecards",
@@ -57,21 +64,29 @@ def _parser() -> argparse.ArgumentParser:
     select = commands.add_parser(
         "select", help="rank the quotable lines of a transcript, article or subtitle file"
     )
-    select.add_argument("source", help="a .txt/.md transcript or article, or a .vtt/.srt file")
+    select.add_argument("source", help=_SOURCE_HELP)
     select.add_argument("--top", type=positive, default=10, metavar="N", help="how many (10)")
     _speaker_options(select)
     select.add_argument("--json", action="store_true", help="print the versioned JSON schema")
     add_write_review_options(select)
     select.set_defaults(run=_select)
 
+    text = commands.add_parser(
+        "text",
+        help="print the text a source's spans index into (the extracted text of .docx/.html/.json)",
+    )
+    text.add_argument("source", help="any source that select reads")
+    text.set_defaults(run=_text)
+
     score = commands.add_parser(
         "score",
         help="score lines from stdin (one quote a line, or JSON lines with a 'text' field)",
     )
+    _language_option(score)
     score.set_defaults(run=_score)
 
     render = commands.add_parser("render", help="render the top quotes of a source as cards")
-    render.add_argument("source", help="a .txt/.md transcript or article, or a .vtt/.srt file")
+    render.add_argument("source", help=_SOURCE_HELP)
     render.add_argument("--top", type=positive, default=3, metavar="N", help="how many (3)")
     _speaker_options(render)
     _card_options(render)
@@ -130,9 +145,31 @@ def _renderer_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+_LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+def language_code(value: str) -> str:
+    """A BCP 47 language code for ``--language``: "es", "pt-BR", "zh-Hans"."""
+    if not _LANGUAGE_CODE.fullmatch(value):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a language code; give one such as es, fr, de, pt, it, ja or zh"
+        )
+    return value.replace("_", "-")
+
+
 def _speaker_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--interviewee", metavar="NAME", help="who answers (names A: in Q/A files)")
     parser.add_argument("--interviewer", metavar="NAME", help="who asks the questions")
+    _language_option(parser)
+
+
+def _language_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--language",
+        metavar="CODE",
+        type=language_code,
+        help="the source's language, such as es, fr, de, pt, it, ja, zh (detected)",
+    )
 
 
 def _select(args: argparse.Namespace) -> int:
@@ -140,7 +177,12 @@ def _select(args: argparse.Namespace) -> int:
     from quotecards.ingest import read_source
     from quotecards.selector import select
 
-    document = read_source(args.source, interviewee=args.interviewee, interviewer=args.interviewer)
+    document = read_source(
+        args.source,
+        interviewee=args.interviewee,
+        interviewer=args.interviewer,
+        language=args.language,
+    )
     result = select(document, top=args.top)
     if args.write_review:
         from quotecards.review.commands import write_review_from_args
@@ -151,6 +193,17 @@ def _select(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     _print_table(result)
+    return 0
+
+
+def _text(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from quotecards.ingest.extract import read
+    from quotecards.ingest.source import read_bytes
+
+    path = Path(args.source)
+    sys.stdout.write(read(path, read_bytes(path)).text)
     return 0
 
 
@@ -180,6 +233,7 @@ def _print_rows(candidates: Sequence[Candidate], width: int, start: int) -> None
 
 def _score(args: argparse.Namespace) -> int:
     from quotecards import schema
+    from quotecards.ingest.language import detect
     from quotecards.selector.scoring import score_text
 
     if sys.stdin is None or sys.stdin.isatty():
@@ -200,7 +254,8 @@ def _score(args: argparse.Namespace) -> int:
                     f"<stdin>: line {number}: expected a quote or a JSON object with a "
                     "string 'text' field"
                 ) from None
-        result = schema.score(text, score_text(text))
+        language = args.language or detect(text)
+        result = schema.score(text, score_text(text, language))
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
     sys.stdout.flush()
     return 0
@@ -209,7 +264,12 @@ def _score(args: argparse.Namespace) -> int:
 def _render(args: argparse.Namespace) -> int:
     from quotecards.ingest import read_source
 
-    document = read_source(args.source, interviewee=args.interviewee, interviewer=args.interviewer)
+    document = read_source(
+        args.source,
+        interviewee=args.interviewee,
+        interviewer=args.interviewer,
+        language=args.language,
+    )
     return _render_document(document, args, top=args.top)
 
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Role = Literal["interviewer", "interviewee", "other"]
+# Who asks (``interviewer``; a panel's ``moderator``), who answers (``interviewee``; a panel's
+# ``panellist``), and everybody else (``other``: an audience member, somebody quoted).
+Role = Literal["interviewer", "interviewee", "moderator", "panellist", "other"]
+HOSTS: tuple[Role, ...] = ("interviewer", "moderator")
 Shape = Literal["transcript", "prose", "subtitles"]
 Kind = Literal["answer", "reported", "narrative"]
 Attribution = Literal["confident", "uncertain"]
@@ -42,11 +45,16 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
-    """A person in the document, under the name the document gives in full."""
+    """A person in the document, under the name the document gives in full.
+
+    ``title`` is what the document calls them before their name ("Mayor", "Dr."): their role
+    line on a card, never part of the name.
+    """
 
     name: str
     role: Role
     aliases: tuple[str, ...] = ()
+    title: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +125,8 @@ class Document:
     language: str = "en"
     title: str = ""
     byline: str = ""
+    # What the reader could not settle and the user can ("name Speaker 1 with --speaker").
+    notes: tuple[str, ...] = ()
 
     def speaker(self, name: str | None) -> Speaker | None:
         return next((s for s in self.speakers if s.name == name), None)
@@ -127,7 +137,8 @@ class Document:
 
     @property
     def interviewer(self) -> Speaker | None:
-        return next((s for s in self.speakers if s.role == "interviewer"), None)
+        """Who asks the questions: the interviewer, or a panel's moderator."""
+        return next((s for s in self.speakers if s.role in HOSTS), None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from quotecards.ingest.extract import LAYOUTS as EXTRACTED
 from quotecards.model import Candidate, Score
 from quotecards.selector import Selection
 
@@ -15,15 +16,22 @@ SELECT_SCHEMA = "quotecards.selector/1"
 
 def selection(result: Selection) -> dict[str, Any]:
     document = result.document
-    return {
+    out = {
         "schema": SELECT_SCHEMA,
         "source": document.source,
         "shape": document.shape,
+        "language": document.language,
         "speakers": [
             {"name": s.name, "role": s.role, "aliases": list(s.aliases)} for s in document.speakers
         ],
         "candidates": [candidate(c, rank) for rank, c in enumerate(result.candidates, 1)],
     }
+    if document.layout in EXTRACTED:
+        # The spans index into text extracted from a Word file, web page or JSON transcript, not
+        # into the file's bytes: give that text, so that anyone can check a span.
+        out |= {"layout": document.layout, "title": document.title, "byline": document.byline}
+        out["text"] = document.text
+    return out
 
 
 def candidate(c: Candidate, rank: int) -> dict[str, Any]:

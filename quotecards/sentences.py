@@ -1,4 +1,4 @@
-"""Sentence boundaries with offsets, for English transcripts and articles.
+"""Sentence boundaries with offsets, for transcripts and articles in any language.
 
 Rule-based on purpose: it must be fast on a megabyte of text, deterministic, and easy to reason
 about when an editor asks why a quote was cut where it was.
@@ -15,6 +15,16 @@ from quotecards.model import Span
 _BOUNDARY = re.compile(
     r"""(?P<end>[.?!…]+["'”’»)\]]*)(?P<gap>\s+)(?=[\"'“‘«(\[]?[A-Z0-9\u00C0-\u024F\u0370-\u1FFF\u3000-\u9FFF\uAC00-\uD7AF])"""
 )
+# Chinese and Japanese end a sentence at 。！？ (and a half-width ! or ? between full-width
+# characters), any closing quotes or brackets after it belonging to it ("「…です。」"), except
+# where a quotative particle goes on ("「はい。」と彼は言った。"); no space follows, nor is needed.
+_CJK_BOUNDARY = re.compile(
+    r"""(?P<end>(?:[。！？]|(?<=[\u3000-\u9FFF\uFF00-\uFFEF])[!?])[。！？!?]*
+        [」』）〉》】”’"')]*+(?!(?<=[」』])[とっ]))
+    (?P<gap>\s*)(?=\S)""",
+    re.VERBOSE,
+)
+_CJK_END = re.compile(r"[。！？]")
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st jr sr vs etc e.g i.e u.s u.k u.n a.m p.m inc ltd co corp dept
     gen col lt sgt rev gov sen rep pres mt ft fig al approx est jan feb mar apr jun jul aug sep
@@ -27,8 +37,12 @@ def split(text: str, span: Span) -> list[Span]:
     """The sentences of ``text[span]``, each trimmed of surrounding white space."""
     pieces: list[Span] = []
     start = span.start
-    for match in _BOUNDARY.finditer(text, span.start, span.end):
-        if _is_abbreviation(text, match.start("end"), match.group("end")):
+    boundaries = _BOUNDARY.finditer(text, span.start, span.end)
+    if _CJK_END.search(text, span.start, span.end):
+        both = [*boundaries, *_CJK_BOUNDARY.finditer(text, span.start, span.end)]
+        boundaries = iter(sorted(both, key=lambda match: match.start()))
+    for match in boundaries:
+        if match.start() < start or _is_abbreviation(text, match.start("end"), match.group("end")):
             continue
         pieces.append(Span(start, match.end("end")))
         start = match.end("gap")

@@ -258,7 +258,8 @@ def test_prose_lines_with_a_colon_are_not_speakers():
     )
     document = read_text(text)
     assert document.shape == "prose"
-    assert [p.speaker for p in document.passages] == ["Mayor Ana Ruiz"]
+    assert [p.speaker for p in document.passages] == ["Ana Ruiz"]
+    assert document.speaker("Ana Ruiz").title == "Mayor"
 
 
 def test_markdown_qa_transcript_with_a_byline():

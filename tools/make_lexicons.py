@@ -9,6 +9,8 @@ Writes (gzip with a fixed timestamp, so an unchanged upstream gives identical by
 
 - ``wordfreq_en.tsv.gz``: the most frequent English words with their Zipf frequency
   (log10 of occurrences per billion words), from wordfreq's ``large`` English list.
+- ``wordfreq_es.tsv.gz``, ``_fr``, ``_de``, ``_pt``, ``_it``: the same for Spanish, French,
+  German, Portuguese and Italian (wordfreq's ``large`` lists for each), with the same cut-off.
 - ``vader_valence.tsv.gz``: VADER's word valences (mean human rating, -4 to +4).
 """
 
@@ -23,8 +25,13 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "quotecards" / "data"
 
-# The runtime tokenizer keeps letters and inner apostrophes only, so nothing else can be looked up.
+# The runtime tokenizer keeps letters and inner apostrophes only, so nothing else can be looked up:
+# ASCII letters in English, any letters (accents, "ß" as wordfreq's "ss") in the others.
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
+WORD_ANY = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+# The languages scored with their own small words (quotecards/data/lexicon_*.toml).
+LANGUAGES = {"en": "English", "es": "Spanish", "fr": "French", "de": "German"}
+LANGUAGES |= {"pt": "Portuguese", "it": "Italian"}
 
 # 50,000 words reach down to Zipf ~2.5 (about 300 uses per billion words): below that, rarity adds
 # nothing an editor would notice, and the table stays a few hundred kilobytes.
@@ -40,14 +47,16 @@ def _write_gzip_tsv(path: Path, header: str, rows: list[tuple[str, str]]) -> Non
         gz.write(body.encode("utf-8"))
 
 
-def make_wordfreq(top: int) -> list[tuple[str, str]]:
+def make_wordfreq(top: int, language: str = "en") -> list[tuple[str, str]]:
     import wordfreq
 
+    word = WORD if language == "en" else WORD_ANY
     rows: list[tuple[str, str]] = []
-    for word in wordfreq.top_n_list("en", top * 2, wordlist="large"):
-        if not WORD.fullmatch(word):
+    for found in wordfreq.top_n_list(language, top * 2, wordlist="large"):
+        if not word.fullmatch(found):
             continue
-        rows.append((word, f"{wordfreq.zipf_frequency(word, 'en', wordlist='large'):.2f}"))
+        zipf = wordfreq.zipf_frequency(found, language, wordlist="large")
+        rows.append((found, f"{zipf:.2f}"))
         if len(rows) == top:
             break
     return rows
@@ -74,21 +83,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc.name} is not installed: pip install wordfreq vaderSentiment")
         return 1
 
-    words = make_wordfreq(args.top)
-    _write_gzip_tsv(
-        DATA / "wordfreq_en.tsv.gz",
-        f"# word\tzipf; from wordfreq {wf} (large English list), CC BY-SA 4.0: see README.md\n",
-        words,
-    )
+    written: list[tuple[str, int]] = []
+    for language, name in LANGUAGES.items():
+        words = make_wordfreq(args.top, language)
+        _write_gzip_tsv(
+            DATA / f"wordfreq_{language}.tsv.gz",
+            f"# word\tzipf; from wordfreq {wf} (large {name} list), CC BY-SA 4.0: see README.md\n",
+            words,
+        )
+        written.append((f"wordfreq_{language}.tsv.gz", len(words)))
     valences = make_vader()
     _write_gzip_tsv(
         DATA / "vader_valence.tsv.gz",
         f"# word\tvalence; from vaderSentiment {vs} vader_lexicon.txt, MIT: see README.md\n",
         valences,
     )
-    for name, rows in (("wordfreq_en.tsv.gz", words), ("vader_valence.tsv.gz", valences)):
-        size = (DATA / name).stat().st_size
-        print(f"wrote {DATA / name}: {len(rows)} rows, {size / 1024:.0f} KiB", file=sys.stderr)
+    written.append(("vader_valence.tsv.gz", len(valences)))
+    for file, rows in written:
+        size = (DATA / file).stat().st_size
+        print(f"wrote {DATA / file}: {rows} rows, {size / 1024:.0f} KiB", file=sys.stderr)
     return 0
 
 

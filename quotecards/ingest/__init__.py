@@ -7,29 +7,82 @@ where attribution is decided.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from quotecards.errors import SourceError
-from quotecards.ingest import quotations, speakers, subtitles, transcript
+from quotecards.ingest import extract, names, quotations, speakers, subtitles, transcript
 from quotecards.ingest.base import RawTurn, paragraphs
-from quotecards.ingest.source import decode, read_bytes
-from quotecards.model import Attribution, Document, Kind, Passage, Shape, Span, Speaker, Turn
+from quotecards.ingest.language import detect
+from quotecards.ingest.source import read_bytes
+from quotecards.model import (
+    HOSTS,
+    Attribution,
+    Document,
+    Kind,
+    Passage,
+    Shape,
+    Span,
+    Speaker,
+    Turn,
+)
 
 __all__ = ["read_source", "read_text"]
 
 _CONTEXT_CHARS = 280
+_DETERMINERS = frozenset("The My Your His Her Our Their A An One Some".split())
 
 
 def read_source(
-    path: str | Path, *, interviewee: str | None = None, interviewer: str | None = None
+    path: str | Path,
+    *,
+    interviewee: str | None = None,
+    interviewer: str | None = None,
+    speakers: Mapping[str, str] | None = None,
+    language: str | None = None,
 ) -> Document:
-    """Read a transcript, article or subtitle file.  Raises :class:`SourceError` on bad input."""
+    """Read a transcript, article or subtitle file, or a Word file, saved web page or podcast
+    transcript (whose text is extracted first).  Raises :class:`SourceError` on bad input.
+
+    ``speakers`` names the voices a transcript does not: ``{"Speaker 1": "Ana Brasa"}``.
+    ``language`` (a BCP 47 code: "es", "ja") overrides the language detected from the text.
+    """
     path = Path(path)
-    text = decode(read_bytes(path), str(path))
-    return read_text(
-        text, str(path), interviewee=interviewee, interviewer=interviewer, suffix=path.suffix
-    )
+    source = extract.read(path, read_bytes(path))
+    if not source.layout:
+        return read_text(
+            source.text,
+            str(path),
+            interviewee=interviewee,
+            interviewer=interviewer,
+            speakers=speakers,
+            suffix=path.suffix,
+            language=language,
+        )
+    if source.turns is not None:  # the format says who speaks (a podcast transcript)
+        document = _from_turns(
+            source.text,
+            str(path),
+            "transcript",
+            source.intro,
+            source.turns,
+            interviewee,
+            interviewer,
+            speakers,
+        )
+        document = replace(document, language=language or detect(source.text))
+    else:
+        document = read_text(
+            source.text,
+            str(path),
+            interviewee=interviewee,
+            interviewer=interviewer,
+            speakers=speakers,
+            language=language,
+        )
+    return replace(document, layout=source.layout, title=source.title, byline=source.byline)
 
 
 def read_text(
@@ -38,9 +91,27 @@ def read_text(
     *,
     interviewee: str | None = None,
     interviewer: str | None = None,
+    speakers: Mapping[str, str] | None = None,
     suffix: str = "",
+    language: str | None = None,
 ) -> Document:
-    """Read already-decoded text; offsets in the Document index into ``text`` as given."""
+    """Read already-decoded text; offsets in the Document index into ``text`` as given.
+
+    ``Document.language`` is ``language`` when given, else detected from the text
+    (:func:`quotecards.ingest.language.detect`)."""
+    document = _read(text, name, interviewee, interviewer, speakers, suffix)
+    found = language or detect(document.text)
+    return document if found == document.language else replace(document, language=found)
+
+
+def _read(
+    text: str,
+    name: str,
+    interviewee: str | None,
+    interviewer: str | None,
+    speakers: Mapping[str, str] | None,
+    suffix: str,
+) -> Document:
     if not text.strip():
         raise SourceError(
             f"{name}: the text is empty; give a transcript, article or subtitles file"
@@ -54,11 +125,13 @@ def read_text(
         subtitle_reader = subtitles.read_srt
     if subtitle_reader is not None:
         turns = subtitle_reader(text, name=name)
-        return _from_turns(text, name, "subtitles", None, turns, interviewee, interviewer)
+        return _from_turns(text, name, "subtitles", None, turns, interviewee, interviewer, speakers)
     found = transcript.read(text)
     if found is not None:
         intro, turns = found
-        return _from_turns(text, name, "transcript", intro, turns, interviewee, interviewer)
+        return _from_turns(
+            text, name, "transcript", intro, turns, interviewee, interviewer, speakers
+        )
     return _prose(text, name)
 
 
@@ -70,6 +143,7 @@ def _from_turns(
     raw_turns: Sequence[RawTurn],
     interviewee: str | None,
     interviewer: str | None,
+    given: Mapping[str, str] | None,
 ) -> Document:
     if not raw_turns:
         raise SourceError(f"{name}: no speaker turns found; label turns like 'Name: words'")
@@ -79,6 +153,7 @@ def _from_turns(
         intro.of(text) if intro else "",
         interviewee=interviewee,
         interviewer=interviewer,
+        speakers=given,
         name=name,
     )
     turns = tuple(
@@ -96,11 +171,13 @@ def _from_turns(
         passages += _quotation_passages(text, paragraphs(text, intro), cast, None, "narrative")
     roles = {s.name: s.role for s in cast.speakers}
     for turn in turns:
-        role = roles.get(turn.speaker or turn.label)
-        if role != "interviewer":
+        role = roles.get(turn.speaker or names.display_name(turn.label))
+        if role not in HOSTS:  # the host's own words are never a pull-quote
             passages.append(_answer(text, turn, turns, cast, role))
         passages += _quotation_passages(text, turn.segments, cast, turn, "reported")
-    return Document(name, text, shape, cast.speakers, turns, tuple(passages), intro)
+    return Document(
+        name, text, shape, cast.speakers, turns, tuple(passages), intro, notes=cast.notes
+    )
 
 
 def _answer(
@@ -112,7 +189,9 @@ def _answer(
         speaker, attribution, why = turn.speaker, "confident", f"turn labelled ‘{turn.label}’"
     elif turn.label:
         speaker, attribution = None, "uncertain"
-        why = f"the transcript calls this speaker only ‘{turn.label}’; name them with --interviewee"
+        why = cast.unnamed.get(" ".join(turn.label.split())) or (
+            f"the transcript calls this speaker only ‘{turn.label}’; name them with --speaker"
+        )
     else:
         speaker, attribution, why = None, "uncertain", "no speaker label on these lines"
     question = ""
@@ -134,18 +213,20 @@ def _quotation_passages(
     interviewee = next(
         (s.name for s in cast.speakers if s.role == "interviewee" and s.name in named), None
     )
-    interviewer = next(
-        (s.name for s in cast.speakers if s.role == "interviewer" and s.name in named), None
-    )
+    interviewer = next((s.name for s in cast.speakers if s.role in HOSTS and s.name in named), None)
 
     def resolve(
         cue: quotations.Cue, last: str | None, since: Span
     ) -> tuple[str | None, Attribution, str]:
         said = f"‘{cue.who} {cue.verb}’"
-        who = cue.who.lower()
+        words = cue.who.split()
+        # "You've said", "In your book you say": the pronoun is who speaks.
+        pointed = len(words) == 1 or words[0].capitalize() in _DETERMINERS
+        who = names.pronoun(words[-1]) if pointed else None
+        who = who or cue.who.lower()
         if who == "you" and turn is not None:
-            target = interviewee if turn_role == "interviewer" else interviewer
-            if target is not None and (turn_role == "interviewer" or turn.speaker == interviewee):
+            target = interviewee if turn_role in HOSTS else interviewer
+            if target is not None and (turn_role in HOSTS or turn.speaker == interviewee):
                 return target, "confident", f"{said} in {turn.speaker or turn.label}’s turn"
             return None, "uncertain", f"{said}, and the text does not say who ‘you’ is"
         if who == "i" and turn is not None and turn.speaker is not None:
@@ -163,37 +244,43 @@ def _quotation_passages(
                 return None, "uncertain", f"{said} may mean {named[-1][1]}, named before it"
             if last is not None:
                 return last, "confident", f"{said} refers back to {last}"
-        if who in ("he", "she", "they", "we", "you", "i"):
+        if who in ("he", "she", "they", "we", "you", "i", "it", "one"):
             return None, "uncertain", f"{said}, and the text does not say who ‘{cue.who}’ is"
-        if cue.who[0].islower() or cue.who.split()[0] in (
-            "The",
-            "My",
-            "Your",
-            "His",
-            "Her",
-            "Our",
-            "Their",
-            "A",
-            "An",
-            "One",
-            "Some",
-        ):
+        if words[0].lower() == "the" and len(words) > 1:
+            # "the mayor said": the one person the text names with that title, if only one.
+            person = speakers.titled(text, " ".join(words[1:]))
+            if person is not None and names.split_title(" ".join(words[1:]) + " X").title:
+                return person, "confident", f"{said}: {person} is the only {' '.join(words[1:])}"
+        if cue.who[0].islower() or words[0] in _DETERMINERS or names.is_generic(cue.who):
             return None, "uncertain", f"{said}: the speaker is not named"
-        person = cast.resolve_name(cue.who) or speakers.full_form(cue.who, text)
+        bare = names.split_title(names.strip_openers(cue.who)).name
+        if not bare or names.is_generic(bare) or _common_word(bare, text):
+            return None, "uncertain", f"{said}: ‘{cue.who}’ is not a person’s name"
+        person = cast.resolve_name(bare) or speakers.full_form(bare, text)
         return person, "confident", said
 
     out: list[Passage] = []
     carried: str | None = None
     previous: str | None = None
+    since: int | None = None  # prose: where the last quotation with a cue (said X) ended
     quoted: set[str] = {s.name for s in cast.speakers}  # everybody the text has named so far
     for segment in segments:
         found = quotations.find(text, segment)
         opens = bool(found) and found[0].outer.start == segment.start
         attributed = quotations.attribute(
-            text, segment, found, resolve, carried=carried if opens else None, previous=previous
+            text,
+            segment,
+            found,
+            resolve,
+            carried=carried if opens else None,
+            previous=previous,
+            since=since if turn is None else None,
         )
         carried = None
         for item in attributed:
+            cue = item.quotation.cue
+            if cue is not None or item.attribution == "confident":
+                since = max(item.quotation.outer.end, cue.end if cue is not None else 0)
             content = item.quotation.content
             trimmed = _trim(text, content)
             if trimmed is None:
@@ -221,6 +308,14 @@ def _quotation_passages(
     return out
 
 
+def _common_word(word: str, text: str) -> bool:
+    """A single capitalised word the text also writes in lower case ("People say" beside "when
+    people say") is a common noun, not a name."""
+    if " " in word:
+        return False
+    return re.search(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w'’-])", text) is not None
+
+
 def _prose(text: str, name: str) -> Document:
     cast = speakers.Cast((), {})
     passages = _quotation_passages(
@@ -231,8 +326,10 @@ def _prose(text: str, name: str) -> Document:
             f"{name}: found no speaker labels (like 'Name: words') and no quotations; quotecards "
             "reads Q&A transcripts, articles with quoted speech, and .vtt/.srt subtitles"
         )
-    names = list(dict.fromkeys(p.speaker for p in passages if p.speaker is not None))
-    people = tuple(Speaker(person, "other") for person in names)
+    quoted = list(dict.fromkeys(p.speaker for p in passages if p.speaker is not None))
+    people = tuple(
+        Speaker(person, "other", (), speakers.title_of(text, person)) for person in quoted
+    )
     return Document(name, text, "prose", people, (), tuple(passages), None)
 
 

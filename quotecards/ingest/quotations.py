@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from quotecards.ingest import names
 from quotecards.model import Attribution, Span
 
 _SAY = (
@@ -35,7 +36,8 @@ _DETERMINER = r"(?:[Tt]he|[Mm]y|[Yy]our|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir|[Aa]n?|[Oo
 _NOUN_PHRASE = rf"(?:{_DETERMINER}[ \t]+(?:[\w'’-]+[ \t]+){{0,2}}[\w'’-]+)"
 _WHO = rf"(?:{_PRONOUN}|{_NOUN_PHRASE}|{_CAPITALISED})"
 _ADVERB = (
-    r"(?:\w+ly[ \t]+|once[ \t]+|later[ \t]+|then[ \t]+|also[ \t]+|has[ \t]+|had[ \t]+|have[ \t]+)?"
+    r"(?:\w+ly[ \t]+|once[ \t]+|later[ \t]+|then[ \t]+|also[ \t]+|has[ \t]+|had[ \t]+|have[ \t]+|"
+    r"used[ \t]+to[ \t]+|would[ \t]+|always[ \t]+|often[ \t]+)?"
 )
 
 # After a closing mark: ``," LeCun said`` / ``," said LeCun`` / ``," she says``.
@@ -49,7 +51,8 @@ _AFTER = re.compile(
 )
 # Before an opening mark: ``you said, "`` / ``LeCun told the audience: "`` / ``As LeCun put it, "``.
 _BEFORE = re.compile(
-    rf"""(?:^|(?<=[\s(,;—]))(?P<who>{_WHO})[ \t]+{_ADVERB}(?P<verb>{_SAY})
+    rf"""(?:^|(?<=[\s(,;—]))(?P<who>{_WHO})(?:,[ \t]+(?P<appositive_name>{_CAPITALISED}),)?
+        [ \t]+{_ADVERB}(?P<verb>{_SAY})
         (?:[ \t]+[\w'’-]+){{0,4}}?[ \t]*[,:]?[ \t]*(?:that[ \t]+)?$""",
     re.VERBOSE,
 )
@@ -119,6 +122,7 @@ def attribute(
     *,
     carried: str | None = None,
     previous: str | None = None,
+    since: int | None = None,
 ) -> list[Attributed]:
     """Attribute one paragraph's quotations.
 
@@ -127,11 +131,13 @@ def attribute(
     one, where somebody else may have been named.  ``carried`` is the speaker of a quotation left
     open at the end of the previous paragraph, when this paragraph opens with a quotation mark (it
     runs on here); ``previous`` is the last person the previous paragraph quoted, whom a ``he
-    said`` may refer back to.
+    said`` may refer back to.  In prose, ``since`` starts where the last quotation said by
+    someone ended, in an earlier paragraph ("Tobias Rennick said the drills had changed things."
+    then '"...," he said.': he is Rennick, not the person quoted before).
     """
     out: list[Attributed] = []
     last: str | None = carried or previous
-    since = segment.start
+    since = segment.start if since is None else min(since, segment.start)
     for index, quotation in enumerate(quotations):
         continues = False
         if quotation.cue is not None:
@@ -217,7 +223,10 @@ def _cue(text: str, outer: Span, previous_end: int, next_start: int) -> Cue | No
     start = max(previous_end, _sentence_start(text, previous_end, outer.start))
     before = _BEFORE.search(text, start, outer.start)
     if before is not None and _is_who(before.group("who")):
-        return Cue(_clean_name(before.group("who")), before.group("verb"), "before", outer.start)
+        who = before.group("who")
+        if before.group("appositive_name") and re.match(_NOUN_PHRASE + "$", who):
+            who = before.group("appositive_name")  # 'My teacher, Ingrid, told us, "'
+        return Cue(_clean_name(who), before.group("verb"), "before", outer.start)
     according = _ACCORDING.search(text, start, outer.start)
     if (
         according is not None
@@ -229,8 +238,12 @@ def _cue(text: str, outer: Span, previous_end: int, next_start: int) -> Cue | No
 
 
 def _is_who(who: str) -> bool:
-    first = who.split()[0].lower()
-    return first not in _NOT_NAMES or who.split()[0] == "I"
+    words = who.split()
+    first = words[0].lower()
+    if first == "the" and len(words) > 1:
+        # "the mayor said": a title may point at the one person who holds it.
+        return all(names.fold(word) in names.TITLES for word in words[1:])
+    return first not in _NOT_NAMES or words[0] == "I"
 
 
 def _clean_name(who: str) -> str:

@@ -12,27 +12,22 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from quotecards.ingest import names
 from quotecards.ingest.base import RawTurn
 from quotecards.model import Span
 from quotecards.sentences import trim
 
+# Names in any script ("Ana María", "Иван", "ليلى", "山田", "マリア・ロペス"), before an ASCII or
+# a full-width colon; a script written without spaces ("山田：はい") needs none after it.
 _LABEL = re.compile(
     r"""[ \t]*(?:
-        (?P<md>\*\*|__)(?P<mdname>[^\W\d_][\w.'’ \t-]{0,40}?)(?::(?P=md)|(?P=md):)
-      | (?P<name>[^\W\d_][\w.'’ \t-]{0,40}?):
-    )(?=\s|$)[ \t]*""",
+        (?P<md>\*\*|__)(?P<mdname>[^\W\d_][\w.'’・· \t-]{0,40}?)(?:[:：](?P=md)|(?P=md)[:：])
+      | (?P<name>[^\W\d_][\w.'’・· \t-]{0,40}?)(?P<tag>[ \t]*\([^()\n]{1,20}\))?[:：]
+    )(?=\s|$|[^\W\d_\x00-\u036f])[ \t]*""",
     re.VERBOSE,
 )
 _PARTICLES = frozenset(
     "de van von der den da di du del della la le bin ibn al ter y dos das".split()
-)
-# Words that start a prose line with a colon but never name a speaker.
-_NOT_SPEAKERS = frozenset(
-    """note editor's editors update correction photo photograph source sources disclosure
-    transcript related warning example date time location subject caption credit image video
-    audio listen read watch tags topics summary background context ps p.s important tip tldr
-    also edit edited
-    """.split()
 )
 _QA = {"q": "Q", "question": "Q", "a": "A", "answer": "A"}
 _HEADING = re.compile(r"[ \t]*(?:#{1,6}\s|(?:-{3,}|\*{3,}|_{3,})\s*$)")
@@ -52,6 +47,7 @@ def read(text: str) -> tuple[Span | None, list[RawTurn]] | None:
     lines = list(_lines(text))
     accepted = _accepted_labels([line.label for line in lines if line.label is not None])
     labelled = [line for line in lines if line.label is not None and _key(line.label) in accepted]
+    labelled = _without_header(text, lines, labelled)
     if len(labelled) < 2:
         return None
 
@@ -99,6 +95,36 @@ def read(text: str) -> tuple[Span | None, list[RawTurn]] | None:
     return intro, turns
 
 
+def _without_header(text: str, lines: list[_Line], labelled: list[_Line]) -> list[_Line]:
+    """The labelled lines without those of a header: a headline ("Rooftop Honey: an interview
+    with ...") on the first line, and lines that only give a name ("HB: Harold Baptiste",
+    "Moderator: Lena Fischer"), which are a key or a cast list, not turns."""
+    counts = Counter(_key(line.label) for line in labelled)
+    first_words = next((line for line in lines if text[line.start : line.end].strip()), None)
+    out = list(labelled)
+    while out:
+        line = out[0]
+        body = text[line.body_start : line.end].strip()
+        headline = (
+            line is first_words
+            and counts[_key(line.label)] == 1
+            and (not body.rstrip("*_ ").endswith((".", "?", "!", "…")) or _TITLE_WORDS.search(body))
+        )
+        named = _NAME_ONLY.fullmatch(body) and not body.endswith((".", "?", "!"))
+        if not (headline or named):
+            break
+        out.pop(0)
+    return out
+
+
+_TITLE_WORDS = re.compile(r"\b(?:an? )?(?:interview|conversation|Q&A|talk|chat) with\b", re.I)
+# A body that only gives a name, perhaps with a few words of who they are: a key or a cast list.
+_NAME_ONLY = re.compile(
+    r"[*_]*[A-Z][\w'’.-]*(?:[ \t]+(?:(?:de|van|von|der|da|di|le|la|bin|al)[ \t]+)?[A-Z][\w'’.-]*)"
+    r"{1,3}[*_]*(?:[ \t]*(?:,|\(|—|–|-)[^.?!\n]{0,80})?"
+)
+
+
 def _lines(text: str):
     position = 0
     for raw in text.splitlines(keepends=True):
@@ -118,13 +144,24 @@ def _lines(text: str):
 
 
 def _looks_like_a_name(label: str) -> bool:
+    """A person's name, a title and a name, or a voice the transcript does not name ("Speaker
+    1", "Dev's iPhone"); never a pronoun, a field, a generic noun or a sentence opener."""
     words = label.split()
-    if not words or len(words) > 6 or label.lower() in _NOT_SPEAKERS:
+    if not words or len(words) > 6 or names.is_field(label):
         return False
-    if words[0].lower() in _NOT_SPEAKERS:
+    if names.is_unnamed(label) or names.is_host_label(label):
+        return True
+    if _is_qa(label):
+        return True
+    if names.is_generic(label) or names.strip_openers(label) != label:
         return False
     significant = [word for word in words if word.lower() not in _PARTICLES]
-    return 1 <= len(significant) <= 4 and all(word[0].isupper() for word in significant)
+    # A capital where the script has capitals; Arabic, Japanese or Chinese have none.
+    return 1 <= len(significant) <= 4 and not any(word[0].islower() for word in significant)
+
+
+def _is_qa(label: str) -> bool:
+    return _key(label) in _QA
 
 
 def _key(label: str | None) -> str:
@@ -143,7 +180,13 @@ def _accepted_labels(labels: list[str]) -> set[str]:
     return {
         key
         for key, count in counts.items()
-        if key in _QA or len(key.split()) > 1 or count > 1 or key in surnames or key in capitals
+        if key in _QA
+        or len(key.split()) > 1
+        or count > 1
+        or key in surnames
+        or key in capitals
+        or names.is_unnamed(key)
+        or names.is_host_label(key)
     }
 
 

@@ -85,17 +85,69 @@ Progress = Callable[[int, int, Written | Failed], None]
 
 
 def slug(text: str) -> str:
-    """``“We don’t know what it is yet.”`` -> ``we-dont-know-what-it-is``: ASCII, lower case,
-    the first words only; ``quote`` when nothing Latin is left (a Chinese or Arabic quote)."""
-    plain = unicodedata.normalize("NFKD", text.replace("\u2019", "").replace("'", ""))
-    plain = plain.encode("ascii", "ignore").decode().lower().replace("[", "").replace("]", "")
-    words = re.findall(r"[a-z0-9]+", plain)[:_SLUG_WORDS]
+    """``“We don’t know what it is yet.”`` -> ``we-dont-know-what-it-is``: the first words, in
+    lower case.  Latin letters lose their accents; Cyrillic and Greek are romanised (Russian
+    passport and ELOT 743 tables); a script with no romanisation that a table can do (Chinese,
+    Japanese, Arabic, Hebrew, Devanagari, ...) keeps its own letters, NFC, which every current
+    file system stores: ``机器学习很糟糕``, ``العمل-الجيد``.  Never anything but letters, marks,
+    digits and ``-``, and ``quote`` when no letter is left."""
+    text = text.replace("\u2019", "").replace("'", "")
+    own = [c for c in text if c.isalpha() and not _romanisable(c)]
+    if len(own) * 2 <= sum(c.isalpha() for c in text):
+        plain = unicodedata.normalize("NFKD", text.lower().translate(_ROMAN))
+        plain = plain.encode("ascii", "ignore").decode().replace("[", "").replace("]", "")
+        words = re.findall(r"[a-z0-9]+", plain)[:_SLUG_WORDS]
+        limit = _SLUG_CHARS
+    else:
+        words = _own_words(unicodedata.normalize("NFC", text).casefold())[:_SLUG_WORDS]
+        # Three or four bytes a letter in UTF-8: a third of the characters keeps a card's file
+        # name well under the 255 bytes file systems allow.
+        limit = _SLUG_CHARS // 3
     out = ""
     for word in words:
-        if out and len(out) + 1 + len(word) > _SLUG_CHARS:
+        if out and len(out) + 1 + len(word) > limit:
             break
-        out = f"{out}-{word}" if out else word[:_SLUG_CHARS]
+        out = f"{out}-{word}" if out else word[:limit]
     return out or "quote"
+
+
+def _romanisable(char: str) -> bool:
+    """Whether a letter is Latin (with or without accents), Cyrillic or Greek."""
+    return char.lower() in _ROMAN_LETTERS or unicodedata.normalize("NFKD", char)[0].isascii()
+
+
+# Russian (with Ukrainian, Belarusian and Serbian letters) as in passports (ICAO 9303), and Greek
+# as ELOT 743: one letter or digraph each, which a small table does.
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґўђјљњћџ",
+        "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch ie y - e iu ia i i ie g u dj"
+        " j lj nj c dz".split(),
+        strict=True,
+    )
+)
+_GREEK = dict(
+    zip(
+        "αβγδεζηθικλμνξοπρσςτυφχψω",
+        "a v g d e z i th i k l m n x o p r s s t y f ch ps o".split(),
+        strict=True,
+    )
+)
+_ROMAN_LETTERS = frozenset(_CYRILLIC) | frozenset(_GREEK) | frozenset("άέήίόύώϊϋΐΰ")
+_ROMAN = str.maketrans(
+    {
+        **{k: "" if v == "-" else v for k, v in _CYRILLIC.items()},
+        **_GREEK,
+        **{k: _GREEK[unicodedata.normalize("NFD", k)[0]] for k in "άέήίόύώϊϋΐΰ"},
+    }
+)
+
+
+def _own_words(text: str) -> list[str]:
+    """Words in a script of their own: letters, the marks that vowels and diacritics are written
+    with (Arabic, Devanagari, Thai) and digits; never a separator, dot or control character."""
+    kept = "".join(c if unicodedata.category(c)[0] in "LMN" else " " for c in text)
+    return kept.split()
 
 
 def _safe_part(text: str) -> str:

@@ -26,6 +26,7 @@ _REPEAT_SHARE = 0.5
 _REPEAT_WORDS = 3
 _BRACKETED_LETTER = re.compile(r"\[(\w)\]")
 _CONTENT = re.compile(r"[a-z0-9']{4,}")
+_WORDS = re.compile(r"[\w'’]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +50,19 @@ def select(document: Document, top: int = 10) -> Selection:
     # that are kept.  ``order`` (the draft's place) breaks ties and numbers repeated words.
     confident: list[_Ranked] = []
     uncertain: list[_Ranked] = []
+    language = document.language
     for order, draft in enumerate(drafts(document)):
         passage = draft.passage
         if passage.speaker is not None and passage.speaker == interviewer_name:
             continue  # the interviewer's own words are never a pull-quote
         text = draft.text
-        ranked = (-score_value(_as_read(text)), draft.spans[0].start, len(text), order, draft)
+        ranked = (
+            -score_value(_as_read(text), language),
+            draft.spans[0].start,
+            len(text),
+            order,
+            draft,
+        )
         (confident if passage.attribution == "confident" else uncertain).append(ranked)
     kept = _diverse(confident, top), _diverse(uncertain, top)
     occurrences = _occurrences(confident + uncertain, {r[4].text for k in kept for r in k})
@@ -84,7 +92,7 @@ def _as_read(text: str) -> str:
 def _candidate(ranked: _Ranked, occurrences: dict[int, int], document: Document) -> Candidate:
     _, _, _, order, draft = ranked
     passage = draft.passage
-    score = score_text(_as_read(draft.text))
+    score = score_text(_as_read(draft.text), document.language)
     candidate = Candidate(
         id=_identity(passage.speaker, draft.text, occurrences[order]),
         text=draft.text,
@@ -115,7 +123,9 @@ def _diverse(ranked: list[_Ranked], top: int) -> list[_Ranked]:
     starts: list[int] = []  # of the chosen spans, sorted, with their ends beside them
     ends: list[int] = []
     words: list[set[str]] = []
+    said: list[str] = []  # each chosen pick's words, as a line to search: " noticing is the job "
     holders: dict[str, list[int]] = {}  # a content word -> the chosen picks that have it
+    lines: set[str] = set()
     for item in ranked:
         if len(chosen) == top:
             break
@@ -123,9 +133,14 @@ def _diverse(ranked: list[_Ranked], top: int) -> list[_Ranked]:
         if any(_taken(starts, ends, span) for span in spans):
             continue
         mine = set(_CONTENT.findall(item[4].text.lower()))
+        line = _words_of(item[4].text)
+        if line in lines:
+            continue  # the same line said twice ("Noticing is the job." / "... job!")
         shared = Counter(i for word in mine for i in holders.get(word, ()))
         if any(n >= _REPEAT_WORDS and _repeats(mine, words[i]) for i, n in shared.items()):
             continue
+        if any(_within(line, said[i]) for i in shared):
+            continue  # a line that holds a chosen pick's words, or is held by one
         for span in spans:
             at = bisect_left(starts, span.start)
             starts.insert(at, span.start)
@@ -134,7 +149,20 @@ def _diverse(ranked: list[_Ranked], top: int) -> list[_Ranked]:
             holders.setdefault(word, []).append(len(chosen))
         chosen.append(item)
         words.append(mine)
+        said.append(line)
+        lines.add(line)
     return chosen
+
+
+def _words_of(text: str) -> str:
+    return " " + " ".join(_WORDS.findall(text.lower())) + " "
+
+
+def _within(a: str, b: str) -> bool:
+    """Whether one line's words stand, in order, among the other's (a whole sentence said again
+    inside a longer run)."""
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    return shorter.count(" ") > _REPEAT_WORDS and shorter in longer
 
 
 def _taken(starts: list[int], ends: list[int], span: Span) -> bool:

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import pairwise
 from typing import NamedTuple
 
 from quotecards import sentences
 from quotecards.integrity import gap_kind
 from quotecards.model import Document, Edit, Passage, Span
+from quotecards.selector.features import extract
+from quotecards.selector.lexicon import CHARS_PER_WORD, unspaced_words
 
 MAX_SENTENCES = 3
 MAX_WORDS = 60  # past this no card holds a quote well; a trim of it may still fit
@@ -34,7 +36,14 @@ _LEADING = re.compile(
     r"Honestly|Actually|Basically|Anyway|I mean|You know),[ \t]+)(?:(?:so|well|now|look|honestly|"
     r"actually|basically|anyway|I mean|you know|um|uh),[ \t]+)*(?=\S)"
 )
-_CLAUSE_BREAK = re.compile(r"\s*(?:,|;|—|–|\s-\s|--)\s*")
+# Words that open a subordinate clause: a sentence that starts with one has its main clause after
+# the first break.
+_SUBORDINATE = re.compile(
+    r"[\"“‘(]*(?:If|When|Whenever|While|Because|Although|Though|Unless|Since|As|After|Before|"
+    r"Until|Once|Whether|Even if|Even though|Even when|Wherever|Whatever|Whoever|However much|"
+    r"So that|Now that|Given that|In order to|To)\b",
+)
+_CLAUSE_BREAK = re.compile(r"\s*(?:,|;|—|–|\s-\s|--|、|，|；)\s*")
 _WORD = re.compile(r"\w+")
 _EMPHASIS = re.compile(r"\*+")
 _JOINERS = {"omission": " … ", "space": " ", "none": ""}
@@ -55,6 +64,7 @@ class Draft(NamedTuple):
 
 def drafts(document: Document) -> Iterator[Draft]:
     text = document.text
+    language = document.language
     reported: dict[int | None, list[Passage]] = defaultdict(list)
     for passage in document.passages:
         if passage.kind == "reported":
@@ -69,9 +79,9 @@ def drafts(document: Document) -> Iterator[Draft]:
         ]
         for flow in _flows(document, passage):
             units = [s for s in _sentences(text, flow) if not any(_hits(s, o) for o in others)]
-            yield from _windows(text, units, passage)
+            yield from _windows(text, units, passage, language)
         if before is not None and _rejoins(before, passage):
-            yield from _split_quote(text, before, passage)
+            yield from _split_quote(text, before, passage, language)
         before = passage
 
 
@@ -86,13 +96,13 @@ def _rejoins(first: Passage, second: Passage) -> bool:
     )
 
 
-def _split_quote(text: str, first: Passage, second: Passage) -> Iterator[Draft]:
+def _split_quote(text: str, first: Passage, second: Passage, language: str) -> Iterator[Draft]:
     """The windows that run across a split quotation, the words between its halves left out
     with an ellipsis: "Nobody cuts a ribbon for maintenance … but maintenance is what keeps
     people alive."  Windows inside one half are its passage's own."""
     halves = (first.segments[-1], second.segments[0])
     units = _sentences(text, halves)
-    for draft in _windows(text, units, first):
+    for draft in _windows(text, units, first, language):
         if draft.spans[0].start < halves[0].end and draft.spans[-1].end > halves[1].start:
             yield draft
 
@@ -134,12 +144,34 @@ def _hits(sentence: tuple[Span, ...], other: Span) -> bool:
     return any(span.overlaps(other) for span in sentence)
 
 
-def _windows(text: str, units: list[tuple[Span, ...]], passage: Passage) -> Iterator[Draft]:
+WordCount = Callable[[str, int, int], int]
+
+
+def _words(text: str, start: int, end: int) -> int:
+    return len(_WORD.findall(text, start, end))
+
+
+def _counter(language: str) -> WordCount:
+    """How a language's words are counted: runs of letters, or, where the script has no spaces
+    (Chinese, Japanese), characters at the rate the score counts them."""
+    code = language.split("-")[0].lower()
+    if code not in CHARS_PER_WORD:
+        return _words
+    return lambda text, start, end: unspaced_words(text[start:end], code)
+
+
+def _windows(
+    text: str, units: list[tuple[Span, ...]], passage: Passage, language: str = "en"
+) -> Iterator[Draft]:
     # What each sentence offers is worked out once, not once per window it stands in.
-    words = [sum(len(_WORD.findall(text, s.start, s.end)) for s in unit) for unit in units]
-    leads = [_drop_leading(text, unit[0]) for unit in units]
-    cuts = [_cut_trailing(text, unit[-1]) for unit in units]
+    count_words = _counter(language)
+    words = [sum(count_words(text, s.start, s.end) for s in unit) for unit in units]
+    leads = [_drop_leading(text, unit[0], count_words) for unit in units]
+    cuts = [_cut_trailing(text, unit[-1], count_words) for unit in units]
     for first in range(len(units)):
+        # Nor on a fragment without a verb ("The paperwork, weirdly."): it leans on a question.
+        if words[first] >= MIN_OPENING_WORDS and _verbless(text, units[first], language):
+            continue
         spans: tuple[Span, ...] = ()
         count = 0
         # A window that opens on "And", "But" or "Well," is offered without it: on a card the
@@ -167,6 +199,10 @@ def _windows(text: str, units: list[tuple[Span, ...]], passage: Passage) -> Iter
             yield _draft(text, _end_at(opened, cut[0]), opening + cut[1], passage)
 
 
+def _verbless(text: str, unit: tuple[Span, ...], language: str) -> bool:
+    return extract(" ".join(span.of(text) for span in unit), language).verbless
+
+
 def _start_at(spans: tuple[Span, ...], start: int) -> tuple[Span, ...]:
     return (Span(start, spans[0].end), *spans[1:])
 
@@ -175,10 +211,12 @@ def _end_at(spans: tuple[Span, ...], end: int) -> tuple[Span, ...]:
     return (*spans[:-1], Span(spans[-1].start, end))
 
 
-def _drop_leading(text: str, head: Span) -> tuple[int, tuple[Edit, ...]] | None:
+def _drop_leading(
+    text: str, head: Span, count_words: WordCount = _words
+) -> tuple[int, tuple[Edit, ...]] | None:
     """Where a sentence starts without its leading "And/But/So/Well,", and the edits that say so."""
     match = _LEADING.match(text, head.start, head.end)
-    if match is None or len(_WORD.findall(text, match.end(), head.end)) < 3:
+    if match is None or count_words(text, match.end(), head.end) < 3:
         return None
     start = match.end()
     edits = [Edit("drop-leading", Span(head.start, start), f"dropped ‘{match.group(0).strip()}’")]
@@ -187,7 +225,9 @@ def _drop_leading(text: str, head: Span) -> tuple[int, tuple[Edit, ...]] | None:
     return start, tuple(edits)
 
 
-def _cut_trailing(text: str, tail: Span) -> tuple[int, tuple[Edit, ...]] | None:
+def _cut_trailing(
+    text: str, tail: Span, count_words: WordCount = _words
+) -> tuple[int, tuple[Edit, ...]] | None:
     """Where a sentence ends if cut at its last clause break, when what is left still says
     something and what goes is more than a word."""
     cut = None
@@ -195,9 +235,13 @@ def _cut_trailing(text: str, tail: Span) -> tuple[int, tuple[Edit, ...]] | None:
         cut = match
     if cut is None:
         return None
-    if len(_WORD.findall(text, tail.start, cut.start())) < 5:
+    # "If you put a hive on your roof to save the bees, …" says nothing without its main clause.
+    opening = _SUBORDINATE.match(text, tail.start, tail.end)
+    if opening is not None and _CLAUSE_BREAK.search(text, opening.end(), cut.start()) is None:
         return None
-    if len(_WORD.findall(text, cut.end(), tail.end)) < 2:
+    if count_words(text, tail.start, cut.start()) < 5:
+        return None
+    if count_words(text, cut.end(), tail.end) < 2:
         return None
     return cut.start(), (
         Edit("cut-trailing", Span(cut.start(), tail.end), "cut the trailing clause"),

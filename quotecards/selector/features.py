@@ -657,12 +657,20 @@ def _opening(infos: list[Lexeme]) -> tuple[str, str, str, str, int, str]:
     return reply, connective, aside, "", len(infos) - 2, ""
 
 
-def extract(text: str) -> Features:
+def extract(text: str, language: str = "en") -> Features:
     """Measure one candidate line.  Pure: the same text always gives the same features.
+
+    ``language`` is a BCP 47 code: English is read here; any other language with the word lists
+    of :mod:`quotecards.selector.lexicon` (Spanish, French, German, Portuguese, Italian, Chinese,
+    Japanese, and a bare count of words and sentences for the rest).
 
     The caches behind it (word tables, tokens, chunks) only remember what a word is; they never
     carry anything from one line to the next.
     """
+    if language != "en" and not language.startswith(("en-", "en_")):
+        from quotecards.selector import lexicon
+
+        return lexicon.measure(text, lexicon.lexicon(language))
     zipf_table()
     if text.isupper():
         # A shouted line is not a string of acronyms or names.

@@ -103,8 +103,10 @@ def _length(n: int) -> Reason:
     return max(-12.0 - 1.5 * (n - 45), -45.0), "too long for a card ({} words)", n
 
 
-def contributions(f: Features) -> list[Reason]:
-    """Every (points, wording, evidence) the features earn, in no particular order."""
+def contributions(f: Features, absolute: frozenset[str] = NEGATION_ABSOLUTE) -> list[Reason]:
+    """Every (points, wording, evidence) the features earn, in no particular order.
+
+    ``absolute`` are the language's sweeping negations ("never", "nunca", "jamais")."""
     length = _length(f.words)
     if f.fragment:
         # An answer fragment ("No.", "Yes, exactly.") is nothing else: its brevity is no virtue.
@@ -188,9 +190,9 @@ def contributions(f: Features) -> list[Reason]:
     if f.negation:
         # An absolute ("never", "nothing") is a claim; a plain "not" is as often a denial of
         # what the other person said, which dialogue is full of: a minor trait.
-        absolute = [w for w in f.negation if w in NEGATION_ABSOLUTE]
-        if absolute:
-            add((_count(len(absolute), 4, 1.5, 6), "negation: {}", absolute[0]))
+        sweeping = [w for w in f.negation if w in absolute]
+        if sweeping:
+            add((_count(len(sweeping), 4, 1.5, 6), "negation: {}", sweeping[0]))
         else:
             add((1.5, "negation: {}", f.negation[0]))
 
@@ -261,21 +263,31 @@ def _magnitude(reason: Reason) -> float:
 _points_of = itemgetter(0)
 
 
-def score_value(text: str) -> int:
+def _absolute(language: str) -> frozenset[str]:
+    if language == "en":
+        return NEGATION_ABSOLUTE
+    from quotecards.selector.lexicon import lexicon
+
+    return lexicon(language).absolute if not language.startswith("en") else NEGATION_ABSOLUTE
+
+
+def score_value(text: str, language: str = "en") -> int:
     """Just the 0..100 value of :func:`score_text`: the selector ranks tens of thousands of
     candidates and words the reasons only for the few it keeps."""
-    raw = sum(map(_points_of, contributions(extract(text))))
+    raw = sum(map(_points_of, contributions(extract(text, language), _absolute(language))))
     return round(100.0 / (1.0 + math.exp(-raw / SCALE)))
 
 
-def score_text(text: str) -> Score:
+def score_text(text: str, language: str = "en") -> Score:
     """How quotable ``text`` is on its own, 0..100, with its main reasons, largest first.
 
-    Pure and deterministic: it reads only the text and the shipped word tables.  Negative
-    reasons start with a minus sign: "−opens with ‘this’: needs context".
+    ``language`` is a BCP 47 code ("en", "es", "ja"): each language is read with its own small
+    words, fillers and hedges (:mod:`quotecards.selector.lexicon`).  Pure and deterministic: it
+    reads only the text and the shipped word tables.  Negative reasons start with a minus sign:
+    "−opens with ‘this’: needs context".
     """
-    f = extract(text)
-    parts = contributions(f)
+    f = extract(text, language)
+    parts = contributions(f, _absolute(language))
     raw = sum(map(_points_of, parts))
     value = round(100.0 / (1.0 + math.exp(-raw / SCALE)))
     parts.sort(key=_magnitude)
