@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from quotecards import __version__
 from quotecards.bundle.commands import add_build_commands
-from quotecards.console import Progress, positive
+from quotecards.console import Progress, positive, speaker_option
 from quotecards.errors import QuotecardsError
 from quotecards.review.commands import add_review_commands, add_write_review_options
 
@@ -160,6 +160,7 @@ def language_code(value: str) -> str:
 def _speaker_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--interviewee", metavar="NAME", help="who answers (names A: in Q/A files)")
     parser.add_argument("--interviewer", metavar="NAME", help="who asks the questions")
+    speaker_option(parser)
     _language_option(parser)
 
 
@@ -172,17 +173,27 @@ def _language_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _select(args: argparse.Namespace) -> int:
-    from quotecards import schema
+def _read(args: argparse.Namespace) -> Document:
+    """The source, read with the speaker options; what it could not settle is said on stderr."""
     from quotecards.ingest import read_source
-    from quotecards.selector import select
 
     document = read_source(
         args.source,
         interviewee=args.interviewee,
         interviewer=args.interviewer,
+        speakers=dict(args.speaker),
         language=args.language,
     )
+    for note in document.notes:
+        print(f"quotecards: note: {note}", file=sys.stderr)
+    return document
+
+
+def _select(args: argparse.Namespace) -> int:
+    from quotecards import schema
+    from quotecards.selector import select
+
+    document = _read(args)
     result = select(document, top=args.top)
     if args.write_review:
         from quotecards.review.commands import write_review_from_args
@@ -262,15 +273,7 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from quotecards.ingest import read_source
-
-    document = read_source(
-        args.source,
-        interviewee=args.interviewee,
-        interviewer=args.interviewer,
-        language=args.language,
-    )
-    return _render_document(document, args, top=args.top)
+    return _render_document(_read(args), args, top=args.top)
 
 
 def _render_document(document: Document, args: argparse.Namespace, *, top: int) -> int:

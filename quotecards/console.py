@@ -19,6 +19,28 @@ def positive(value: str) -> int:
     return number
 
 
+def speaker_name(value: str) -> tuple[str, str]:
+    """An argparse type: ``"Speaker 1=Ana Brasa"``, a label of the source and who it is."""
+    label, equals, name = value.partition("=")
+    if not equals or not label.strip() or not name.strip():
+        raise argparse.ArgumentTypeError(
+            f'expected LABEL=NAME, such as "Speaker 1=Ana Brasa", got {value!r}'
+        )
+    return " ".join(label.split()), " ".join(name.split())
+
+
+def speaker_option(parser: argparse.ArgumentParser) -> None:
+    """``--speaker "LABEL=NAME"``, repeatable: names a voice the source does not name."""
+    parser.add_argument(
+        "--speaker",
+        type=speaker_name,
+        action="append",
+        default=[],
+        metavar="LABEL=NAME",
+        help='who a label is: --speaker "Speaker 1=Ana Brasa" (repeatable)',
+    )
+
+
 class Progress:
     """A bar on a terminal; in a log (CI, a pipe, a file) the line ``log`` words for each item,
     or nothing when there is no ``log``."""

@@ -173,3 +173,5 @@ class Candidate:
     reasons: tuple[str, ...]
     context: str = ""
     edits: tuple[Edit, ...] = ()
+    # The speaker's title as the document gives it ("Mayor"): the card's role line by default.
+    title: str = ""

@@ -22,8 +22,10 @@ def selection(result: Selection) -> dict[str, Any]:
         "shape": document.shape,
         "language": document.language,
         "speakers": [
-            {"name": s.name, "role": s.role, "aliases": list(s.aliases)} for s in document.speakers
+            {"name": s.name, "role": s.role, "aliases": list(s.aliases), "title": s.title}
+            for s in document.speakers
         ],
+        "notes": list(document.notes),
         "candidates": [candidate(c, rank) for rank, c in enumerate(result.candidates, 1)],
     }
     if document.layout in EXTRACTED:
@@ -40,6 +42,7 @@ def candidate(c: Candidate, rank: int) -> dict[str, Any]:
         "rank": rank,
         "text": c.text,
         "speaker": c.speaker,
+        "title": c.title,
         "kind": c.kind,
         "attribution": c.attribution,
         "spans": [[s.start, s.end] for s in c.spans],

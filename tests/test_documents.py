@@ -166,6 +166,33 @@ def test_docx_article_is_prose_with_its_quotations_and_a_heading_marked(tmp_path
     assert said["Now we plant for theirs"] == "Edith Mawson"
 
 
+def test_docx_bold_questions_without_names_become_q_and_a_but_bold_crossheads_do_not(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("We spoke with Ilse Varga about her glassworks.")
+    for question, answer in [
+        ("Why glass?", "Because it forgives nothing, and I needed that."),
+        ("Is it dangerous?", "Only when you stop being afraid of it."),
+    ]:
+        document.add_paragraph().add_run(question).bold = True
+        document.add_paragraph(answer)
+    note = document.add_paragraph().add_run("Ilse Varga's work is at the Corn Exchange.")
+    note.italic = True
+    qa = read_source(_save(document, tmp_path / "glass.docx"))
+    assert "Q: Why glass?\n\nA: Because it forgives nothing" in qa.text
+    assert _by_speaker(qa)["Ilse Varga"] == [
+        "Because it forgives nothing, and I needed that.",
+        "Only when you stop being afraid of it.",
+    ]
+
+    article = docx.Document()
+    article.add_paragraph().add_run("A long wait").bold = True  # crossheads, not questions
+    article.add_paragraph("“We waited nine years,” said Ilse Varga.")
+    article.add_paragraph().add_run("What comes next").bold = True
+    article.add_paragraph("“Now we build,” Varga said.")
+    text = _extracted(_save(article, tmp_path / "article.docx")).text
+    assert "Q:" not in text and "A:" not in text
+
+
 def test_docx_tracked_changes_read_as_accepted_and_content_controls_are_read(tmp_path):
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -286,6 +313,30 @@ def test_web_qa_page_reads_its_turns_and_a_subheading_ends_a_turn(tmp_path):
     _spans_slice_back(document)
 
 
+def test_inline_q_elements_get_the_quotation_marks_a_browser_shows(tmp_path):
+    page = tmp_path / "bridge.html"
+    filler = "".join(
+        f"<p>Paragraph {n}: the approach roads are still closed to lorries this week.</p>"
+        for n in range(4)
+    )
+    page.write_text(
+        f"<html><head><title>Bridge</title></head><body><article>{filler}"
+        "<p>Engineer Tom Hale said: <q>A bridge is a promise you can drive on. My boss says "
+        "<q>check twice</q> and she is right.</q></p></article></body></html>",
+        encoding="utf-8",
+    )
+    document = read_source(page)
+    assert (
+        "“A bridge is a promise you can drive on. My boss says ‘check twice’ and she is right.”"
+        in document.text
+    )
+    said = {p.span.of(document.text): p.speaker for p in document.passages}
+    assert (
+        said["A bridge is a promise you can drive on. My boss says ‘check twice’ and she is right."]
+        == "Tom Hale"
+    )
+
+
 def test_a_page_with_no_article_is_a_one_line_error(tmp_path, capsys):
     page = tmp_path / "app.html"
     page.write_text(
@@ -399,6 +450,21 @@ def test_podcast_html_reads_cite_time_and_p_with_entities_decoded():
     # Two <p> under one <cite> are one turn; two <cite>s in a row for her are one turn too.
     assert len(osei[1].segments) == 2 and len(osei[2].segments) == 2
     _spans_slice_back(document)
+
+
+def test_podcast_html_inside_a_page_and_a_wrapping_div_is_still_a_transcript(tmp_path):
+    page = tmp_path / "episode.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Ep 4</title></head><body>"
+        "<div class='transcript'><cite>Nell:</cite><time>0:00</time><p>Why bells?</p>"
+        "<cite>Ossian Grey :</cite><time>0:04</time><p>Because a bell can&#39;t lie.</p>"
+        "</div></body></html>",
+        encoding="utf-8",
+    )
+    document = read_source(page)
+    assert document.layout == "podcast-html"
+    assert document.text == "Nell: Why bells?\n\nOssian Grey: Because a bell can't lie.\n"
+    assert [t.speaker for t in document.turns] == ["Nell", "Ossian Grey"]
 
 
 # The text, for anyone checking a span ----------------------------------------------------------

@@ -20,10 +20,8 @@ from quotecards.render.html import HtmlRenderer, Rendered, decode
 from quotecards.render.pillow import PillowRenderer
 from quotecards.themes import load_themes
 from quotecards.typeset import CardText, Layout, typeset
+from tests.conftest import SAMPLE
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "seeds" / "lecun-interview.txt"
-SAMPLE = ROOT / "quotecards" / "samples" / "bridge-inspector.txt"
 # How far the two renderers' ink may lie apart, in pixels: antialiasing and subpixel placement.
 EDGE = 3
 
@@ -79,4 +77,6 @@ def test_the_seed_picks_break_and_sit_the_same_in_both_renderers_in_every_format
 def test_the_bundled_samples_picks_break_and_sit_the_same_in_both_renderers(
     html: HtmlRenderer,
 ) -> None:
-    _same_breaks_and_places(html, _layouts(SAMPLE, 2))
+    # Its "Maintenance is invisible. Nobody cuts a ribbon…" opens with one long word, where
+    # Chromium breaking lines itself once hung the opening mark on a line of its own.
+    _same_breaks_and_places(html, _layouts(SAMPLE, 3))

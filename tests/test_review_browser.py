@@ -16,6 +16,7 @@ from quotecards.review.file import load
 from quotecards.review.server import ReviewServer
 from quotecards.review.session import ReviewSession
 from quotecards.review.sync import write_review
+from tests.conftest import Interview
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -47,10 +48,10 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def server(tmp_path: Path, seed_path: Path) -> Iterator[ReviewServer]:
+def server(tmp_path: Path, interview: Interview) -> Iterator[ReviewServer]:
     (tmp_path / ".git").mkdir()
     source = tmp_path / "interview.txt"
-    shutil.copyfile(seed_path, source)
+    shutil.copyfile(interview.path, source)
     path, _ = write_review(source)
     running = ReviewServer(ReviewSession(path)).start()
     try:
@@ -138,7 +139,8 @@ def test_an_editor_approves_two_trims_one_and_is_refused_a_word_change(
     assert not result.failed
     assert sorted(w.quote_id for w in result.written) == sorted([first.id, trimmed.id])
     trimmed_card = next(w for w in result.written if w.quote_id == trimmed.id)
-    assert words[3].strip(",.") in trimmed_card.alt and words[5] not in trimmed_card.alt.split()
+    quoted = trimmed_card.alt.split("“", 1)[1].split("”", 1)[0]
+    assert words[3].strip(",.") in quoted and words[5] not in quoted.split()
     assert errors == []
 
 
@@ -191,3 +193,31 @@ def test_a_preview_of_each_chosen_format_and_theme_is_shown(context: Any, server
     saved = load(server.session.path)[0].quote(first)
     assert (saved.formats, saved.themes) == (("square", "story"), ("classic", "midnight"))
     assert errors == []
+
+
+def test_an_editor_names_a_numbered_speaker_on_the_page(browser: Any, tmp_path: Path):
+    from tests.test_speakers import MEETING
+
+    (tmp_path / ".git").mkdir()
+    source = tmp_path / "meeting.txt"
+    source.write_text(MEETING, encoding="utf-8")
+    path, review = write_review(source)
+    assert not [q for q in review.quotes if q.attribution == "confident"]
+    running = ReviewServer(ReviewSession(path)).start()
+    context = browser.new_context(viewport={"width": 1300, "height": 900})
+    try:
+        errors: list[str] = []
+        page = open_page(context, running, errors)
+        voices = page.locator("#voices")
+        voices.wait_for()
+        box = voices.locator('input[data-label="Speaker3"]')
+        box.fill("Ana Brasa")
+        box.locator("xpath=..").get_by_role("button", name="Save name").click()
+        page.locator(".quote .speaker", has_text="Ana Brasa").first.wait_for()
+        assert not errors
+    finally:
+        context.close()
+        running.stop()
+    saved, _ = load(path)
+    assert dict(saved.speakers) == {"Speaker3": "Ana Brasa"}
+    assert {q.speaker for q in saved.quotes if q.attribution == "confident"} == {"Ana Brasa"}

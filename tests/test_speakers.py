@@ -361,3 +361,89 @@ def test_the_host_is_who_asks_not_who_speaks_first():
         "Ann Lee: Who should?\n\nBo Chen: Everybody who crosses it.\n"
     )
     assert _roles(read_text(text)) == {"Bo Chen": "interviewee", "Ann Lee": "interviewer"}
+
+
+# --speaker everywhere: the CLI, the review file and page, the project file; titles on cards.
+
+
+def test_select_speaker_option_names_a_voice_and_says_what_is_unnamed(tmp_path, capsys):
+    import json
+
+    from quotecards.cli import main
+
+    source = tmp_path / "meeting.txt"
+    source.write_text(MEETING, encoding="utf-8")
+    assert main(["select", str(source), "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert not [c for c in json.loads(out)["candidates"] if c["attribution"] == "confident"]
+    assert '--speaker "Speaker3=NAME"' in err
+    code = main(["select", str(source), "--json", "--speaker", "Speaker3=Ana Brasa"])
+    assert code == 0
+    picks = [c for c in json.loads(capsys.readouterr().out)["candidates"]]
+    assert {c["speaker"] for c in picks if c["attribution"] == "confident"} == {"Ana Brasa"}
+    with pytest.raises(SystemExit) as bad:
+        main(["select", str(source), "--speaker", "Ana Brasa"])
+    assert bad.value.code == 2 and "LABEL=NAME" in capsys.readouterr().err
+
+
+def test_a_title_is_the_role_in_json_and_the_cards_role_line_unless_one_is_given(tmp_path):
+    from quotecards.render.cards import texts_of
+    from quotecards.schema import selection
+
+    text = (
+        "Tom Archer: Why close the bridge now?\n\n"
+        "Mayor Teresa Valdez: Because the inspectors told me to, and I listen to inspectors.\n\n"
+        "Tom Archer: And the cost?\n\nMayor Teresa Valdez: A closure costs less than a funeral.\n"
+    )
+    result = select(read_text(text))
+    data = selection(result)
+    valdez = next(s for s in data["speakers"] if s["name"] == "Teresa Valdez")
+    assert valdez["title"] == "Mayor" and valdez["role"] == "interviewee"
+    assert all(c["title"] == "Mayor" for c in data["candidates"])
+    assert {card.role for card in texts_of(result.picks)} == {"Mayor"}
+    assert {card.role for card in texts_of(result.picks, role="Guest columnist")} == {
+        "Guest columnist"
+    }
+
+
+def test_the_review_file_and_page_name_a_voice(tmp_path):
+    from quotecards.review.file import load
+    from quotecards.review.session import ReviewSession
+    from quotecards.review.sync import write_review
+
+    source = tmp_path / "meeting.txt"
+    source.write_text(MEETING, encoding="utf-8")
+    path, review = write_review(source, speakers={"Speaker3": "Ana Brasa"})
+    assert 'speakers = { "Speaker3" = "Ana Brasa" }' in path.read_text(encoding="utf-8")
+    assert {q.speaker for q in review.quotes if q.attribution == "confident"} == {"Ana Brasa"}
+    session = ReviewSession(path)
+    state = session.state()
+    assert state["named"] == {"Speaker3": "Ana Brasa"}
+    assert "Speaker 1" in state["unnamed"] and "Speaker3" not in state["unnamed"]
+    state = session.name_speaker(state["version"], "Speaker 1", "Bo Chen")
+    assert state["named"] == {"Speaker3": "Ana Brasa", "Speaker 1": "Bo Chen"}
+    assert dict(load(path)[0].speakers) == {"Speaker3": "Ana Brasa", "Speaker 1": "Bo Chen"}
+    # A later selection without --speaker keeps the names the file gives.
+    _, again = write_review(source)
+    assert dict(again.speakers) == {"Speaker3": "Ana Brasa", "Speaker 1": "Bo Chen"}
+    with pytest.raises(SourceError, match="Speaker 7"):
+        session.name_speaker(state["version"], "Speaker 7", "Nobody")
+
+
+def test_the_project_file_names_a_voice(tmp_path):
+    from quotecards.bundle.build import select_picks
+    from quotecards.bundle.project import ProjectError, load_project
+
+    (tmp_path / "meeting.txt").write_text(MEETING, encoding="utf-8")
+    project = tmp_path / "quotecards.toml"
+    project.write_text(
+        '[[source]]\npath = "meeting.txt"\ntop = 5\n'
+        'speakers = { "Speaker3" = "Ana Brasa", "Dev\'s iPhone" = "Dev Patel" }\n',
+        encoding="utf-8",
+    )
+    (source,) = load_project(project).sources
+    assert dict(source.speakers) == {"Speaker3": "Ana Brasa", "Dev's iPhone": "Dev Patel"}
+    assert {p.speaker for p in select_picks(source)} == {"Ana Brasa", "Dev Patel"}
+    project.write_text('[[source]]\npath = "meeting.txt"\nspeakers = ["Speaker3"]\n', "utf-8")
+    with pytest.raises(ProjectError, match="speakers"):
+        load_project(project)

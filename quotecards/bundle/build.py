@@ -89,6 +89,9 @@ class Pick:
     # What an editor chose for the quote in its review file; empty: the project's.
     formats: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
+    title: str = ""  # the speaker's title in the document: the role line unless one is set
+    # "editor": the editor named the speaker on purpose in the review file; else "source".
+    attributed_by: str = "source"
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +203,7 @@ def build(
     out.mkdir(parents=True, exist_ok=True)
     store = Store(out / CACHE_DIR)
     with swap.locked(store.root):
+        swap.check_replaceable(project.folder)
         swap.clean(out, project.bundle)
         store.clean()
         try:
@@ -291,7 +295,10 @@ class _Builder:
                 alike.setdefault((pick.formats, pick.themes), []).append(pick)
             planned: dict[str, list[Card]] = {}
             for group in alike.values():
-                texts = [CardText(p.text, p.speaker, source.role, publication, p.id) for p in group]
+                texts = [
+                    CardText(p.text, p.speaker, source.role or p.title, publication, p.id)
+                    for p in group
+                ]
                 made, brand_notes = plan(texts, *self.looks(source, group[0]), brand)
                 notes.update(dict.fromkeys(brand_notes))
                 for card in made:
@@ -336,6 +343,7 @@ class _Builder:
                 "suffix": source.path.suffix.lower(),
                 "interviewee": source.interviewee,
                 "interviewer": source.interviewer,
+                "speakers": dict(source.speakers),
                 "top": None if source.ids else source.top,
                 "ids": list(source.ids),
                 "review": sha256(source.review.read_bytes()) if source.review else None,
@@ -734,12 +742,20 @@ def select_picks(source: Source) -> tuple[Pick, ...]:
                 f"`quotecards review {source.review.name}`"
             )
         return tuple(
-            replace(_from_candidate(quote.candidate), formats=quote.formats, themes=quote.themes)
+            replace(
+                _from_candidate(quote.candidate),
+                formats=quote.formats,
+                themes=quote.themes,
+                attributed_by=quote.attributed_by,
+            )
             for quote in approved
         )
 
     document = read_source(
-        source.path, interviewee=source.interviewee, interviewer=source.interviewer
+        source.path,
+        interviewee=source.interviewee,
+        interviewer=source.interviewer,
+        speakers=dict(source.speakers),
     )
     if not source.ids:
         picks = select(document, top=source.top).picks
@@ -772,13 +788,29 @@ def select_picks(source: Source) -> tuple[Pick, ...]:
 
 def _from_candidate(candidate: Candidate) -> Pick:
     spans = tuple((span.start, span.end) for span in candidate.spans)
-    return Pick(candidate.id, candidate.text, candidate.speaker, candidate.kind, spans)
+    return Pick(
+        candidate.id,
+        candidate.text,
+        candidate.speaker,
+        candidate.kind,
+        spans,
+        title=candidate.title,
+    )
 
 
 def _pick(data: Mapping[str, Any]) -> Pick:
     spans = tuple((int(a), int(b)) for a, b in data["spans"])
     looks = tuple(data.get("formats", ())), tuple(data.get("themes", ()))
-    return Pick(data["id"], data["text"], data["speaker"], data["kind"], spans, *looks)
+    return Pick(
+        data["id"],
+        data["text"],
+        data["speaker"],
+        data["kind"],
+        spans,
+        *looks,
+        data.get("title", ""),
+        data.get("attributed_by", "source"),
+    )
 
 
 def _pick_data(pick: Pick) -> dict[str, Any]:
@@ -790,6 +822,8 @@ def _pick_data(pick: Pick) -> dict[str, Any]:
         "spans": [list(span) for span in pick.spans],
         "formats": list(pick.formats),
         "themes": list(pick.themes),
+        "title": pick.title,
+        "attributed_by": pick.attributed_by,
     }
 
 
@@ -835,6 +869,7 @@ def _asset(job: Job, entry: Entry, alt_path: str, renderer: str, image: str) -> 
         spans=job.pick.spans,
         alt=entry.alt,
         alt_path=alt_path,
+        attributed_by=job.pick.attributed_by,
     )
 
 

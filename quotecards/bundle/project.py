@@ -37,7 +37,16 @@ _ID = re.compile(r"q[0-9a-f]{10}(-[0-9]+)?")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _GLOB_MAGIC = re.compile(r"[*?[]")
 # What a per-source table may set; ``review`` builds the approved quotes of a review file.
-_SOURCE_KEYS = ("path", "top", "ids", "interviewee", "interviewer", "role", "review")
+_SOURCE_KEYS = (
+    "path",
+    "top",
+    "ids",
+    "interviewee",
+    "interviewer",
+    "speakers",
+    "role",
+    "review",
+)
 _TOP_KEYS = (
     "sources",
     "source",
@@ -79,6 +88,8 @@ class Source:
     interviewer: str | None = None
     role: str = ""
     review: Path | None = None
+    # Names for the voices the transcript does not name: (("Speaker 1", "Ana Brasa"), ...).
+    speakers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,9 +225,13 @@ class _Reader:
         brackets = data.get("brackets")
         if brackets is not None:
             brackets = self.choice(data, "brackets", ("hide", "show"), "hide")
+        sources = self.sources(data, defaults)
+        self.keep_apart(
+            self.out / bundle, sources, brand_path, "out" if "out" in data else "bundle"
+        )
         return Project(
             path=self.path,
-            sources=self.sources(data, defaults),
+            sources=sources,
             formats=self.spec(data, "format", "square", parse_formats),
             themes=self.spec(data, "theme", "classic", parse_themes),
             brand=brand_path,
@@ -229,6 +244,26 @@ class _Reader:
             jobs=jobs,
             keep_going=keep_going,
         )
+
+    def keep_apart(
+        self, folder: Path, sources: Sequence[Source], brand: Path | None, key: str
+    ) -> None:
+        """Refuse a bundle folder that holds the project's own files: a build replaces the whole
+        folder, and must never take the project file, a source, a review file or the brand
+        with it."""
+        where = folder.resolve()
+        mine = [("the project file", self.path), ("the brand file", brand)]
+        for source in sources:
+            mine.append((f"the source {source.label}", source.path))
+            mine.append((f"the review file of {source.label}", source.review))
+        for what, path in mine:
+            if path is not None and path.resolve().is_relative_to(where):
+                raise self.error(
+                    key,
+                    f"the bundle folder {folder} holds {what}, and a build replaces the whole "
+                    "folder; choose an out and bundle outside the project's files "
+                    '(such as out = "output")',
+                )
 
     # -- values --
 
@@ -358,7 +393,24 @@ class _Reader:
                 settings[key] = self.text(table, key, "source", index)
         if "role" in table:
             settings["role"] = self.text(table, "role", "source", index) or ""
+        if "speakers" in table:
+            settings["speakers"] = self.names(table, index)
         return settings
+
+    def names(self, table: Mapping[str, Any], index: int) -> tuple[tuple[str, str], ...]:
+        """``speakers = { "Speaker 1" = "Ana Brasa" }``: who a numbered or unknown label is."""
+        value = table["speakers"]
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
+            for k, v in value.items()
+        ):
+            raise self.error(
+                "speakers",
+                'expected a table of labels and names, such as { "Speaker 1" = "Ana Brasa" }',
+                "source",
+                index,
+            )
+        return tuple((k.strip(), " ".join(v.split())) for k, v in value.items())
 
     def source(self, path: Path, settings: Mapping[str, Any]) -> Source:
         return Source(path, self.label(path), **settings)
@@ -499,6 +551,8 @@ theme = ["classic"]
 # role = ""                  # a line under the speaker's name
 # interviewee = ""           # who answers, when the file does not say (Q:/A: transcripts)
 # interviewer = ""           # who asks
+# In a [[source]] table, speakers = {{ "Speaker 1" = "Ana Brasa" }} names the voices a
+# transcript does not ("Speaker 1", "Guest", "Dev's iPhone").
 # jobs = 2                   # processes (default: every core)
 # keep_going = false         # true: a card that fails leaves the rest to be bundled
 

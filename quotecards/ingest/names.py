@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Words that stand before a name as a title, folded; the title is the person's role line.
+# Words that stand before a name as a title or a job ("Mayor", "Reporter"), folded: the
+# person's role line, never part of their name.
 TITLES = frozenset(
     """mayor councilwoman councilman councillor councilor councilmember alderman alderwoman
     senator sen. representative rep. congresswoman congressman assemblywoman assemblyman
@@ -24,7 +25,11 @@ TITLES = frozenset(
     detective officer sergeant sgt. lieutenant lt. captain capt. colonel col. general gen.
     admiral commander coach chef nurse pastor reverend rev. father bishop rabbi imam cantor
     sister brother elder trustee director state city county federal assistant acting former
-    interim prime first lady lord dame sir""".split()
+    interim prime first lady lord dame sir
+    reporter correspondent columnist editor photographer author writer novelist poet
+    historian economist engineer architect planner designer artist musician singer actor
+    farmer beekeeper scientist researcher lawyer attorney activist founder owner manager
+    producer presenter host anchor curator librarian teacher student""".split()
 )
 # Polite forms of address: dropped, never a role.
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. mx mx. miss mister madam".split())

@@ -105,6 +105,10 @@ _FLOOR = re.compile(
 _AT_PANEL = re.compile(r"\b(?:panel|panell?ists?|moderat\w+|roundtable|town hall|meeting)\b", re.I)
 
 
+_ARTICLE = re.compile(r"(?:The|A|An)\s")
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class Person:
     """Somebody the document's header or introduction names in full."""
@@ -277,15 +281,18 @@ def _resolve_named(
         elif chosen_interviewee is not None and len(people) == 2:
             chosen_interviewer = best  # named the one guest of a two-person interview
     guests = [p for p in people if p != chosen_interviewer and p not in outsiders]
-    panel = len(guests) > 1 and (
-        len([p for p in roster if p.listed]) > 2 or _AT_PANEL.search(text) is not None
+    # Several guests: a panel (or a meeting) when a list, the text or their number says so.
+    panel = len(guests) > 2 or (
+        len(guests) > 1
+        and (len([p for p in roster if p.listed]) > 2 or _AT_PANEL.search(text) is not None)
     )
+    voices = {canonical[label] for label in unnamed}
 
     def role(person: str) -> Role:
         if person == chosen_interviewer:
             return "moderator" if panel else "interviewer"
-        if person in outsiders:
-            return "other"
+        if person in outsiders or (person in voices and len(guests) > 1):
+            return "other"  # an audience member, or one unnamed voice among several
         if chosen_interviewee is not None and person != chosen_interviewee:
             return "other"
         return "panellist" if panel else "interviewee"
@@ -489,6 +496,9 @@ def _people_in(chunk: str) -> list[names.Name]:
         after = chunk[match.end() : match.end() + 2]
         if after.startswith(":"):
             continue  # a headline's or a label's words
+        before = chunk[max(0, match.start() - 4) : match.start()]
+        if _ARTICLE.match(match.group(0)) or _ARTICLE_BEFORE.search(before):
+            continue  # "The Depot Hives", "the Harbour Festival": a thing, not a person
         cleaned = names.split_title(names.strip_openers(match.group(0)))
         words = cleaned.name.split()
         if len(_significant(cleaned.name)) < 2 and not cleaned.title:

@@ -192,9 +192,10 @@ def plan(
 def texts_of(
     candidates: Iterable[Candidate], *, role: str = "", brand: Brand | None = None
 ) -> list[CardText]:
-    """What each selected quote's card says."""
+    """What each selected quote's card says: ``role`` under the speaker's name, or else the
+    title the document gives them ("Mayor")."""
     publication = brand.publication if brand is not None else ""
-    return [CardText(c.text, c.speaker, role, publication, c.id) for c in candidates]
+    return [CardText(c.text, c.speaker, role or c.title, publication, c.id) for c in candidates]
 
 
 def render_cards(

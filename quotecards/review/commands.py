@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quotecards.console import positive
+from quotecards.console import positive, speaker_option
 
 if TYPE_CHECKING:
     from quotecards.selector import Selection
@@ -41,6 +41,7 @@ def add_review_commands(subparsers: argparse._SubParsersAction) -> None:
     )
     review.add_argument("--interviewee", metavar="NAME", help="who answers (names A: in Q/A files)")
     review.add_argument("--interviewer", metavar="NAME", help="who asks the questions")
+    speaker_option(review)
     review.add_argument(
         "--no-browser", action="store_true", help="print the address without opening a browser"
     )
@@ -71,6 +72,7 @@ def write_review_from_args(args: argparse.Namespace, selection: Selection) -> Pa
         top=args.top,
         interviewee=args.interviewee,
         interviewer=args.interviewer,
+        speakers=dict(getattr(args, "speaker", ())) or None,
         selection=selection,
     )
     counts = {s: sum(q.status == s for q in review.quotes) for s in ("approved", "rejected")}
@@ -92,6 +94,7 @@ def run_review(args: argparse.Namespace) -> int:
         top=args.top,
         interviewee=args.interviewee,
         interviewer=args.interviewer,
+        speakers=dict(getattr(args, "speaker", ())) or None,
     )
     session = ReviewSession(path)
     session.state()  # a review file that cannot be read fails here, not in the browser

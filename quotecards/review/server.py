@@ -171,12 +171,18 @@ class _Handler(BaseHTTPRequestHandler):
             "/api/edit": lambda: session.edit(
                 _str(body, "version"), _str(body, "id"), _str(body, "text")
             ),
+            "/api/credit": lambda: session.credit(
+                _str(body, "version"), _str(body, "id"), _str(body, "speaker")
+            ),
             "/api/reset": lambda: session.reset(_str(body, "version"), _str(body, "id")),
             "/api/choose": lambda: session.choose(
                 _str(body, "version"), _str(body, "id"), body.get("themes"), body.get("formats")
             ),
             "/api/note": lambda: session.annotate(
                 _str(body, "version"), _str(body, "id"), _str(body, "note")
+            ),
+            "/api/speaker": lambda: session.name_speaker(
+                _str(body, "version"), _str(body, "label"), _str(body, "name")
             ),
             "/api/check": lambda: check_json(session.check(_str(body, "id"), _str(body, "text"))),
         }

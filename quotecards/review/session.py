@@ -19,6 +19,7 @@ from typing import Any
 
 from quotecards.errors import QuotecardsError
 from quotecards.formats import FORMATS, Format, get_format
+from quotecards.model import Document
 from quotecards.review.edits import Check, check_edit, reach_of
 from quotecards.review.file import (
     STATUSES,
@@ -26,12 +27,13 @@ from quotecards.review.file import (
     ConflictError,
     Entry,
     ReviewError,
+    check_name,
     is_review_path,
     review_path_for,
     save,
 )
 from quotecards.review.preview import Previews
-from quotecards.review.sync import Current, current, write_review
+from quotecards.review.sync import Current, current, source_of, write_review
 from quotecards.themes import get_theme, load_themes
 
 MAX_NOTE_CHARS = 2000
@@ -57,6 +59,7 @@ def open_review(
     top: int = 10,
     interviewee: str | None = None,
     interviewer: str | None = None,
+    speakers: dict[str, str] | None = None,
 ) -> Path:
     """The review file for ``target`` (a review file, or a source whose review file is made
     from a first selection when there is none yet)."""
@@ -68,8 +71,15 @@ def open_review(
             )
         return target
     path = review_path or review_path_for(target)
-    if not path.exists():
-        write_review(target, path, top=top, interviewee=interviewee, interviewer=interviewer)
+    if not path.exists() or speakers:
+        write_review(
+            target,
+            path,
+            top=top,
+            interviewee=interviewee,
+            interviewer=interviewer,
+            speakers=speakers or None,
+        )
     return path
 
 
@@ -114,6 +124,15 @@ class ReviewSession:
 
         return self._change(version, quote_id, change)
 
+    def credit(self, version: str, quote_id: str, speaker: str) -> dict[str, Any]:
+        """Credit the quote to ``speaker`` on purpose (``""``: back to the source's speaker).
+        The card carries the name; the file and the manifest say "attributed by the editor"."""
+        try:
+            name = check_name(speaker)
+        except ValueError as error:
+            raise ReviewError(str(error)) from None
+        return self._change(version, quote_id, lambda e, _: replace(e, editor_speaker=name))
+
     def reset(self, version: str, quote_id: str) -> dict[str, Any]:
         """Back to the selector's own words."""
 
@@ -140,6 +159,34 @@ class ReviewSession:
             raise ReviewError(f"the note is longer than {MAX_NOTE_CHARS} characters")
         return self._change(version, quote_id, lambda e, _: replace(e, note=note.strip()))
 
+    def name_speaker(self, version: str, label: str, name: str) -> dict[str, Any]:
+        """Say who a voice the source does not name is ("Speaker 1" -> "Ana Brasa"; an empty
+        name takes it back): the source is read again with the names, every decision kept."""
+        label, name = " ".join(label.split()), " ".join(name.split())
+        if not label:
+            raise ReviewError("say which speaker label to name")
+        with self._lock:
+            now = current(self.path, self.root)
+            if now.version != version:
+                raise ConflictError(
+                    f"{self.path.name} changed since this page loaded it; the name was not "
+                    "saved.  The page now shows the file as it is: name the speaker again.",
+                    now.version,
+                )
+            review = now.review
+            names = {k: v for k, v in review.speakers if k != label}
+            if name:
+                names[label] = name
+            write_review(
+                source_of(self.path, review, self.root),
+                self.path,
+                top=review.top,
+                interviewee=review.interviewee or None,
+                interviewer=review.interviewer or None,
+                speakers=names,
+            )
+            return _state(current(self.path, self.root))
+
     def check(self, quote_id: str, text: str) -> Check:
         """The verbatim check of a text being typed, saving nothing."""
         with self._lock:
@@ -151,7 +198,7 @@ class ReviewSession:
         with self._lock:
             now = current(self.path, self.root)
         entry = now.review.quote(quote_id)
-        return self.previews.png(text or entry.text, entry.speaker, format_name, theme_name)
+        return self.previews.png(text or entry.text, entry.credited, format_name, theme_name)
 
     def _check(self, entry: Entry, now: Current, text: str) -> Check:
         if entry.missing:
@@ -183,11 +230,11 @@ class ReviewSession:
 def _check_approvable(entry: Entry, now: Current) -> None:
     if entry.missing:
         raise ReviewError(f"{entry.id}: its words are no longer in the source; it cannot be built")
-    if entry.attribution == "uncertain" or not entry.speaker:
-        raise ReviewError(f"{entry.id}: {UNCERTAIN}")
     refused = now.refused.get(entry.id)
     if refused is not None:
         raise EditRefused(refused)
+    if not entry.editor_speaker and (entry.attribution == "uncertain" or not entry.speaker):
+        raise ReviewError(f"{entry.id}: {UNCERTAIN}")
 
 
 def _names(values: Sequence[str], what: str) -> tuple[str, ...]:
@@ -212,11 +259,25 @@ def _state(now: Current) -> dict[str, Any]:
         "file": now.path.name,
         "source": review.source,
         "speakers": [s.name for s in now.document.speakers],
+        # Voices the source does not name, and the names the review file gives them.
+        "unnamed": _unnamed(now.document),
+        "named": dict(review.speakers),
         "themes": [{"name": t.name, "description": t.description} for t in load_themes()],
         "formats": presets + [_custom_format_json(name) for name in custom],
         "counts": {status: sum(e.status == status for e in review.quotes) for status in STATUSES},
         "quotes": [_quote(entry, now) for entry in review.quotes],
     }
+
+
+def _unnamed(document: Document) -> list[str]:
+    """The labels of turns that nobody is named for ("Speaker 1", "Dev's iPhone")."""
+    return list(
+        dict.fromkeys(
+            " ".join(turn.label.split())
+            for turn in document.turns
+            if turn.label and turn.speaker is None
+        )
+    )
 
 
 def _format_json(fmt: Format) -> dict[str, str]:
@@ -240,6 +301,8 @@ def _quote(entry: Entry, now: Current) -> dict[str, Any]:
         "status": entry.status,
         "updated": entry.updated,
         "speaker": entry.speaker,
+        "editor_speaker": entry.editor_speaker,
+        "attributed_by": entry.attributed_by,
         "kind": entry.kind,
         "attribution": entry.attribution,
         "text": entry.text,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -92,6 +93,7 @@ def write_review(
     top: int = 10,
     interviewee: str | None = None,
     interviewer: str | None = None,
+    speakers: Mapping[str, str] | None = None,
     selection: Selection | None = None,
 ) -> tuple[Path, Review]:
     """Create or update the review file of ``source`` (``SOURCE.quotes.toml`` beside it unless
@@ -99,28 +101,39 @@ def write_review(
 
     ``selection`` is used as given when the caller has already selected (with ``top`` and the
     speaker options it was made with); otherwise the source is read and selected here.
+    ``speakers`` names voices the source does not (``{"Speaker 1": "Ana Brasa"}``); without it
+    the names the review file already gives are kept.
     """
     review_path = review_path or review_path_for(source)
     if is_review_path(source):
         raise ReviewError(f"{source}: is a review file; give the source it reviews")
     data = read_bytes(review_path)
+    stored = None if data is None else parse(data, str(review_path))
+    if speakers is None:
+        speakers = dict(stored.speakers) if stored is not None else {}
+        if speakers:
+            selection = None  # made without the names the review file gives: made again
     if selection is None:
-        document = read_source(source, interviewee=interviewee, interviewer=interviewer)
+        document = read_source(
+            source, interviewee=interviewee, interviewer=interviewer, speakers=speakers
+        )
         selection = select(document, top=top)
     header = Review(
         source=relative_source(review_path, source),
         top=top,
         interviewee=interviewee or "",
         interviewer=interviewer or "",
+        speakers=tuple(speakers.items()),
     )
     source_of(review_path, header)  # a review file that could not reach its source is not made
-    previous = header if data is None else parse(data, str(review_path))
+    previous = header if stored is None else stored
     previous = replace(
         previous,
         source=header.source,
         top=top,
         interviewee=header.interviewee,
         interviewer=header.interviewer,
+        speakers=header.speakers,
     )
     review = merge(previous, selection, source_digest(source))
     review = reconcile(review, selection.document).review
@@ -141,7 +154,10 @@ def current(review_path: Path, root: Path | None = None) -> Current:
     source = source_of(review_path, stored, root)
     digest = source_digest(source)
     document = read_source(
-        source, interviewee=stored.interviewee or None, interviewer=stored.interviewer or None
+        source,
+        interviewee=stored.interviewee or None,
+        interviewer=stored.interviewer or None,
+        speakers=dict(stored.speakers),
     )
     review = stored
     if digest != stored.source_sha256:

@@ -104,11 +104,17 @@ def _candidate(ranked: _Ranked, occurrences: dict[int, int], document: Document)
         reasons=score.reasons,
         context=passage.context,
         edits=draft.edits,
+        title=_title(document, passage.speaker),
     )
     verify(
         candidate.text, candidate.spans, document.text, where=f"{document.source}: {candidate.id}"
     )
     return candidate
+
+
+def _title(document: Document, speaker: str | None) -> str:
+    person = document.speaker(speaker)
+    return person.title if person is not None else ""
 
 
 def _diverse(ranked: list[_Ranked], top: int) -> list[_Ranked]:

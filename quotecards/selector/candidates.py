@@ -18,7 +18,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from quotecards import sentences
-from quotecards.integrity import gap_kind
+from quotecards.integrity import gap_kind, without_emphasis
 from quotecards.model import Document, Edit, Passage, Span
 from quotecards.selector.features import extract
 from quotecards.selector.lexicon import CHARS_PER_WORD, unspaced_words
@@ -45,7 +45,6 @@ _SUBORDINATE = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"\s*(?:,|;|—|–|\s-\s|--|、|，|；)\s*")
 _WORD = re.compile(r"\w+")
-_EMPHASIS = re.compile(r"\*+")
 _JOINERS = {"omission": " … ", "space": " ", "none": ""}
 
 
@@ -265,9 +264,9 @@ def _draft(text: str, spans: tuple[Span, ...], edits: tuple[Edit, ...], passage:
 
 def display_text(text: str, spans: tuple[Span, ...], edits: tuple[Edit, ...] = ()) -> str:
     """The quote as a card shows it: the spans' words, an ellipsis where words are left out."""
-    quote = _shown(spans[0].of(text))
+    quote = _shown(text, spans[0])
     for left, right in pairwise(spans):
-        quote += _JOINERS[gap_kind(text, left, right)] + _shown(right.of(text))
+        quote += _JOINERS[gap_kind(text, left, right)] + _shown(text, right)
     for edit in edits:
         if edit.kind == "capitalise":
             quote = f"[{quote[0].upper()}]{quote[1:]}"
@@ -276,6 +275,7 @@ def display_text(text: str, spans: tuple[Span, ...], edits: tuple[Edit, ...] = (
     return quote
 
 
-def _shown(piece: str) -> str:
-    """A piece of the source as a card shows it: emphasis marks gone, white space one space."""
-    return " ".join((_EMPHASIS.sub("", piece) if "*" in piece else piece).split())
+def _shown(text: str, span: Span) -> str:
+    """A piece of the source as a card shows it: Markdown emphasis gone (an asterisk that is not
+    emphasis, as in "3*4", stays), white space one space."""
+    return " ".join(without_emphasis(text, span).split())

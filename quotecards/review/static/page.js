@@ -84,7 +84,43 @@ function hideBanner() {
 
 // Rendering.
 
+// The voices the source does not name ("Speaker 1"), each with a box for the name.
+function renderVoices() {
+  const labels = [...new Set([...(state.unnamed || []), ...Object.keys(state.named || {})])];
+  const section = $("#voices");
+  section.hidden = !labels.length;
+  const form = $("#voices-form");
+  if (form.contains(document.activeElement)) return; // never replace a box being typed in
+  form.replaceChildren();
+  for (const label of labels) {
+    const row = document.createElement("label");
+    row.className = "voice";
+    const name = document.createElement("span");
+    name.className = "voice-label";
+    name.textContent = label;
+    const input = document.createElement("input");
+    input.type = "text";
+    input.maxLength = 200;
+    input.value = (state.named || {})[label] || "";
+    input.placeholder = "Name, as it should appear on a card";
+    input.dataset.label = label;
+    const save = document.createElement("button");
+    save.type = "button";
+    save.textContent = "Save name";
+    save.addEventListener("click", () => change("/api/speaker", { label, name: input.value }));
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        change("/api/speaker", { label, name: input.value });
+      }
+    });
+    row.append(name, input, save);
+    form.append(row);
+  }
+}
+
 function render() {
+  renderVoices();
   const main = $("#quotes");
   const focused = document.activeElement?.closest?.(".quote")?.dataset.id;
   const focusClass = document.activeElement?.classList?.[0];
@@ -136,7 +172,9 @@ function renderQuote(quote) {
   $(".score-value", article).textContent = quote.score;
   $(".score-bar span", article).style.width = `${Math.max(0, Math.min(100, quote.score))}%`;
   $(".status-pill", article).textContent = quote.status;
-  $(".speaker", article).textContent = quote.speaker || "speaker not established";
+  $(".speaker", article).textContent = quote.editor_speaker
+    ? `${quote.editor_speaker} (attributed by the editor)`
+    : quote.speaker || "speaker not established";
   $(".kind", article).textContent = quote.kind;
   $(".edited-pill", article).hidden = !quote.edited;
   $(".updated", article).textContent = quote.updated ? `changed ${friendlyTime(quote.updated)}` : "";
@@ -187,7 +225,7 @@ function renderQuote(quote) {
   reject.textContent = quote.status === "rejected" ? "Rejected" : "Reject";
   approve.setAttribute("aria-label", quote.status === "approved" ? "Undo approve" : "Approve");
   reject.setAttribute("aria-label", quote.status === "rejected" ? "Undo reject" : "Reject");
-  const unattributed = quote.attribution === "uncertain" || !quote.speaker;
+  const unattributed = !quote.editor_speaker && (quote.attribution === "uncertain" || !quote.speaker);
   approve.disabled = quote.missing || (unattributed && quote.status !== "approved");
   if (unattributed) approve.title = "The text does not establish who said it, so it cannot go on a card.";
   approve.addEventListener("click", () => decide(quote, "approved"));
@@ -326,7 +364,7 @@ function renderPreviews(article, quote, text) {
     for (const theme of quote.themes) {
       const figure = document.createElement("figure");
       figure.className = "preview";
-      figure.dataset.key = JSON.stringify([text, quote.speaker, format, theme]);
+      figure.dataset.key = JSON.stringify([text, quote.editor_speaker || quote.speaker, format, theme]);
       figure.dataset.query = new URLSearchParams({ id: quote.id, format, theme, text }).toString();
       const frame = document.createElement("div");
       frame.className = "frame loading";
