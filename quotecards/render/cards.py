@@ -315,9 +315,10 @@ def _make(task: tuple[Card, Path, str, ImageFormat]) -> Written | Failed:
     assert _renderer is not None
     try:
         layout = typeset(card.text, card.format, card.theme, _renderer.book, logo=card.logo)
+        # A photo or logo broken after its theme or brand was read fails its card, in words.
+        data = _renderer.render(layout, image_format, card_metadata(layout, source_name))
     except QuotecardsError as error:
         return failure(card, str(error))
-    data = _renderer.render(layout, image_format, card_metadata(layout, source_name))
     return write_card(card, folder, image_format, data, layout.alt, layout.quote_size)
 
 
