@@ -64,6 +64,7 @@ _TOP_KEYS = (
     "bundle",
     "jobs",
     "keep_going",
+    "scheduler",
 )
 
 
@@ -107,6 +108,7 @@ class Project:
     bundle: str = "cards"
     jobs: int | None = None
     keep_going: bool = False
+    scheduler: str | None = None  # a Dask scheduler's address, or local:N (bundle/distributed.py)
 
     @property
     def folder(self) -> Path:
@@ -237,6 +239,7 @@ class _Reader:
             bundle=bundle,
             jobs=jobs,
             keep_going=keep_going,
+            scheduler=self.text(data, "scheduler"),
         )
 
     def keep_apart(
@@ -570,6 +573,8 @@ theme = ["classic"]
 # transcript does not ("Speaker 1", "Guest", "Dev's iPhone").
 # jobs = 2                   # processes (default: every core)
 # keep_going = false         # true: a card that fails leaves the rest to be bundled
+# scheduler = "tcp://HOST:8786"  # render on a Dask cluster (pip install 'quotecards[dask]');
+#                                # "local:4": four worker processes here, for a trial
 
 out = "output"               # the folder that holds bundles (and their cache, .cache/)
 bundle = "cards"             # this bundle: output/cards/ and output/cards/cards.zip
