@@ -61,6 +61,7 @@ bench: setup
 	$(PIN) $(BIN)/python bench/bench_select.py
 	$(BIN)/python bench/eval_cornell.py
 	$(BIN)/python bench/bench_render.py
+	$(BIN)/python bench/bench_coverage.py
 	$(BIN)/python bench/bench_html.py
 	$(BIN)/python bench/bench_build.py
 

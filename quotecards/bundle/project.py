@@ -57,6 +57,7 @@ _TOP_KEYS = (
     "format",
     "theme",
     "brand",
+    "brackets",
     "image",
     "renderer",
     "scale",
@@ -101,6 +102,7 @@ class Project:
     formats: tuple[Format, ...]
     themes: tuple[Theme, ...]
     brand: Path | None = None
+    brackets: Literal["hide", "show"] | None = None
     image: ImageFormat = "png"
     renderer: Renderer = "pillow"
     scale: int = 1
@@ -222,6 +224,9 @@ class _Reader:
         brand_path = self.base / brand if brand else None
         if brand_path is not None and not brand_path.is_file():
             raise self.error("brand", f"no such file {brand!r} (relative to {self.path.name})")
+        brackets = data.get("brackets")
+        if brackets is not None:
+            brackets = self.choice(data, "brackets", ("hide", "show"), "hide")
         sources = self.sources(data, defaults)
         self.keep_apart(
             self.out / bundle, sources, brand_path, "out" if "out" in data else "bundle"
@@ -232,6 +237,7 @@ class _Reader:
             formats=self.spec(data, "format", "square", parse_formats),
             themes=self.spec(data, "theme", "classic", parse_themes),
             brand=brand_path,
+            brackets=brackets,
             image=image,
             renderer=renderer,
             scale=scale,
@@ -602,6 +608,8 @@ theme = ["classic"]
 # scale = 1                  # 2: twice the pixels (renderer = "html" only)
 # image = "png"              # png, jpeg or webp
 # brand = "brand.toml"       # a brand kit: name, colours, fonts, logo
+# brackets = "hide"          # "show" keeps "[T]he" on cards; "hide" prints "The" (the edit stays
+#                            # in the review file, manifest and alt text either way)
 # role = ""                  # a line under the speaker's name
 # interviewee = ""           # who answers, when the file does not say (Q:/A: transcripts)
 # interviewer = ""           # who asks
