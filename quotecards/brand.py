@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from quotecards.errors import QuotecardsError
+from quotecards.images import ImageError, confined_image
 from quotecards.themes import (
     NEEDS,
     Rgb,
@@ -171,11 +172,15 @@ def _logo(value: Any, base: Path, where: str) -> Path | None:
     if value is None:
         return None
     path = (base / str(value)).resolve()
-    if path.suffix.lower() not in _LOGO_TYPES or not path.is_file():
+    if path.suffix.lower() not in _LOGO_TYPES:
         raise BrandError(
             f"{where}: {value!r} is not a PNG, JPEG or WebP file next to the brand file"
         )
-    return path
+    # Inside the project, and decoded in full now: a broken logo is one line, at once.
+    try:
+        return confined_image(str(value), base, where)
+    except ImageError as error:
+        raise BrandError(str(error)) from None
 
 
 def brand_from_data(data: dict[str, Any], source: Path) -> Brand:

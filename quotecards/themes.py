@@ -39,6 +39,7 @@ from typing import Any, Literal
 
 from quotecards.errors import QuotecardsError
 from quotecards.formats import Format
+from quotecards.images import ImageError, confined_image, open_image
 from quotecards.paths import shipped
 from quotecards.suggest import did_you_mean
 
@@ -225,9 +226,16 @@ def theme_from_data(data: dict[str, Any], source: Path) -> Theme:
             parse_colour(stop)
         if kind == "gradient" and len(stops) < 2:
             raise ThemeError(f"{where}: a gradient background needs two colours or more")
-        photo = (source.parent / back["photo"]).resolve() if "photo" in back else None
-        if kind == "photo" and (photo is None or not photo.is_file()):
-            raise ThemeError(f"{where}: photo background {back.get('photo')!r} is not a file")
+        if kind == "photo" and "photo" not in back:
+            raise ThemeError(f'{where}: a photo background needs photo = "FILE"')
+        try:
+            photo = (
+                confined_image(str(back["photo"]), source.parent, f"{where} [background] photo")
+                if "photo" in back
+                else None
+            )
+        except ImageError as error:
+            raise ThemeError(str(error)) from None
         background = Background(
             kind,
             stops,
@@ -338,8 +346,8 @@ def _photo_extremes(photo: Path, scrim: Rgb, opacity: float) -> tuple[Rgb, Rgb]:
     """
     from PIL import Image
 
-    with Image.open(photo) as image:
-        seen = Image.blend(image.convert("RGB"), Image.new("RGB", image.size, scrim), opacity)
+    image = open_image(photo)
+    seen = Image.blend(image.convert("RGB"), Image.new("RGB", image.size, scrim), opacity)
     low, high = zip(*seen.getextrema(), strict=True)
     return (low[0], low[1], low[2]), (high[0], high[1], high[2])
 

@@ -352,6 +352,8 @@ class _Reader:
                         index,
                     )
                 claimed[path] = index
+                if settings.get("review") is not None:
+                    self.check_review(settings["review"], path, index)
                 chosen[path] = self.source(path, settings)
         return tuple(chosen.values())
 
@@ -414,6 +416,27 @@ class _Reader:
                 index,
             )
         return tuple((k.strip(), " ".join(v.split())) for k, v in value.items())
+
+    def check_review(self, review: Path, path: Path, index: int) -> None:
+        """Refuse a review file made for another source: its quotes would be built and
+        recorded as this source's, with spans into words they were never cut from."""
+        from quotecards.review.file import ReviewError, parse
+
+        try:
+            reviewed = parse(review.read_bytes(), self.label(review)).source
+        except (OSError, ReviewError) as error:
+            raise self.error("review", str(error), "source", index) from None
+        named = (review.resolve().parent / reviewed).resolve()
+        if named != path.resolve():
+            shown = Path(os.path.relpath(named, self.base.resolve())).as_posix()
+            raise self.error(
+                "review",
+                f"{self.label(review)} reviews {shown}, not {self.label(path)}; "
+                f"give each source its own review file (quotecards select --write-review "
+                f"{self.label(path)})",
+                "source",
+                index,
+            )
 
     def source(self, path: Path, settings: Mapping[str, Any]) -> Source:
         return Source(path, self.label(path), **settings)

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from quotecards.errors import QuotecardsError
 from quotecards.fonts import Face, FontBook, FontError
+from quotecards.images import check_image, open_image
 from quotecards.render import ImageFormat
 from quotecards.render.browser import (
     BrowserError,
@@ -247,8 +248,7 @@ def covering(path: Path, size: tuple[int, int]) -> bytes:
     from PIL import Image
 
     width, height = size
-    with Image.open(path) as source:
-        photo = source.convert("RGB")
+    photo = open_image(path).convert("RGB")
     scale = max(width / photo.width, height / photo.height)
     cover = (max(width, round(photo.width * scale)), max(height, round(photo.height * scale)))
     out = io.BytesIO()
@@ -514,6 +514,7 @@ class HtmlRenderer:
         self.pages = max(1, pages or default_pages())
         self.themes = {t.name: t for t in (load_themes() if themes is None else themes)}
         self.blocked: list[str] = []
+        self.broken: dict[str, str] = {}  # asset URL -> why its file cannot be served
         self._chromium = chromium
         self._loop: LoopThread | None = None
         self._pool: PagePool | None = None
@@ -662,6 +663,9 @@ class HtmlRenderer:
 
     def _register(self, page: CardPage) -> None:
         for asset in page.assets:
+            # Decoded here first (once per file): a broken photo or logo fails its card in
+            # words, at once, rather than leaving the page waiting for the image.
+            check_image(asset.path)
             if asset.cover is not None:
                 size = (asset.cover[0] * self.scale, asset.cover[1] * self.scale)
                 self._assets.setdefault(
@@ -681,9 +685,9 @@ class HtmlRenderer:
             page = card_page(
                 layout, self._theme(layout), self.book, roles=roles, background=background
             )
+            self._register(page)
         except QuotecardsError as error:
             return error
-        self._register(page)
         job = partial(self._paint, page, card_html(page))
         return self._loop.submit(self._pool.run(job, _what(page)))
 
@@ -717,7 +721,14 @@ class HtmlRenderer:
             return
         load, content_type = found
         if url not in self._bytes:
-            self._bytes[url] = load()
+            try:
+                self._bytes[url] = load()
+            except QuotecardsError as error:
+                # A photo or logo broken since its theme or brand was read: the card fails
+                # with this, at once, instead of the page waiting for an answer.
+                self.broken[url] = str(error)
+                await route.abort("failed")
+                return
         await route.fulfill(status=200, body=self._bytes[url], content_type=content_type)
 
     async def _prepare(self, slot: Slot) -> None:
@@ -757,6 +768,9 @@ class HtmlRenderer:
                 "its fonts.toml"
             )
         if error == "images":
+            broken = [self.broken[url] for url in answer["images"] if url in self.broken]
+            if broken:
+                raise QuotecardsError(broken[0])
             raise QuotecardsError(
                 f"the {page.template} template asks for {', '.join(answer['images'])}, which "
                 "the card cannot load: a template may use only the theme's photo and the "
