@@ -447,3 +447,29 @@ def test_the_project_file_names_a_voice(tmp_path):
     project.write_text('[[source]]\npath = "meeting.txt"\nspeakers = ["Speaker3"]\n', "utf-8")
     with pytest.raises(ProjectError, match="speakers"):
         load_project(project)
+
+
+def test_a_host_label_is_the_byline_and_a_title_label_the_one_person_with_that_title():
+    text = (
+        "By Sam Ito\n\nMayor Teresa Valdez spoke to us at City Hall.\n\n"
+        "Interviewer: Why close the bridge?\n\n"
+        "Mayor: Because the inspectors told me to, and I listen to inspectors.\n\n"
+        "Interviewer: And the cost?\n\nMayor: A closure costs less than a funeral.\n"
+    )
+    document = read_text(text)
+    assert _roles(document) == {"Sam Ito": "interviewer", "Teresa Valdez": "interviewee"}
+    assert document.speaker("Teresa Valdez").title == "Mayor"
+    two = text.replace("spoke to us", "and Mayor Ray Ortiz spoke to us")
+    mayor = next(t for t in read_text(two).turns if t.label == "Mayor")
+    assert mayor.speaker is None
+
+
+def test_a_crowd_label_is_an_unnamed_voice_not_the_last_speakers_words():
+    text = (
+        "Ann Lee: Who wants the bridge fixed?\n\nCrowd: We do!\n\n"
+        "Ann Lee: And who will pay?\n\nBo Chen: Everybody who crosses it, in tolls.\n"
+    )
+    document = read_text(text)
+    crowd = next(t for t in document.turns if t.label == "Crowd")
+    assert crowd.speaker is None
+    assert all("We do" not in c.text for c in select(document).picks)

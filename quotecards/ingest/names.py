@@ -94,7 +94,8 @@ _UNNAMED = re.compile(
     r"(?:(?:unknown|unidentified|new|other)\s+)?(?:speaker|participant|voice|caller|attendee|"
     r"person|guest|user|audience(?:\s+member)?|member of the audience|questioner|man|woman|"
     r"interviewee|respondent|panel(?:l)?ist)(?:\s*#?\s*\d+|\s+[A-Z])?|(?:speaker|participant)"
-    r"\s*\d+|unknown|unidentified|inaudible|crosstalk|multiple speakers|all|several|group",
+    r"\s*\d+|unknown|unidentified|inaudible|crosstalk|multiple speakers|all|several|group|crowd|"
+    r"everyone|everybody|both|together|chorus|audience",
     re.IGNORECASE,
 )
 _AUDIENCE = re.compile(

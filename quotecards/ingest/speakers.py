@@ -166,7 +166,9 @@ def resolve(
         lab for lab in labels if is_qa_label(lab)
     }:
         return _resolve_qa(labels, text, intro, roster, interviewee, interviewer, given)
-    return _resolve_named(turns, labels, text, roster, interviewee, interviewer, given, name)
+    return _resolve_named(
+        turns, labels, text, intro, roster, interviewee, interviewer, given, name
+    )
 
 
 def _given_names(speakers: Mapping[str, str], labels: list[str], name: str) -> dict[str, str]:
@@ -189,6 +191,7 @@ def _resolve_named(
     turns: Sequence[RawTurn],
     labels: list[str],
     text: str,
+    intro: str,
     roster: list[Person],
     interviewee: str | None,
     interviewer: str | None,
@@ -196,6 +199,8 @@ def _resolve_named(
     name: str,
 ) -> Cast:
     titles: dict[str, str] = {}
+    hosts = [label for label in labels if names.is_host_label(label) and label not in given]
+    host = _host_named(intro, roster) if len(hosts) == 1 else None
     canonical: dict[str, str] = {}  # every label -> the person or voice it stands for
     unnamed: dict[str, str] = {}
     cleaned = {label: names.split_title(names.display_name(label)) for label in labels}
@@ -206,11 +211,23 @@ def _resolve_named(
         if label in given:
             canonical[label] = given[label]
             continue
-        if names.is_unnamed(label) or names.is_host_label(label):
+        if host is not None and label in hosts:
+            canonical[label] = host  # "Interviewer:" with a byline, "Moderator:" with a list
+            continue
+        voice = names.is_unnamed(label) or names.is_host_label(label)
+        person = None if voice else _match_full_name(clean.name, full)
+        person = person or (None if voice else _from_roster(clean.name, roster))
+        bare = label.removeprefix("The ")
+        if person is None and names.fold(bare) in names.TITLES:
+            # "Mayor:" is the one person the text calls the mayor, or a voice it does not name.
+            person = titled(text, bare)
+            if person is not None:
+                titles[person] = bare
+            voice = person is None
+        if voice:
             canonical[label] = names.display_name(label)
             unnamed[label] = _unnamed_why(label)
             continue
-        person = _match_full_name(clean.name, full) or _from_roster(clean.name, roster)
         canonical[label] = person or _display_form(clean.name, text)
         if clean.title:
             titles[canonical[label]] = clean.title
@@ -307,6 +324,16 @@ def _resolve_named(
         if label in unnamed and canonical[label] != chosen_interviewer
     )
     return Cast(speakers, by_label, notes, unnamed)
+
+
+def _host_named(intro: str, roster: list[Person]) -> str | None:
+    """Who a lone "Host:"/"Interviewer:"/"Moderator:" label is: the byline's author, or the one
+    person a participant list says moderates."""
+    byline = _byline(intro)
+    if byline is not None:
+        return names.split_title(byline).name
+    hosting = {p.name for p in roster if p.listed and _MODERATES.search(p.description)}
+    return hosting.pop() if len(hosting) == 1 else None
 
 
 def _unnamed_why(label: str) -> str:
