@@ -473,3 +473,17 @@ def test_a_crowd_label_is_an_unnamed_voice_not_the_last_speakers_words():
     crowd = next(t for t in document.turns if t.label == "Crowd")
     assert crowd.speaker is None
     assert all("We do" not in c.text for c in select(document).picks)
+
+
+def test_a_surname_two_people_share_is_nobody_and_an_opener_is_not_part_of_a_name():
+    shared = read_text("Jo Park met Al Park on the pier. “Same surname,” Park said.\n")
+    passage = shared.passages[0]
+    assert passage.attribution == "uncertain"
+    assert "Jo Park" in passage.why and "Al Park" in passage.why
+    text = (
+        "Residents Ann Lee and Bo Chen disagree about the creek. “It floods,” Lee said.\n\n"
+        "Later Lena Park walked the bank. “The bank is moving,” Park said.\n"
+    )
+    document = read_text(text)
+    assert _said(document, "It floods") == ("Ann Lee", "confident")
+    assert _said(document, "The bank is moving") == ("Lena Park", "confident")

@@ -139,6 +139,15 @@ def strip_openers(words: str) -> str:
     return " ".join(parts)
 
 
+def clean(words: str) -> Name:
+    """A run of capitalised words as a name: sentence openers and generic nouns before it go
+    ("Under Kinsella", "Residents Ann Lee"), a title is split off ("Mayor Teresa Valdez")."""
+    parts = strip_openers(words).split()
+    while len(parts) > 1 and fold(parts[0]) in GENERIC and fold(parts[0]) not in TITLES:
+        parts = parts[1:]
+    return split_title(" ".join(parts))
+
+
 def pronoun(word: str) -> str | None:
     """``"You've"`` -> ``"you"``, ``"I'd"`` -> ``"i"``; ``None`` when ``word`` is no pronoun."""
     base = _CONTRACTION.sub("", fold(word.strip()))
