@@ -50,7 +50,9 @@ FUNCTION_WORDS = frozenset(
     monday tuesday wednesday thursday friday saturday sunday
     january february march april may june july august september october november december
     is are was were be been being has have had do does did will would can could should must
-    shall might""".split()
+    shall might later earlier soon eventually afterwards afterward recently lately ultimately
+    originally initially first-time sometimes often never always usually
+    inside outside upstairs downstairs downtown nearby elsewhere overall""".split()
 )
 # Nouns for people that name nobody: "People say", "Critics said", "Mom told me".
 GENERIC = frozenset(
