@@ -276,6 +276,8 @@ def test_a_short_label_matching_two_people_stays_as_written():
         "The hives on the old tram depot are not council property. They belong to Agnes "
         "Moreau-Tilley, who has kept bees in the city for thirty years.",
         "Urban planner Agnes Moreau-Tilley has spent two decades arguing for rooftop hives.",
+        "Rooftop Honey: an interview with Agnes Moreau-Tilley\n\nBy Tom Okafor\n\nThe Depot "
+        "Hives have outlived three councils. Tom Okafor went to see them.",
     ],
 )
 def test_a_qa_guest_named_anywhere_in_the_introduction_is_named(intro):
