@@ -25,7 +25,7 @@ from quotecards.bundle.project import ProjectError, load_project
 from quotecards.errors import QuotecardsError
 from quotecards.integrity import verify
 from quotecards.model import Span
-from tests.conftest import ROOT, SAMPLE
+from tests.conftest import ARTICLE, ROOT, SAMPLE
 
 
 def quotecards(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -375,11 +375,11 @@ def test_a_new_bundle_is_swapped_in_whole(tmp_path: Path):
 # -- what is in the bundle ---------------------------------------------------------------------
 
 
-def test_the_manifest_describes_every_asset_and_has_no_absolute_paths(tmp_path: Path, seed_path):
+def test_the_manifest_describes_every_asset_and_has_no_absolute_paths(tmp_path: Path):
     from PIL import Image
 
     path = make_project(tmp_path, 'top = 2\nformat = ["square", "og"]\ntheme = "classic"')
-    text = path.read_text().replace(f'["{SAMPLE.name}"]', f'["{SAMPLE.name}", "{seed_path}"]')
+    text = path.read_text().replace(f'["{SAMPLE.name}"]', f'["{SAMPLE.name}", "{ARTICLE}"]')
     path.write_text(text, encoding="utf-8")
     result = run_build(path)
     folder = result.folder
@@ -390,7 +390,7 @@ def test_the_manifest_describes_every_asset_and_has_no_absolute_paths(tmp_path: 
     assert data["schema"] == "quotecards.bundle/1"
     assert data["generator"]["name"] == "quotecards" and data["generator"]["version"]
     assert data["renderer"]["name"] == "pillow" and "Pillow" in data["renderer"]["version"]
-    assert [s["folder"] for s in data["sources"]] == ["bridge-inspector", "lecun-interview"]
+    assert [s["folder"] for s in data["sources"]] == ["bridge-inspector", "flood-barrier"]
     assert len(data["assets"]) == 8
     assert {p.relative_to(folder).as_posix() for p in folder.rglob("*.png")} == {
         a["path"] for a in data["assets"]
@@ -408,8 +408,8 @@ def test_the_manifest_describes_every_asset_and_has_no_absolute_paths(tmp_path: 
         verify(asset["quote"], spans, source.read_text("utf-8"))
         assert asset["format"] in ("square", "og") and asset["theme"] == "classic"
         assert asset["renderer"] == "pillow" and asset["image"] == "png"
-    seed_assets = [a for a in data["assets"] if a["source"].endswith("lecun-interview.txt")]
-    assert {a["speaker"] for a in seed_assets} == {"Yann LeCun"}
+    article_assets = [a for a in data["assets"] if a["source"].endswith(ARTICLE.name)]
+    assert {a["speaker"] for a in article_assets} <= {"Priya Raman", "Harold Beck"}
 
     with zipfile.ZipFile(folder / "cards.zip") as archive:
         names = archive.namelist()
@@ -525,11 +525,11 @@ def test_a_project_error_is_one_line_and_exit_status_2(tmp_path: Path):
     assert missing.returncode == 2 and "no such project file" in missing.stderr
 
 
-def test_source_tables_override_the_defaults_for_their_files(tmp_path: Path, seed_path):
+def test_source_tables_override_the_defaults_for_their_files(tmp_path: Path):
     (tmp_path / "a").mkdir()
     shutil.copyfile(SAMPLE, tmp_path / "a" / "interview.txt")
     (tmp_path / "b").mkdir()
-    shutil.copyfile(seed_path, tmp_path / "b" / "interview.txt")
+    shutil.copyfile(ARTICLE, tmp_path / "b" / "interview.txt")
     path = tmp_path / "quotecards.toml"
     path.write_text(
         'sources = ["*/*.txt"]\ntop = 1\nrole = "Guest"\n\n'
@@ -559,20 +559,20 @@ def test_a_recursive_glob_never_reads_the_bundle_itself(tmp_path: Path):
 # -- init --------------------------------------------------------------------------------------
 
 
-def test_init_writes_a_project_that_builds_without_editing(tmp_path: Path, seed_path):
+def test_init_writes_a_project_that_builds_without_editing(tmp_path: Path):
     shutil.copyfile(SAMPLE, tmp_path / SAMPLE.name)
-    shutil.copyfile(seed_path, tmp_path / "lecun [2023].txt")
+    shutil.copyfile(ARTICLE, tmp_path / "flood [2023].txt")
     (tmp_path / "README.md").write_text("# Interviews\n\nNotes for the desk.\n", "utf-8")
     init = quotecards("init", cwd=tmp_path)
     assert init.returncode == 0, init.stderr
     text = (tmp_path / "quotecards.toml").read_text(encoding="utf-8")
-    assert '"bridge-inspector.txt"' in text and '"lecun [[]2023].txt"' in text
+    assert '"bridge-inspector.txt"' in text and '"flood [[]2023].txt"' in text
     assert re.search(r"^# Left out, .*: README\.md$", text, re.MULTILINE)
 
     built = quotecards("build", "--jobs", "1", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     data = manifest_of(tmp_path / "output" / "cards")
-    assert [s["path"] for s in data["sources"]] == ["bridge-inspector.txt", "lecun [2023].txt"]
+    assert [s["path"] for s in data["sources"]] == ["bridge-inspector.txt", "flood [2023].txt"]
     assert len(data["assets"]) == 6  # three quotes of each, one square card each
 
     again = quotecards("init", cwd=tmp_path)
@@ -607,17 +607,20 @@ def test_help_does_not_import_the_build():
 
 def test_the_example_project_is_valid():
     project = load_project(ROOT / "examples" / "quotecards.toml")
-    assert [s.label for s in project.sources] == ["../quotecards/samples/bridge-inspector.txt"]
+    assert [s.label for s in project.sources] == [
+        "../quotecards/samples/bridge-inspector.txt",
+        "../quotecards/samples/flood-barrier.txt",
+    ]
     assert project.sources[0].role == "Chief bridge inspector"
     assert [f.name for f in project.formats] == ["square", "story", "og"]
     assert project.folder.resolve() == ROOT / "output" / "sample"
 
 
-def test_build_renders_exactly_the_approved_quotes_of_a_review_file(tmp_path: Path, seed_path):
+def test_build_renders_exactly_the_approved_quotes_of_a_review_file(tmp_path: Path):
     from quotecards.review.sync import write_review
 
     source = tmp_path / "interview.txt"
-    source.write_bytes(seed_path.read_bytes())
+    source.write_bytes(SAMPLE.read_bytes())
     review_path, _ = write_review(source, top=5)
     text = review_path.read_text(encoding="utf-8")
     ids = re.findall(r'^id = "(q[0-9a-f]{10})"', text, flags=re.M)
@@ -646,12 +649,12 @@ def test_build_renders_exactly_the_approved_quotes_of_a_review_file(tmp_path: Pa
 
 
 def test_build_makes_each_approved_quote_in_the_formats_and_themes_its_editor_chose(
-    tmp_path: Path, seed_path
+    tmp_path: Path,
 ):
     from quotecards.review.sync import write_review
 
     source = tmp_path / "interview.txt"
-    source.write_bytes(seed_path.read_bytes())
+    source.write_bytes(SAMPLE.read_bytes())
     review_path, _ = write_review(source, top=3)
     text = review_path.read_text(encoding="utf-8")
     first, second = re.findall(r'^id = "(q[0-9a-f]{10})"', text, flags=re.M)[:2]
@@ -690,7 +693,7 @@ def test_build_makes_each_approved_quote_in_the_formats_and_themes_its_editor_ch
 
 
 def test_an_html_build_of_two_sources_paints_them_in_one_browser(
-    tmp_path: Path, seed_path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     from PIL import Image
 
@@ -704,7 +707,7 @@ def test_an_html_build_of_two_sources_paints_them_in_one_browser(
         await real_start(self)
 
     monkeypatch.setattr(PagePool, "start", counted_start)
-    for name, text in (("a", SAMPLE), ("b", seed_path)):
+    for name, text in (("a", SAMPLE), ("b", ARTICLE)):
         (tmp_path / name).mkdir()
         shutil.copyfile(text, tmp_path / name / "interview.txt")
     path = tmp_path / "quotecards.toml"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLE, Interview
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -26,21 +26,21 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
     )
 
 
-def test_select_prints_a_ranked_table(seed_path: Path):
-    result = run("select", str(seed_path), "--top", "3")
+def test_select_prints_a_ranked_table(interview: Interview):
+    result = run("select", str(interview.path), "--top", "5")
     assert result.returncode == 0, result.stderr
-    assert "Machine learning sucks." in result.stdout
-    assert "Yann LeCun (reported)" in result.stdout
+    assert interview.reported in result.stdout
+    assert f"{interview.interviewee} (reported)" in result.stdout
     assert "  1. " in result.stdout
 
 
-def test_select_json_follows_the_schema_and_spans_slice_the_source(seed_path: Path, seed_text: str):
-    result = run("select", str(seed_path), "--json")
+def test_select_json_follows_the_schema_and_spans_slice_the_source(interview: Interview):
+    result = run("select", str(interview.path), "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["schema"] == "quotecards.selector/1"
-    assert data["source"] == str(seed_path)
-    assert {s["name"] for s in data["speakers"]} == {"Steven Levy", "Yann LeCun"}
+    assert data["source"] == str(interview.path)
+    assert {s["name"] for s in data["speakers"]} == {interview.interviewer, interview.interviewee}
     for candidate in data["candidates"]:
         assert set(candidate) >= {
             "id",
@@ -56,11 +56,11 @@ def test_select_json_follows_the_schema_and_spans_slice_the_source(seed_path: Pa
         assert candidate["kind"] in ("answer", "reported", "narrative")
         assert candidate["attribution"] in ("confident", "uncertain")
         assert 0 <= candidate["score"] <= 100
-        sliced = " ".join(seed_text[a:b] for a, b in candidate["spans"])
+        sliced = " ".join(interview.text[a:b] for a, b in candidate["spans"])
         assert candidate["text"].strip("…")[-8:] in sliced
-    sucks = next(c for c in data["candidates"] if c["text"] == "Machine learning sucks.")
-    assert sucks["rank"] <= 3
-    assert "Why would an AI pioneer" in sucks["context"]
+    reported = next(c for c in data["candidates"] if c["text"] == interview.reported)
+    assert reported["rank"] <= 5
+    assert interview.reported_context in reported["context"]
 
 
 def test_score_reads_lines_and_json_lines_in_order():
@@ -133,9 +133,9 @@ def test_formats_and_themes_are_listed():
     assert themes.returncode == 0 and len(themes.stdout.strip().splitlines()) >= 4
 
 
-def test_render_writes_cards_and_alt_text_only_inside_out(seed_path: Path, tmp_path: Path):
+def test_render_writes_cards_and_alt_text_only_inside_out(tmp_path: Path):
     out = tmp_path / "cards"
-    result = run("render", str(seed_path), "--top", "2", "--format", "square,og",
+    result = run("render", str(SAMPLE), "--top", "2", "--format", "square,og",
                  "--theme", "classic", "--out", str(out), "--jobs", "1")  # fmt: skip
     assert result.returncode == 0, result.stderr
     images = sorted(out.glob("*.png"))
@@ -149,8 +149,8 @@ def test_render_writes_cards_and_alt_text_only_inside_out(seed_path: Path, tmp_p
     assert [str(p) for p in images] == sorted(result.stdout.split())
 
 
-def test_render_refuses_an_unknown_theme_with_one_line(seed_path: Path, tmp_path: Path):
-    result = run("render", str(seed_path), "--theme", "nope", "--out", str(tmp_path / "x"))
+def test_render_refuses_an_unknown_theme_with_one_line(tmp_path: Path):
+    result = run("render", str(SAMPLE), "--theme", "nope", "--out", str(tmp_path / "x"))
     assert result.returncode == 2
     assert "nope" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "x").exists()

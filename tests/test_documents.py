@@ -286,6 +286,30 @@ def test_web_qa_page_reads_its_turns_and_a_subheading_ends_a_turn(tmp_path):
     _spans_slice_back(document)
 
 
+def test_inline_q_elements_get_the_quotation_marks_a_browser_shows(tmp_path):
+    page = tmp_path / "bridge.html"
+    filler = "".join(
+        f"<p>Paragraph {n}: the approach roads are still closed to lorries this week.</p>"
+        for n in range(4)
+    )
+    page.write_text(
+        f"<html><head><title>Bridge</title></head><body><article>{filler}"
+        "<p>Engineer Tom Hale said: <q>A bridge is a promise you can drive on. My boss says "
+        "<q>check twice</q> and she is right.</q></p></article></body></html>",
+        encoding="utf-8",
+    )
+    document = read_source(page)
+    assert (
+        "“A bridge is a promise you can drive on. My boss says ‘check twice’ and she is right.”"
+        in document.text
+    )
+    said = {p.span.of(document.text): p.speaker for p in document.passages}
+    assert (
+        said["A bridge is a promise you can drive on. My boss says ‘check twice’ and she is right."]
+        == "Tom Hale"
+    )
+
+
 def test_a_page_with_no_article_is_a_one_line_error(tmp_path, capsys):
     page = tmp_path / "app.html"
     page.write_text(
@@ -399,6 +423,21 @@ def test_podcast_html_reads_cite_time_and_p_with_entities_decoded():
     # Two <p> under one <cite> are one turn; two <cite>s in a row for her are one turn too.
     assert len(osei[1].segments) == 2 and len(osei[2].segments) == 2
     _spans_slice_back(document)
+
+
+def test_podcast_html_inside_a_page_and_a_wrapping_div_is_still_a_transcript(tmp_path):
+    page = tmp_path / "episode.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Ep 4</title></head><body>"
+        "<div class='transcript'><cite>Nell:</cite><time>0:00</time><p>Why bells?</p>"
+        "<cite>Ossian Grey :</cite><time>0:04</time><p>Because a bell can&#39;t lie.</p>"
+        "</div></body></html>",
+        encoding="utf-8",
+    )
+    document = read_source(page)
+    assert document.layout == "podcast-html"
+    assert document.text == "Nell: Why bells?\n\nOssian Grey: Because a bell can't lie.\n"
+    assert [t.speaker for t in document.turns] == ["Nell", "Ossian Grey"]
 
 
 # The text, for anyone checking a span ----------------------------------------------------------

@@ -8,6 +8,7 @@ import pytest
 
 from quotecards.errors import SourceError
 from quotecards.ingest import read_source, read_text
+from tests.conftest import ARTICLE, SAMPLE
 
 
 def _passages(document, kind=None):
@@ -48,6 +49,51 @@ def test_introduction_quotations_are_not_pinned_on_anyone(seed_path):
     narrative = _passages(document, "narrative")
     assert narrative, "the introduction's quotations are read"
     assert all(p.attribution == "uncertain" and p.speaker is None for p in narrative)
+
+
+def test_the_sample_interview_has_two_speakers_and_an_introduction():
+    document = read_source(SAMPLE)
+    assert document.shape == "transcript"
+    assert [(s.name, s.role) for s in document.speakers] == [
+        ("Tom Archer", "interviewer"),
+        ("Marisol Vega", "interviewee"),
+    ]
+    assert document.intro is not None
+    assert document.text[document.intro.start :].startswith("Marisol Vega has spent")
+    labels = {document.text[t.label_span.start : t.label_span.end] for t in document.turns}
+    assert labels == {"Tom Archer", "Marisol Vega"}
+    # "So when people say…" has no label: it continues Vega's first answer.
+    first_answer = next(t for t in document.turns if t.speaker == "Marisol Vega")
+    assert len(first_answer.segments) == 2
+    assert first_answer.segments[1].of(document.text).startswith("So when people say")
+
+
+def test_reported_speech_in_a_question_belongs_to_the_interviewee(interview):
+    document = read_source(interview.path)
+    text = document.text
+    words = interview.reported
+    [reported] = [p for p in _passages(document, "reported") if p.span.of(text) == words]
+    assert reported.speaker == interview.interviewee
+    assert reported.attribution == "confident"
+    assert document.turns[reported.turn].speaker == interview.interviewer
+
+
+def test_an_article_attributes_said_x_and_pronouns_and_leaves_the_rest_uncertain():
+    document = read_source(ARTICLE)
+    text = document.text
+    assert document.shape == "prose"
+    assert {s.name for s in document.speakers} == {"Priya Raman", "Harold Beck"}
+    by_words = {p.span.of(text).rstrip(".,"): p for p in _passages(document)}
+    said_x = by_words["A wall you never use is the cheapest wall you will ever build"]
+    assert (said_x.speaker, said_x.attribution) == ("Priya Raman", "confident")
+    she_said = by_words["Nobody thanks you for the flood that didn’t happen"]
+    assert (she_said.speaker, she_said.attribution) == ("Priya Raman", "confident")
+    beck = by_words[
+        "We were told it would pay for itself, and I am still waiting for the invoice to arrive"
+    ]
+    assert (beck.speaker, beck.attribution) == ("Harold Beck", "confident")
+    sign = by_words["Thank you, wall"]
+    assert (sign.speaker, sign.attribution) == (None, "uncertain")
 
 
 def test_a_quotation_of_somebody_else_inside_a_turn_is_not_the_speakers():

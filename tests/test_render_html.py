@@ -30,18 +30,17 @@ from quotecards.render.browser import INSTALL_HINT, BrowserError, find_chromium
 from quotecards.render.html import HtmlRenderer, Rendered, card_html, card_page, decode
 from quotecards.themes import TEMPLATES, Theme, get_theme, load_theme, load_themes
 from quotecards.typeset import CardText, FitError, Layout, typeset
+from tests.conftest import ROOT, Interview
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seeds" / "lecun-interview.txt"
 BOOK = FontBook.default()
 TOP = 2  # seed quotes drawn in every format and theme
 
 
 @pytest.fixture(scope="module")
-def seed_top() -> list[Candidate]:
+def seed_top(interview: Interview) -> list[Candidate]:
     from quotecards import read_source, select
 
-    picks = list(select(read_source(SEED), top=10).picks)
+    picks = list(select(read_source(interview.path), top=10).picks)
     assert picks, "the selector offered no quote from the seed interview"
     return picks[:TOP]
 

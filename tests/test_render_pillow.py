@@ -27,8 +27,8 @@ from quotecards.themes import (
     worst_contrast,
 )
 from quotecards.typeset import CardText, Layout, typeset
+from tests.conftest import Interview
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "lecun-interview.txt"
 GOLDEN = Path(__file__).with_name("golden")
 
 
@@ -38,11 +38,11 @@ def renderer() -> PillowRenderer:
 
 
 @pytest.fixture(scope="module")
-def seed_top10() -> list[Candidate]:
+def seed_top10(interview: Interview) -> list[Candidate]:
     from quotecards.ingest import read_source
     from quotecards.selector import select
 
-    chosen = select(read_source(SEED), top=10)
+    chosen = select(read_source(interview.path), top=10)
     picks = list(getattr(chosen, "picks", chosen))
     assert picks, "the selector offered no quote from the seed interview"
     return picks

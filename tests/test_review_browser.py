@@ -16,6 +16,7 @@ from quotecards.review.file import load
 from quotecards.review.server import ReviewServer
 from quotecards.review.session import ReviewSession
 from quotecards.review.sync import write_review
+from tests.conftest import Interview
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -47,10 +48,10 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def server(tmp_path: Path, seed_path: Path) -> Iterator[ReviewServer]:
+def server(tmp_path: Path, interview: Interview) -> Iterator[ReviewServer]:
     (tmp_path / ".git").mkdir()
     source = tmp_path / "interview.txt"
-    shutil.copyfile(seed_path, source)
+    shutil.copyfile(interview.path, source)
     path, _ = write_review(source)
     running = ReviewServer(ReviewSession(path)).start()
     try:
@@ -138,7 +139,8 @@ def test_an_editor_approves_two_trims_one_and_is_refused_a_word_change(
     assert not result.failed
     assert sorted(w.quote_id for w in result.written) == sorted([first.id, trimmed.id])
     trimmed_card = next(w for w in result.written if w.quote_id == trimmed.id)
-    assert words[3].strip(",.") in trimmed_card.alt and words[5] not in trimmed_card.alt.split()
+    quoted = trimmed_card.alt.split("“", 1)[1].split("”", 1)[0]
+    assert words[3].strip(",.") in quoted and words[5] not in quoted.split()
     assert errors == []
 
 

@@ -38,17 +38,18 @@ from quotecards.review.file import (
 )
 from quotecards.review.sync import current, write_review
 from quotecards.selector import select
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Interview
 
 NOW = "2025-03-01T09:30:00Z"
 
 
 @pytest.fixture
-def source(tmp_path: Path, seed_path: Path) -> Path:
-    """The seed interview, copied into a project of its own (a folder with ``.git``)."""
+def source(tmp_path: Path, interview: Interview) -> Path:
+    """An interview (the sample; the seed too where ../shared has it), copied into a project of
+    its own (a folder with ``.git``)."""
     (tmp_path / ".git").mkdir()
     copy = tmp_path / "interview.txt"
-    shutil.copyfile(seed_path, copy)
+    shutil.copyfile(interview.path, copy)
     return copy
 
 
@@ -73,7 +74,7 @@ def long_quote(review: Review, skip: int = 0) -> Entry:
 
 
 def test_a_new_review_file_lists_every_candidate_with_its_score_reasons_and_status(
-    source: Path, seed_text: str
+    source: Path, interview: Interview
 ):
     path, _ = write_review(source)
 
@@ -88,7 +89,7 @@ def test_a_new_review_file_lists_every_candidate_with_its_score_reasons_and_stat
         assert quote["rank"] == rank
         assert 0 <= quote["score"] <= 100 and quote["reasons"]
         spans = [Span(a, b) for a, b in quote["spans"]]
-        assert not integrity.problems(quote["text"], spans, seed_text)
+        assert not integrity.problems(quote["text"], spans, interview.text)
     assert any(q["context"] for q in data["quote"]), "the question that was asked"
 
 
@@ -195,7 +196,15 @@ def test_a_decided_quote_whose_words_were_retouched_keeps_its_decision_and_is_fl
     source: Path,
 ):
     path, review = write_review(source)
-    quote = long_quote(review)
+    # One sentence, so that the retouched sentence is still offered as one quote.
+    quote = next(
+        q
+        for q in review.quotes
+        if q.attribution == "confident"
+        and ". " not in q.text.strip()
+        and len(q.text.split()) >= 8
+        and "…" not in q.text
+    )
     decide(path, quote.id, status="approved")
     text = source.read_text(encoding="utf-8")
     word = quote.text.split()[3]
@@ -370,11 +379,12 @@ def test_an_edit_may_restore_words_the_selector_cut_from_the_same_paragraph():
     assert check.spans[-1].end == edit.span.end
 
 
-def test_source_words_are_the_integrity_rule_s_words_with_offsets(seed_text: str):
-    words = source_words(seed_text, [Span(0, len(seed_text))])
-    assert [w.text for w in words] == integrity.tokens(seed_text)
+def test_source_words_are_the_integrity_rule_s_words_with_offsets(interview: Interview):
+    text = interview.text
+    words = source_words(text, [Span(0, len(text))])
+    assert [w.text for w in words] == integrity.tokens(text)
     for word in words[:200]:
-        assert integrity.tokens(seed_text[word.start : word.end]) == [word.text]
+        assert integrity.tokens(text[word.start : word.end]) == [word.text]
 
 
 @settings(max_examples=200, deadline=None)

@@ -22,16 +22,16 @@ from quotecards.review.file import load
 from quotecards.review.server import MAX_BODY, TOKEN_HEADER, ReviewServer
 from quotecards.review.session import ReviewSession
 from quotecards.review.sync import write_review
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Interview
 
 NOW = "2025-03-01T09:30:00Z"
 
 
 @pytest.fixture
-def server(tmp_path: Path, seed_path: Path) -> Iterator[ReviewServer]:
+def server(tmp_path: Path, interview: Interview) -> Iterator[ReviewServer]:
     (tmp_path / ".git").mkdir()
     source = tmp_path / "interview.txt"
-    shutil.copyfile(seed_path, source)
+    shutil.copyfile(interview.path, source)
     path, _ = write_review(source)
     running = ReviewServer(ReviewSession(path, clock=lambda: NOW)).start()
     try:
@@ -370,10 +370,10 @@ def test_a_quote_whose_speaker_is_not_established_cannot_be_approved(server: Rev
 
 
 def test_quotecards_review_prints_its_address_serves_and_stops_on_ctrl_c(
-    tmp_path: Path, seed_path: Path
+    tmp_path: Path, interview: Interview
 ):
     source = tmp_path / "interview.txt"
-    shutil.copyfile(seed_path, source)
+    shutil.copyfile(interview.path, source)
     program = (
         "import argparse, sys\n"
         "from quotecards.review.commands import add_review_commands\n"

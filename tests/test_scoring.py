@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from quotecards.model import Score
 from quotecards.selector.features import extract
 from quotecards.selector.scoring import contributions, score_text
+from tests.conftest import SAMPLE
 
 DATA = Path(__file__).resolve().parent.parent / "quotecards" / "data"
 
@@ -62,9 +63,8 @@ def test_score_is_between_0_and_100_and_deterministic(text: str) -> None:
     )
 
 
-def test_seed_interview_punchline_scores_very_high(seed_text: str) -> None:
+def test_seed_interview_punchline_scores_very_high() -> None:
     line = "Machine learning sucks."
-    assert line in seed_text
     score = score_text(line)
     assert score.value >= 80
     assert "short and punchy (3 words)" in score.reasons
@@ -72,21 +72,33 @@ def test_seed_interview_punchline_scores_very_high(seed_text: str) -> None:
     assert "general, present-tense claim" in score.reasons
 
 
-def test_answer_fragments_score_low(seed_text: str) -> None:
-    assert "Absolutely not." in seed_text
+def test_answer_fragments_score_low() -> None:
     for fragment in ("Absolutely not.", "No.", "Yes, exactly.", "Right.", "I think so."):
         score = score_text(fragment)
         assert score.value <= 15, fragment
         assert score.reasons[0].startswith("\u2212answer fragment"), fragment
 
 
-def test_dangling_it_keeps_a_line_modest(seed_text: str) -> None:
+def test_dangling_it_keeps_a_line_modest() -> None:
     line = "We don\u2019t know what it is yet."
-    assert line in seed_text
     score = score_text(line)
     assert 35 <= score.value <= 60
     assert score.value < score_text("Machine learning sucks.").value
     assert any("\u2018it\u2019: needs context" in r for r in score.reasons)
+
+
+def test_the_lines_scored_above_are_the_seed_interviews_words(seed_text: str) -> None:
+    lines = ("Machine learning sucks.", "Absolutely not.", "We don\u2019t know what it is yet.")
+    assert all(line in seed_text for line in lines)
+
+
+def test_the_sample_interviews_punchline_scores_high() -> None:
+    line = "A closure is an inconvenience; a collapse is a funeral."
+    assert line in SAMPLE.read_text(encoding="utf-8")
+    score = score_text(line)
+    assert score.value >= 80
+    assert "general, present-tense claim" in score.reasons
+    assert score.value > score_text("It came out of a budget meeting.").value
 
 
 def test_hedged_line_scores_below_the_same_line_without_hedges() -> None:

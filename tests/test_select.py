@@ -9,46 +9,59 @@ from quotecards.integrity import verify
 from quotecards.selector import select
 
 
-def test_machine_learning_sucks_is_a_top_three_pick_by_lecun(seed_path):
-    picks = select(read_source(seed_path), top=10).picks
-    top3 = {c.text: c for c in picks[:3]}
-    assert "Machine learning sucks." in top3
-    quote = top3["Machine learning sucks."]
-    assert quote.speaker == "Yann LeCun"
+def test_the_line_the_interviewer_quotes_back_is_a_top_pick_by_the_guest(interview):
+    # "You once told a city council, “A bridge doesn’t fail all at once.”": the guest's words.
+    picks = select(read_source(interview.path), top=10).picks
+    top = {c.text: c for c in picks[:5]}
+    assert interview.reported in top
+    quote = top[interview.reported]
+    assert quote.speaker == interview.interviewee
     assert quote.kind == "reported"
     assert quote.attribution == "confident"
 
 
-def test_no_top_pick_is_the_interviewers_own_words(seed_path):
-    document = read_source(seed_path)
-    levy_turns = [t for t in document.turns if t.speaker == "Steven Levy"]
+def test_machine_learning_sucks_is_a_top_three_pick_by_lecun(seed_path):
+    picks = select(read_source(seed_path), top=10).picks
+    assert "Machine learning sucks." in [c.text for c in picks[:3]]
+
+
+def test_no_top_pick_is_the_interviewers_own_words(interview):
+    document = read_source(interview.path)
+    asked = [t for t in document.turns if t.speaker == interview.interviewer]
+    assert asked
     for candidate in select(document, top=10).picks:
-        assert candidate.speaker != "Steven Levy"
+        assert candidate.speaker != interview.interviewer
         if candidate.kind != "reported":
             for span in candidate.spans:
-                assert not any(t.span.overlaps(span) for t in levy_turns), candidate.text
+                assert not any(t.span.overlaps(span) for t in asked), candidate.text
 
 
-def test_the_introduction_is_never_confidently_lecuns(seed_path):
-    document = read_source(seed_path)
+def test_the_introduction_is_never_confidently_the_guests_unless_the_text_says_so(interview):
+    document = read_source(interview.path)
     assert document.intro is not None
     for candidate in select(document, top=50).candidates:
         if any(document.intro.overlaps(span) for span in candidate.spans):
-            assert candidate.attribution == "uncertain", candidate.text
-            assert candidate.speaker is None
+            if candidate.attribution == "uncertain":
+                assert candidate.speaker is None
+                continue
+            # Only a quotation the introduction attributes ("…,” Vega said) may be confident.
+            assert candidate.kind == "narrative", candidate.text
+            after = document.text[candidate.spans[-1].end : candidate.spans[-1].end + 40]
+            assert "said" in after, candidate.text
 
 
-def test_every_candidate_slices_back_and_verifies(seed_path):
-    document = read_source(seed_path)
+def test_every_candidate_slices_back_and_verifies(interview):
+    document = read_source(interview.path)
     for candidate in select(document, top=50).candidates:
         verify(candidate.text, candidate.spans, document.text)
         joined = " ".join(" ".join(s.of(document.text).split()) for s in candidate.spans)
-        plain = candidate.text.strip("…").replace("[", "").replace("]", "")
+        # An omission between spans shows as "…"; the words either side are the spans' words.
+        plain = " ".join(candidate.text.replace("…", " ").replace("[", "").replace("]", "").split())
         assert plain.lower() in joined.lower() or joined.lower().endswith(plain.lower())
 
 
-def test_picks_never_overlap_in_the_source(seed_path):
-    picks = select(read_source(seed_path), top=10).picks
+def test_picks_never_overlap_in_the_source(interview):
+    picks = select(read_source(interview.path), top=10).picks
     spans = [s for c in picks for s in c.spans]
     for i, a in enumerate(spans):
         for b in spans[i + 1 :]:
@@ -67,9 +80,9 @@ def test_every_pick_at_once_never_overlaps_and_the_best_few_come_first():
     assert [c.id for c in select(document, top=5).picks] == [c.id for c in every[:5]]
 
 
-def test_ids_are_stable_across_runs(seed_path):
-    first = [c.id for c in select(read_source(seed_path)).candidates]
-    second = [c.id for c in select(read_source(seed_path)).candidates]
+def test_ids_are_stable_across_runs(interview):
+    first = [c.id for c in select(read_source(interview.path)).candidates]
+    second = [c.id for c in select(read_source(interview.path)).candidates]
     assert first == second and len(set(first)) == len(first)
 
 

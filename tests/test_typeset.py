@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -22,6 +20,7 @@ from quotecards.typeset.breaking import (
     pieces,
 )
 from quotecards.typeset.typography import for_pull_quote, quote_marks, smarten
+from tests.conftest import Interview
 
 
 @pytest.mark.parametrize(
@@ -170,8 +169,6 @@ def test_fit_finds_the_largest_size_that_fits() -> None:
 
 # -- whole cards, set with the real fonts but never drawn -----------------------------------
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "lecun-interview.txt"
-
 
 @pytest.fixture(scope="module")
 def book() -> FontBook:
@@ -179,11 +176,11 @@ def book() -> FontBook:
 
 
 @pytest.fixture(scope="module")
-def seed_quotes() -> list[CardText]:
+def seed_quotes(interview: Interview) -> list[CardText]:
     from quotecards.ingest import read_source
     from quotecards.selector import select
 
-    chosen = select(read_source(SEED), top=10)
+    chosen = select(read_source(interview.path), top=10)
     return [CardText(c.text, c.speaker, "", "", c.id) for c in getattr(chosen, "picks", chosen)]
 
 

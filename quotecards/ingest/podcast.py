@@ -86,22 +86,31 @@ def join(bodies: Iterable[str]) -> str:
     return out
 
 
-def looks_like_html_transcript(root) -> bool:
-    """Whether a parsed page holds only ``<cite>``, ``<time>`` and ``<p>``, the transcript
-    spec's HTML layout, with at least one ``<cite>`` or ``<time>``."""
+def html_transcript(root):
+    """The element holding a Podcasting 2.0 HTML transcript, or ``None`` for any other page.
+
+    Its element children are only ``<cite>``, ``<time>`` and ``<p>`` (with at least one
+    ``<cite>`` or ``<time>``), as the spec lays it out; the body, or a lone ``<div>``,
+    ``<main>``, ``<article>`` or ``<section>`` that a publisher wrapped it in.
+    """
     body = root.find("body")
-    elements = [e for e in (body if body is not None else root) if isinstance(e.tag, str)]
-    tags = {element.tag for element in elements}
-    return bool(tags) and tags <= {"cite", "time", "p"} and bool(tags & {"cite", "time"})
+    container = body if body is not None else root
+    while True:
+        elements = [e for e in container if isinstance(e.tag, str)]
+        tags = {element.tag for element in elements}
+        if tags and tags <= {"cite", "time", "p", "br"} and tags & {"cite", "time"}:
+            return container
+        if len(elements) != 1 or elements[0].tag not in ("div", "main", "article", "section"):
+            return None
+        container = elements[0]
 
 
-def extract_html(root, name: str) -> Extracted:
-    """The turns of a transcript page already parsed by lxml (see :mod:`quotecards.ingest.web`)."""
-    body = root.find("body")
+def extract_html(container, name: str) -> Extracted:
+    """The turns of a transcript found by :func:`html_transcript`."""
     builder = Builder()
     speaker: str | None = None
     opened = False  # whether the speaker's turn has its label in the text yet
-    for element in body if body is not None else root:
+    for element in container:
         if element.tag == "cite":
             who = label(element.text_content().strip().rstrip(":"))
             if who != speaker:

@@ -7,8 +7,8 @@ as a string and no URL, so it never fetches anything.  The body's structure is k
 paragraph, list item and quoted paragraph is a paragraph of the text, a subheading is a ``##``
 line (it ends a turn in a Q&A page), and a ``<br>`` is a line break.
 
-A page that holds only ``<cite>``, ``<time>`` and ``<p>`` is a Podcasting 2.0 HTML transcript
-and is read by :mod:`quotecards.ingest.podcast`.
+A page that holds only ``<cite>``, ``<time>`` and ``<p>`` (perhaps inside one wrapping ``<div>``)
+is a Podcasting 2.0 HTML transcript and is read by :mod:`quotecards.ingest.podcast`.
 """
 
 from __future__ import annotations
@@ -35,16 +35,31 @@ def extract(data: bytes, name: str) -> Extracted:
         raise SourceError(
             f"{name}: the page is empty; give a saved article or transcript page"
         ) from None
-    if podcast.looks_like_html_transcript(root):
-        return podcast.extract_html(root, name)
-    return _article(html, name)
+    transcript = podcast.html_transcript(root)
+    if transcript is not None:
+        return podcast.extract_html(transcript, name)
+    _mark_inline_quotations(root)
+    return _article(root, name)
 
 
-def _article(html: str, name: str) -> Extracted:
+def _mark_inline_quotations(root) -> None:
+    """``<q>`` shows its quotation marks through the browser's style sheet, not in its text:
+    write them in (“…”, and ‘…’ for a ``<q>`` inside another), so the quotation is found."""
+    for quotation in root.iter("q"):
+        nested = any(parent.tag == "q" for parent in quotation.iterancestors())
+        opening, closing = ("‘", "’") if nested else ("“", "”")
+        quotation.text = opening + (quotation.text or "")
+        if len(quotation):
+            quotation[-1].tail = (quotation[-1].tail or "") + closing
+        else:
+            quotation.text += closing
+
+
+def _article(root, name: str) -> Extracted:
     import trafilatura
 
     found = trafilatura.bare_extraction(
-        html,
+        root,
         with_metadata=True,
         include_comments=False,
         include_tables=True,
