@@ -51,10 +51,10 @@ def _fonts() -> str:
 
 
 def _browser(chromium: str | None) -> str:
-    from quotecards.render.browser import chromium_version, locate_chromium
+    from quotecards.render.browser import describe, locate_chromium
 
     found = locate_chromium(chromium)
-    return f"{chromium_version(found.path)} at {found.path} (from {found.found_by})"
+    return f"{describe(found)} at {found.path} (from {found.found_by})"
 
 
 def _html(chromium: str | None) -> str:

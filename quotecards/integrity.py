@@ -2,7 +2,10 @@
 
 A quote is the source's words at its spans, in order, and nothing else.  Allowed:
 - typographic normalisation: straight or curly quotes, hyphen pairs or dashes, any run of spaces
-  and line breaks, three dots or an ellipsis character, Markdown emphasis markers;
+  and line breaks, three dots or an ellipsis character;
+- Markdown emphasis in the source (``*word*``, ``**words**``, ``_word_``), which is markup, not
+  words (:func:`emphasis_marks`); an asterisk or underscore that is not emphasis ("3*4 bolts",
+  "f*cking", "2* rating", "snake_case") is text, compared like any other character;
 - an omission, only where the quote shows an ellipsis (between two spans whose gap holds words,
   or at either end of the quote);
 - an insertion, only inside [brackets]; a bracketed first letter may change a word's case
@@ -14,6 +17,7 @@ with a word-level diff the editor can act on.
 from __future__ import annotations
 
 import difflib
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -43,12 +47,12 @@ _CHARACTER_FORMS = str.maketrans(
         "\u202f": " ",
         "\u2007": " ",
         "\u200a": " ",
-        "*": None,
     }
 )
 _DOTS = re.compile(r"\.\s?\.\s?\.")
 _DOUBLE_HYPHEN = re.compile(r"\s*--\s*|\s+-\s+")
-_UNDERSCORE_EMPHASIS = re.compile(r"(?<!\w)_+|_+(?!\w)")
+# A run of emphasis markers; a blank line ends a paragraph, and emphasis never crosses one.
+_DELIMITER_RUN = re.compile(r"\*+|_+|\n[ \t]*\n")
 _TOKEN = re.compile(r"\[\w\]\w*(?:'\w+)*|\[[^\]]*\]|\w+(?:'\w+)*|…|\S")
 _WORDLIKE = re.compile(r"\w")
 _CAPITALISED = re.compile(r"\[\w\]\w*(?:'\w+)*")
@@ -65,8 +69,64 @@ OMISSION = "\x00omission"
 def normalise(text: str) -> str:
     """The typographic normal form both sides are compared in."""
     text = _DOTS.sub("…", text.translate(_CHARACTER_FORMS))
-    text = _DOUBLE_HYPHEN.sub("—", text)
-    return _UNDERSCORE_EMPHASIS.sub("", text)
+    return _DOUBLE_HYPHEN.sub("—", text)
+
+
+@functools.lru_cache(maxsize=8)
+def emphasis_marks(text: str) -> frozenset[int]:
+    """The offsets of ``text``'s Markdown emphasis markers: the ``*`` and ``_`` that are markup.
+
+    A run of markers opens emphasis when it stands after a space, a line start or punctuation and
+    before a non-space, and closes it when it stands after a non-space and before a space, a
+    line end or punctuation; a closer pairs with the nearest open run of the same character and
+    length in its paragraph.  Unlike CommonMark, a run inside a word never opens or closes, so
+    "3*4 bolts is 12*2" and "f*cking" keep their asterisks, as a reader reads them.
+    """
+    marks: set[int] = set()
+    if "*" not in text and "_" not in text:
+        return frozenset()
+    open_runs: list[tuple[str, int, int]] = []  # (character, start, length)
+    for run in _DELIMITER_RUN.finditer(text):
+        start, end = run.span()
+        if text[start] == "\n":
+            open_runs.clear()
+            continue
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        opens = not _word_char(before) and not after.isspace()
+        closes = not before.isspace() and not _word_char(after) and start > 0
+        char, length = text[start], end - start
+        if closes:
+            at = next(
+                (
+                    i
+                    for i in range(len(open_runs) - 1, -1, -1)
+                    if open_runs[i][::2] == (char, length)
+                ),
+                None,
+            )
+            if at is not None:
+                _, opened, _ = open_runs[at]
+                marks.update(range(opened, opened + length))
+                marks.update(range(start, end))
+                del open_runs[at:]
+                continue
+        if opens:
+            open_runs.append((char, start, length))
+    return frozenset(marks)
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def without_emphasis(source: str, span: Span) -> str:
+    """``source[span]`` without its Markdown emphasis markers."""
+    piece = span.of(source)
+    if "*" not in piece and "_" not in piece:
+        return piece
+    marks = emphasis_marks(source)
+    return "".join(c for i, c in enumerate(piece, span.start) if i not in marks)
 
 
 def tokens(text: str) -> list[str]:
@@ -86,7 +146,7 @@ def source_tokens(spans: Sequence[Span], source: str) -> list[str]:
                 run = ""
             elif gap == "space":
                 run += " "
-        run += span.of(source)
+        run += without_emphasis(source, span)
     out.extend(tokens(run))
     return out
 

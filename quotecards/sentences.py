@@ -11,9 +11,13 @@ import re
 from quotecards.model import Span
 
 # A boundary: terminal punctuation, any closing quotes or brackets, then white space, then
-# something that can open a sentence.
+# something that can open a sentence.  French sets its guillemets off with a space ("« Oui. »"),
+# and Spanish opens a question or an exclamation with "¿" or "¡".
 _BOUNDARY = re.compile(
-    r"""(?P<end>[.?!…]+["'”’»)\]]*)(?P<gap>\s+)(?=[\"'“‘«(\[]?[A-Z0-9\u00C0-\u024F\u0370-\u1FFF\u3000-\u9FFF\uAC00-\uD7AF])"""
+    r"""(?P<end>[.?!…]+(?:[ \u00a0\u202f]?»)?["'”’»)\]]*)(?P<gap>\s+)
+    (?=(?:[\"'“‘(\[¿¡]|«[ \u00a0\u202f]?)?
+    [A-Z0-9\u00C0-\u024F\u0370-\u1FFF\u3000-\u9FFF\uAC00-\uD7AF])""",
+    re.VERBOSE,
 )
 # Chinese and Japanese end a sentence at 。！？ (and a half-width ! or ? between full-width
 # characters), any closing quotes or brackets after it belonging to it ("「…です。」"), except

@@ -166,6 +166,33 @@ def test_docx_article_is_prose_with_its_quotations_and_a_heading_marked(tmp_path
     assert said["Now we plant for theirs"] == "Edith Mawson"
 
 
+def test_docx_bold_questions_without_names_become_q_and_a_but_bold_crossheads_do_not(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("We spoke with Ilse Varga about her glassworks.")
+    for question, answer in [
+        ("Why glass?", "Because it forgives nothing, and I needed that."),
+        ("Is it dangerous?", "Only when you stop being afraid of it."),
+    ]:
+        document.add_paragraph().add_run(question).bold = True
+        document.add_paragraph(answer)
+    note = document.add_paragraph().add_run("Ilse Varga's work is at the Corn Exchange.")
+    note.italic = True
+    qa = read_source(_save(document, tmp_path / "glass.docx"))
+    assert "Q: Why glass?\n\nA: Because it forgives nothing" in qa.text
+    assert _by_speaker(qa)["Ilse Varga"] == [
+        "Because it forgives nothing, and I needed that.",
+        "Only when you stop being afraid of it.",
+    ]
+
+    article = docx.Document()
+    article.add_paragraph().add_run("A long wait").bold = True  # crossheads, not questions
+    article.add_paragraph("“We waited nine years,” said Ilse Varga.")
+    article.add_paragraph().add_run("What comes next").bold = True
+    article.add_paragraph("“Now we build,” Varga said.")
+    text = _extracted(_save(article, tmp_path / "article.docx")).text
+    assert "Q:" not in text and "A:" not in text
+
+
 def test_docx_tracked_changes_read_as_accepted_and_content_controls_are_read(tmp_path):
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn

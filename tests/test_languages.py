@@ -180,3 +180,61 @@ def test_a_bad_language_code_is_one_line_and_exit_2() -> None:
     run = _cli("score", "--language", "spanish!", stdin="Hola.\n")
     assert run.returncode == 2
     assert "not a language code" in run.stderr
+
+
+def _rank(picks: list[str], words: str) -> int:
+    """Where the first pick holding ``words`` ranks; past the end when none does."""
+    return next((n for n, text in enumerate(picks, 1) if words in text), len(picks) + 1)
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "fillers", "strong"),
+    [
+        (
+            "es-apicultora",
+            "es",
+            ["Qué le vas a hacer.", "Es lo que hay.", "Bueno, es complicado, ¿no?"],
+            "La miel barata no es barata",
+        ),
+        ("fr-boulangere", "fr", ["C'est la vie.", "Voilà."], "Le pain ne ment jamais."),
+        (
+            "pt-feirante",
+            "pt",
+            ["Fazer o quê.", "É isso aí.", "Quatro e pouco."],
+            "não perdoa balança",
+        ),
+        ("it-liutaio", "it", ["che ci vuoi fare", "Eh, dipende."], "Non perdona la fretta."),
+        (
+            "de-schreinerin",
+            "de",
+            ["[S]o ist das eben.", "Ja, genau.", "gute Frage"],
+            "Holz verzeiht nichts",
+        ),
+        (
+            "ja-mokko",
+            "ja",
+            ["仕方がないですね。", "それはそれでいいと思います"],
+            "失敗は、ただの情報です。",
+        ),
+    ],
+)
+def test_in_an_interview_fillers_rank_low_and_a_strong_line_high(
+    name: str, language: str, fillers: list[str], strong: str
+) -> None:
+    document = read_source(CORPUS / f"{name}.txt")
+    assert document.language == language
+    picks = [c.text for c in select(document, top=50).picks]
+    assert _rank(picks, strong) <= 5, picks[:5]
+    for filler in fillers:
+        # In the bottom part of the ranking, well below a strong line.
+        assert _rank(picks, filler) > max(5, 0.6 * len(picks)), (filler, picks)
+    # Offered, as every sentence is, but at the bottom: ranked, not hidden.
+    assert _rank(picks, fillers[0]) <= len(picks)
+
+
+def test_a_japanese_line_is_a_pick_with_its_length_in_words() -> None:
+    picks = select(read_source(CORPUS / "ja-mokko.txt"), top=5).picks
+    best = next(c for c in picks if "失敗は、ただの情報です。" in c.text)
+    assert best.score >= 70
+    assert any(reason.startswith("fits a card (") for reason in best.reasons), best.reasons
+    assert best.speaker == "石田"

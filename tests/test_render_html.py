@@ -291,7 +291,13 @@ def _kind(pid: int) -> str:
     found = re.search(r"--type=([\w-]+)", command)
     if found:
         return found.group(1)
-    return "browser" if command.split(" ")[0].endswith(("/chromium", "/chrome")) else "other"
+    return (
+        "browser"
+        if command.split(" ")[0].endswith(
+            ("/chromium", "/chrome", *(f"/{name}" for name in browser.SHELL_NAMES))
+        )
+        else "other"
+    )
 
 
 def test_a_crashed_page_or_browser_is_restarted_and_its_card_retried() -> None:

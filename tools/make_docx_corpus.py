@@ -201,11 +201,61 @@ def article() -> Document:
     return document
 
 
+def qa_bold_questions() -> Document:
+    """The other common Q&A setting: no names, each question in bold, the answer below it."""
+    document = _new("Ten minutes with a lighthouse keeper's daughter", "Features desk")
+    document.sections[0].header.paragraphs[0].text = "Coastlines supplement · proof 2"
+    document.add_heading("Ten minutes with a lighthouse keeper's daughter", level=1)
+    document.add_paragraph(
+        "Morwenna Treloar grew up on Gull Rock, where her father kept the light until it was "
+        "automated in 1991. Her memoir of those years is published next month. We spoke with "
+        "Morwenna Treloar at her kitchen table in Porthleven."
+    )
+    exchanges = [
+        (
+            "What do people get wrong about lighthouse life?",
+            [
+                "They think it was lonely. It was crowded. Three keepers, their families, a "
+                "goat, and every bird in the Atlantic. The loneliness came later, on the "
+                "mainland, when nobody needed me to do anything at four in the morning.",
+            ],
+        ),
+        (
+            "What was your job as a child?",
+            [
+                "Polishing the brass, and listening. My father used to say, “A light that is "
+                "not looked after is just a very tall ornament.” He said it about the lamp, "
+                "but I think he meant us.",
+            ],
+        ),
+        (
+            "How did it feel when the light was automated?",
+            [
+                "Like a funeral where the body gets up and carries on working.",
+                "I am glad the light still turns. But a machine cannot worry, and worry is "
+                "what kept people alive on that rock.",
+            ],
+        ),
+        (
+            "Would you go back?",
+            ["Tomorrow. For one night. And then I would want a bath."],
+        ),
+    ]
+    for question, answer in exchanges:
+        document.add_paragraph().add_run(question).bold = True
+        for text in answer:
+            document.add_paragraph(text)
+    closing = document.add_paragraph("Gull Rock is published by Tidewater Press at £16.99.")
+    closing.runs[0].italic = True
+    return document
+
+
 def main() -> None:
     for name, build in (
         ("docx-qa-bold", qa_bold),
         ("docx-qa-table", qa_table),
         ("docx-article-orchard", article),
+        ("docx-qa-bold-questions", qa_bold_questions),
     ):
         path = CORPUS / f"{name}.docx"
         build().save(path)

@@ -90,6 +90,8 @@ class Pick:
     formats: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     title: str = ""  # the speaker's title in the document: the role line unless one is set
+    # "editor": the editor named the speaker on purpose in the review file; else "source".
+    attributed_by: str = "source"
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +190,7 @@ def build(
     progress: Progress | None = None,
     chromium: str | None = None,
     prune: bool = False,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build ``project``'s bundle, or with ``check`` only compare it with the one on disk.
 
@@ -196,15 +199,19 @@ def build(
     in ``failed`` and :attr:`BuildResult.exit_status` is 1.  ``chromium`` is the browser for the
     HTML renderer (default: as :func:`quotecards.render.browser.find_chromium` decides).
     ``prune``: after a build that succeeded, delete every cache entry it did not use.
+    ``scheduler`` (else the project's) renders the cards on a Dask cluster
+    (:mod:`quotecards.bundle.distributed`): ``tcp://HOST:8786``, or ``local:N``.
     """
     out = project.out
     out.mkdir(parents=True, exist_ok=True)
     store = Store(out / CACHE_DIR)
     with swap.locked(store.root):
+        swap.check_replaceable(project.folder)
         swap.clean(out, project.bundle)
         store.clean()
         try:
-            result = _Builder(project, store, chromium).run(
+            builder = _Builder(project, store, chromium, scheduler or project.scheduler)
+            result = builder.run(
                 jobs=jobs or project.jobs,
                 keep_going=project.keep_going if keep_going is None else keep_going,
                 check=check,
@@ -218,8 +225,11 @@ def build(
 
 
 class _Builder:
-    def __init__(self, project: Project, store: Store, chromium: str | None) -> None:
+    def __init__(
+        self, project: Project, store: Store, chromium: str | None, scheduler: str | None = None
+    ) -> None:
         self.project = project
+        self.scheduler = scheduler
         self.store = store
         self.digests: Digests = store.digests
         self.chromium = chromium
@@ -385,12 +395,26 @@ class _Builder:
         """Render the cards not in the cache, into the cache; each is kept as it lands, so an
         interrupted build keeps what it made.  The assets rendered, and why keys failed."""
         landing = _Landing(self, entries, len(missing), progress)
-        groups: dict[Source, list[Job]] = {}
-        for job in missing:
-            groups.setdefault(job.source, []).append(job)
-        if not groups:
+        if not missing:
             return (), {}
+        landing.named = {job.key: job for job in missing}
         self.store.cards.mkdir(parents=True, exist_ok=True)
+        if self.scheduler:
+            from quotecards.bundle.distributed import connect, render_on_cluster
+
+            with connect(self.scheduler) as client:
+                render_on_cluster(
+                    client,
+                    self.project.renderer,
+                    [job.card for job in missing],
+                    self.store.cards,
+                    source=[job.source.path.name for job in missing],
+                    image_format=self.project.image,
+                    scale=self.project.scale,
+                    chromium=self.chromium,
+                    progress=landing,
+                )
+            return tuple(landing.rendered), landing.failed
         with ExitStack() as stack:
             painter = None
             if self.project.renderer == "html":
@@ -400,33 +424,41 @@ class _Builder:
                 painter = stack.enter_context(
                     HtmlRenderer(chromium=self.chromium, scale=self.project.scale, themes=())
                 )
-            for source, group in groups.items():
-                # What a renderer reports a card by, within one source.
-                landing.named = {
-                    (j.pick.id, j.card.format.name, j.card.theme.name): j for j in group
-                }
-                _render_batch(
-                    self.project.renderer,
-                    [job.card for job in group],
-                    self.store.cards,
-                    source=source.path.name,
-                    image_format=self.project.image,
-                    jobs=jobs,
-                    scale=self.project.scale,
-                    progress=landing,
-                    chromium=self.chromium,
-                    painter=painter,
-                )
+            # Every source's cards in one batch: one pool of processes (or one browser) for the
+            # whole build, kept busy to the end.
+            _render_batch(
+                self.project.renderer,
+                [job.card for job in missing],
+                self.store.cards,
+                source=[job.source.path.name for job in missing],
+                image_format=self.project.image,
+                jobs=jobs,
+                scale=self.project.scale,
+                progress=landing,
+                chromium=self.chromium,
+                painter=painter,
+            )
         return tuple(landing.rendered), landing.failed
 
     def keep(self, job: Job, written: Written) -> Entry:
-        """Store a card the renderer just wrote into the cache folder: thumbnail, record."""
+        """Store a card the renderer just wrote into the cache folder: thumbnail, record.
+        The renderer made the thumbnail where it painted the card, and knows the image's hash
+        and size: nothing is read back here."""
+        if written.alt_file is not None:
+            written.alt_file.unlink(missing_ok=True)  # the record holds the alt text
+        thumb = self.store.thumbnail(job.key)
+        if written.thumbnail is not None and written.sha256:
+            if written.thumbnail != thumb:
+                os.replace(written.thumbnail, thumb)
+            length = written.image.stat().st_size
+            return self.store.add_file(
+                job.key, self.suffix, written.sha256, length, written.size, written.alt
+            )
         from quotecards.bundle.gallery import thumbnail
 
         data = written.image.read_bytes()
         small, size = thumbnail(data)
-        write_atomically(self.store.thumbnail(job.key), small)
-        written.alt_file.unlink(missing_ok=True)  # the record holds the alt text
+        write_atomically(thumb, small)
         return self.store.add(job.key, self.suffix, data, size, written.alt)
 
     # -- 3: files --
@@ -493,7 +525,7 @@ class _Builder:
             {
                 "sheet": list(keys),
                 "per_quote": per_quote,
-                "code": code_digest(self.digests, ("bundle/gallery.py",)),
+                "code": code_digest(self.digests, ("bundle/gallery.py", "render/thumbnails.py")),
                 "pillow": _pillow_version(),
             }
         )
@@ -594,14 +626,14 @@ class _Landing:
         self.entries = entries
         self.total = total
         self.progress = progress
-        self.named: dict[tuple[str, str, str], Job] = {}
+        self.named: dict[str, Job] = {}  # by key, the file stem of its card
         self.done = 0
         self.rendered: list[str] = []
         self.failed: dict[str, str] = {}
 
     def __call__(self, _done: int, _total: int, item: Written | Failed) -> None:
         self.done += 1
-        job = self.named[(item.quote_id, item.format, item.theme)]
+        job = self.named[item.image.stem if isinstance(item, Written) else item.stem]
         if isinstance(item, Written):
             self.entries[job.key] = self.builder.keep(job, item)
             self.rendered.append(job.asset)
@@ -640,9 +672,9 @@ def renderer_identity(name: Renderer, digests: Digests, chromium: str | None = N
     """The renderer's name, version (as the manifest shows it) and code, for cache keys."""
     code = code_digest(digests, CARD_CODE[name])
     if name == "html":
-        from quotecards.render.browser import chromium_version, locate_chromium
+        from quotecards.render.browser import describe, locate_chromium
 
-        return RendererId(name, chromium_version(locate_chromium(chromium).path), code)
+        return RendererId(name, describe(locate_chromium(chromium)), code)
     import PIL
     from PIL import features
 
@@ -671,7 +703,7 @@ def _render_batch(
     cards: Sequence[Card],
     folder: Path,
     *,
-    source: str,
+    source: str | Sequence[str],
     image_format: ImageFormat,
     jobs: int | None,
     scale: int,
@@ -696,12 +728,21 @@ def _render_batch(
             chromium=chromium,
             scale=scale,
             renderer=painter,
+            thumbnails=True,
+            alt_files=False,
         )
         return
     from quotecards.render.cards import render_planned
 
     render_planned(
-        cards, folder, source=source, image_format=image_format, jobs=jobs, progress=progress
+        cards,
+        folder,
+        source=source,
+        image_format=image_format,
+        jobs=jobs,
+        progress=progress,
+        thumbnails=True,
+        alt_files=False,
     )
 
 
@@ -735,7 +776,12 @@ def select_picks(source: Source) -> tuple[Pick, ...]:
                 f"`quotecards review {source.review.name}`"
             )
         return tuple(
-            replace(_from_candidate(quote.candidate), formats=quote.formats, themes=quote.themes)
+            replace(
+                _from_candidate(quote.candidate),
+                formats=quote.formats,
+                themes=quote.themes,
+                attributed_by=quote.attributed_by,
+            )
             for quote in approved
         )
 
@@ -797,6 +843,7 @@ def _pick(data: Mapping[str, Any]) -> Pick:
         spans,
         *looks,
         data.get("title", ""),
+        data.get("attributed_by", "source"),
     )
 
 
@@ -810,6 +857,7 @@ def _pick_data(pick: Pick) -> dict[str, Any]:
         "formats": list(pick.formats),
         "themes": list(pick.themes),
         "title": pick.title,
+        "attributed_by": pick.attributed_by,
     }
 
 
@@ -855,6 +903,7 @@ def _asset(job: Job, entry: Entry, alt_path: str, renderer: str, image: str) -> 
         spans=job.pick.spans,
         alt=entry.alt,
         alt_path=alt_path,
+        attributed_by=job.pick.attributed_by,
     )
 
 

@@ -24,6 +24,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from quotecards.files import write_atomically
+from quotecards.render.thumbnails import SUFFIX as THUMBNAIL_SUFFIX
 
 CACHE_DIR = ".cache"
 # Bumped when what is stored, or how a key is made, changes: old entries are then never hit.
@@ -48,6 +49,7 @@ CARD_CODE = {
         "render/__init__.py",
         "render/cards.py",
         "render/pillow.py",
+        "render/thumbnails.py",
         "fonts.py",
         "themes.py",
         "brand.py",
@@ -59,6 +61,7 @@ CARD_CODE = {
         "render/__init__.py",
         "render/cards.py",
         "render/html.py",
+        "render/thumbnails.py",
         "render/browser.py",
         "fonts.py",
         "themes.py",
@@ -218,7 +221,7 @@ class Store:
         return self.cards / f"{key}{suffix}"
 
     def thumbnail(self, key: str) -> Path:
-        return self.cards / f"{key}.thumb.jpg"
+        return self.cards / f"{key}{THUMBNAIL_SUFFIX}"
 
     def entry(self, key: str, suffix: str) -> Entry | None:
         """The card stored under ``key``, if its record exists and its image is intact."""
@@ -235,7 +238,14 @@ class Store:
 
     def add(self, key: str, suffix: str, data: bytes, size: tuple[int, int], alt: str) -> Entry:
         """Record a card whose image was just written to :meth:`image`."""
-        entry = Entry(key, suffix, sha256(data), len(data), size[0], size[1], alt)
+        return self.add_file(key, suffix, sha256(data), len(data), size, alt)
+
+    def add_file(
+        self, key: str, suffix: str, digest: str, length: int, size: tuple[int, int], alt: str
+    ) -> Entry:
+        """Record a card whose image, of this sha256 and length, was just written to
+        :meth:`image` (and its thumbnail to :meth:`thumbnail`)."""
+        entry = Entry(key, suffix, digest, length, size[0], size[1], alt)
         self.digests.note(self.image(key, suffix), entry.sha256)
         record = {f: getattr(entry, f) for f in ("sha256", "bytes", "width", "height", "alt")}
         self.save("cards", key, record)
@@ -266,7 +276,9 @@ class Store:
         self.used.setdefault(kind, set()).add(key)
         folder = self.root / kind
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomically(folder / f"{key}.json", canonical(value).encode("utf-8"))
+        # Not flushed to disk one by one (a build records hundreds): a record that a power cut
+        # left empty or that names an image whose bytes differ is a miss, never a wrong hit.
+        write_atomically(folder / f"{key}.json", canonical(value).encode("utf-8"), sync=False)
 
     def clean(self) -> None:
         """Remove what an interrupted build left: temporary files, and cards written but never

@@ -49,6 +49,12 @@ def add_build_commands(subparsers: Any) -> None:
         action="store_true",
         help="after a build that succeeds, delete the cache entries it did not use",
     )
+    build.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="render on a Dask cluster: its scheduler's address (tcp://HOST:8786), or local:N "
+        "for N worker processes here (needs pip install 'quotecards[dask]')",
+    )
     build.add_argument("--json", action="store_true", help="print a JSON summary on stdout")
     build.set_defaults(run=run_build)
 
@@ -76,6 +82,7 @@ def run_build(args: argparse.Namespace) -> int:
             progress=progress,
             chromium=args.chromium,
             prune=args.prune,
+            scheduler=args.scheduler,
         )
     finally:
         progress.close()

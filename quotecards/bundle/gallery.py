@@ -15,33 +15,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from quotecards.render.thumbnails import JPEG as _JPEG
+from quotecards.render.thumbnails import THUMBNAIL, thumbnail
 from quotecards.themes import TEMPLATES
 
+__all__ = ["THUMBNAIL", "contact_sheet", "index_html", "sheet_layout", "thumbnail"]
+
 TEMPLATE = "gallery.html.j2"
-THUMBNAIL = 320  # px: the longest side of a stored thumbnail, and of a cell at most
 _GAP = 12
 _MARGIN = 24
 _MAX_PIXELS = 16_000_000  # keep the sheet small enough to open anywhere
 _SHEET_BACKGROUND = (96, 96, 92)  # a mid grey, so that light and dark cards both stand out
-_JPEG = {"quality": 85, "optimize": False, "progressive": False, "subsampling": 0}
-
-
-def thumbnail(data: bytes) -> tuple[bytes, tuple[int, int]]:
-    """A small JPEG of a card's image bytes, and the card's size in pixels."""
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as image:
-        size = image.size
-        image.draft("RGB", (THUMBNAIL, THUMBNAIL))  # JPEG decodes at a fraction of its size
-        image.load()
-        # A box filter by a whole factor first: a tenth of the cost of resampling the card.
-        factor = max(1, max(image.size) // THUMBNAIL)
-        small = (image.reduce(factor) if factor > 1 else image.copy()).convert("RGB")
-    small.thumbnail((THUMBNAIL, THUMBNAIL), Image.Resampling.BILINEAR)
-    out = io.BytesIO()
-    # JPEG, so that the sheet decodes each one straight at its cell's size (draft mode).
-    small.save(out, "JPEG", **_JPEG)
-    return out.getvalue(), size
 
 
 def sheet_layout(count: int, per_quote: int) -> tuple[int, int]:

@@ -40,6 +40,9 @@ class Asset:
     spans: tuple[tuple[int, int], ...]
     alt: str
     alt_path: str
+    # Who the card credits the quote to: "source" (the source establishes the speaker) or
+    # "editor" (named on purpose by the editor in the review file).
+    attributed_by: str = "source"
 
 
 @dataclass(frozen=True, slots=True)

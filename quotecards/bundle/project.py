@@ -64,6 +64,7 @@ _TOP_KEYS = (
     "bundle",
     "jobs",
     "keep_going",
+    "scheduler",
 )
 
 
@@ -107,6 +108,7 @@ class Project:
     bundle: str = "cards"
     jobs: int | None = None
     keep_going: bool = False
+    scheduler: str | None = None  # a Dask scheduler's address, or local:N (bundle/distributed.py)
 
     @property
     def folder(self) -> Path:
@@ -220,9 +222,13 @@ class _Reader:
         brand_path = self.base / brand if brand else None
         if brand_path is not None and not brand_path.is_file():
             raise self.error("brand", f"no such file {brand!r} (relative to {self.path.name})")
+        sources = self.sources(data, defaults)
+        self.keep_apart(
+            self.out / bundle, sources, brand_path, "out" if "out" in data else "bundle"
+        )
         return Project(
             path=self.path,
-            sources=self.sources(data, defaults),
+            sources=sources,
             formats=self.spec(data, "format", "square", parse_formats),
             themes=self.spec(data, "theme", "classic", parse_themes),
             brand=brand_path,
@@ -233,7 +239,28 @@ class _Reader:
             bundle=bundle,
             jobs=jobs,
             keep_going=keep_going,
+            scheduler=self.text(data, "scheduler"),
         )
+
+    def keep_apart(
+        self, folder: Path, sources: Sequence[Source], brand: Path | None, key: str
+    ) -> None:
+        """Refuse a bundle folder that holds the project's own files: a build replaces the whole
+        folder, and must never take the project file, a source, a review file or the brand
+        with it."""
+        where = folder.resolve()
+        mine = [("the project file", self.path), ("the brand file", brand)]
+        for source in sources:
+            mine.append((f"the source {source.label}", source.path))
+            mine.append((f"the review file of {source.label}", source.review))
+        for what, path in mine:
+            if path is not None and path.resolve().is_relative_to(where):
+                raise self.error(
+                    key,
+                    f"the bundle folder {folder} holds {what}, and a build replaces the whole "
+                    "folder; choose an out and bundle outside the project's files "
+                    '(such as out = "output")',
+                )
 
     # -- values --
 
@@ -523,6 +550,8 @@ theme = ["classic"]
 # transcript does not ("Speaker 1", "Guest", "Dev's iPhone").
 # jobs = 2                   # processes (default: every core)
 # keep_going = false         # true: a card that fails leaves the rest to be bundled
+# scheduler = "tcp://HOST:8786"  # render on a Dask cluster (pip install 'quotecards[dask]');
+#                                # "local:4": four worker processes here, for a trial
 
 out = "output"               # the folder that holds bundles (and their cache, .cache/)
 bundle = "cards"             # this bundle: output/cards/ and output/cards/cards.zip

@@ -5,8 +5,11 @@ step: on Linux ``renameat2(RENAME_EXCHANGE)`` exchanges the two folders atomical
 the old folder is renamed aside and the new one into place (two renames; a crash between them
 is repaired by the next build, which puts the old folder back).  Ctrl-C, a crash or a kill
 before the swap leave the old bundle as it was and a temporary folder that the next build
-removes.  One build at a time may use an output folder: :func:`locked` holds an advisory lock
-on ``<out>/.cache/lock``, which the system drops when the process dies, however it dies.
+removes.  Only a folder quotecards made (one holding the bundle's ``manifest.json``) or an empty
+one is ever replaced: :func:`check_replaceable` refuses any other, and a symbolic link, before a
+build starts and again at the swap.  One build at a time may use an output folder:
+:func:`locked` holds an advisory lock on ``<out>/.cache/lock``, which the system drops when the
+process dies, however it dies.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from quotecards.bundle.manifest import MANIFEST
 from quotecards.errors import QuotecardsError
 
 _AT_FDCWD = -100
@@ -28,6 +32,35 @@ _RENAME_EXCHANGE = 2
 
 class BusyError(QuotecardsError):
     """Another build is using the output folder."""
+
+
+class NotABundleError(QuotecardsError):
+    """The bundle's place holds something quotecards did not make."""
+
+
+def check_replaceable(final: Path) -> None:
+    """Refuse to replace ``final`` unless it is absent, an empty folder, or a quotecards bundle
+    (a folder holding its ``manifest.json``)."""
+    if final.is_symlink():
+        raise NotABundleError(
+            f"{final}: is a symbolic link; quotecards replaces only a bundle folder it made "
+            "(set out or bundle to a real folder, or remove the link)"
+        )
+    if not final.exists():
+        return
+    if not final.is_dir():
+        raise NotABundleError(
+            f"{final}: is a file, not a quotecards bundle; quotecards never replaces it "
+            "(choose another out or bundle in quotecards.toml, or move it away)"
+        )
+    # A stat, not a read: a build that changes nothing must not touch a file's access time.
+    if (final / MANIFEST).is_file() or not any(final.iterdir()):
+        return
+    raise NotABundleError(
+        f"{final}: exists and is not a quotecards bundle (it has no {MANIFEST}); quotecards "
+        "never replaces a folder it did not make: choose another out or bundle in "
+        "quotecards.toml, or move the folder away"
+    )
 
 
 @contextmanager
@@ -81,6 +114,7 @@ def clean(out: Path, bundle: str) -> None:
 
 def swap(new: Path, final: Path) -> None:
     """Put folder ``new`` at ``final``, replacing any old bundle there in one step."""
+    check_replaceable(final)
     if not final.exists():
         os.rename(new, final)
         return

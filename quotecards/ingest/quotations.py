@@ -282,7 +282,7 @@ def _opens(text: str, at: int, segment: Span) -> bool:
     char = text[at]
     before = text[at - 1] if at > segment.start else " "
     after = text[at + 1] if at + 1 < segment.end else " "
-    if after.isspace():
+    if after.isspace() and char != "«":  # French sets its guillemets off: « Oui »
         return False
     if char in "“«„":
         return True

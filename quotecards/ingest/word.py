@@ -8,7 +8,10 @@ Speaker labels come in three layouts, all given to the transcript reader as ``Na
 - a bold run opening a paragraph, with its words after it in the same paragraph
   (**Inès Marchetti:** I started…, or **Inès Marchetti** I started…);
 - a bold paragraph holding only a name: the paragraphs after it are that speaker's;
-- a label typed as text (``Inès Marchetti: I started…``, ``Q:``), which is already a transcript.
+- a label typed as text (``Inès Marchetti: I started…``, ``Q:``), which is already a transcript;
+- no labels at all, each question a bold paragraph and its answer the plain paragraphs after
+  it: the text gives them ``Q:`` and ``A:`` (the interviewee is named by the introduction or
+  ``--interviewee``, as in any Q/A transcript).
 
 A two-column table is a Q&A (a ``---`` line after it ends its last turn): either a label and its
 words on each row (``Q`` | question, ``Tamsin Arkwright`` | answer), or a question and its answer
@@ -20,6 +23,7 @@ Any other table is read cell by cell.  An article is simply its paragraphs.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from quotecards.errors import SourceError
@@ -28,6 +32,7 @@ from quotecards.ingest.extract import Builder, Extracted, label
 _QUESTION_WORDS = {"q", "question", "questions", "interviewer", "asked"}
 _ANSWER_WORDS = {"a", "answer", "answers", "reply", "response"}
 _LABEL_STOPS = frozenset('?!,;"“”()[]')
+_TYPED_LABEL = re.compile(r"\s*[^\W\d_][\w.'’ -]{0,40}:\s")
 
 
 def extract(data: bytes, name: str) -> Extracted:
@@ -46,11 +51,15 @@ def extract(data: bytes, name: str) -> Extracted:
     builder = Builder()
     title = (document.core_properties.title or "").strip()
     byline = ""
-    for block in _blocks(document.element.body, document._body):
+    blocks = list(_blocks(document.element.body, document._body))
+    bold_questions = _bold_questions(blocks)
+    answered = True  # with bold questions: whether the last question has its answer yet
+    talking = False  # whether a speaker's turn has begun
+    for block in blocks:
         if hasattr(block, "rows"):
             _table(block, builder)
             continue
-        style = (block.style.name if block.style is not None else "") or ""
+        style = _style(block)
         text = _text(block)
         if style == "Title" or style.startswith("Heading"):
             level = 1 if style == "Title" else _heading_level(style)
@@ -59,10 +68,55 @@ def extract(data: bytes, name: str) -> Extracted:
             continue
         if not byline and text.strip().startswith("By ") and len(text.split()) <= 12:
             byline = " ".join(text.split())[3:]
-        _paragraph(block, builder)
+        if bold_questions and _bold_question(block, text):
+            builder.turn("Q", text)
+            answered, talking = False, True
+        elif bold_questions and not answered and text.strip():
+            builder.turn("A", text)
+            answered = True
+        elif talking and _italic(block, text):
+            # An editor's note set in italics ("Edited for length", the book's price, a bio)
+            # follows the Q&A: a rule ends the last answer before it.
+            builder.rule()
+            builder.paragraph(text)
+        else:
+            talking = talking or _labelled(block)
+            _paragraph(block, builder)
     if builder.empty:
         raise SourceError(f"{name}: the Word document has no text in its body")
     return builder.build("docx", title, byline, certain=False)
+
+
+def _style(paragraph) -> str:
+    return (paragraph.style.name if paragraph.style is not None else "") or ""
+
+
+def _bold_questions(blocks: list) -> bool:
+    """Whether the document is a Q&A set the other common way: each question a bold paragraph,
+    its answer the plain paragraphs after it, no names.  At least two bold paragraphs must be
+    questions (a bold crosshead is not), and no paragraph may carry a speaker label."""
+    paragraphs = [b for b in blocks if not hasattr(b, "rows") and not _is_heading(b)]
+    if any(_labelled(p) for p in paragraphs):
+        return False
+    asked = [p for p in paragraphs if _bold_question(p, _text(p))]
+    return sum(_text(p).rstrip().endswith("?") for p in asked) >= 2
+
+
+def _bold_question(paragraph, text: str) -> bool:
+    return bool(text.strip()) and _bold_lead(paragraph) == text and _as_label(text) is None
+
+
+def _labelled(paragraph) -> bool:
+    """A paragraph that opens with a speaker label, bold or typed."""
+    lead, text = _bold_lead(paragraph), _text(paragraph)
+    if lead.strip() and lead != text and _as_label(lead) is not None:
+        return True
+    return _TYPED_LABEL.match(text) is not None and _as_label(text.split(":")[0]) is not None
+
+
+def _is_heading(paragraph) -> bool:
+    style = _style(paragraph)
+    return style == "Title" or style.startswith("Heading")
 
 
 def _blocks(element, parent):
@@ -138,12 +192,23 @@ def _bold_lead(paragraph) -> str:
 
 
 def _bold(run, paragraph) -> bool:
-    if run.bold is not None:
-        return run.bold
+    return _font(run, paragraph, "bold")
+
+
+def _italic(paragraph, text: str) -> bool:
+    """A paragraph set wholly in italics."""
+    runs = [run for run in _runs(paragraph) if run.text.strip()]
+    return bool(text.strip()) and bool(runs) and all(_font(r, paragraph, "italic") for r in runs)
+
+
+def _font(run, paragraph, attribute: str) -> bool:
+    """Whether a run is bold (or italic), set on the run or inherited from its styles."""
+    if getattr(run, attribute) is not None:
+        return getattr(run, attribute)
     for style in (run.style, paragraph.style):
         while style is not None:
-            if style.font.bold is not None:
-                return style.font.bold
+            if getattr(style.font, attribute) is not None:
+                return getattr(style.font, attribute)
             style = style.base_style
     return False
 

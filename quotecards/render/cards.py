@@ -10,6 +10,7 @@ file name (never its path) in ``Source``.  The same inputs give the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import re
@@ -50,15 +51,20 @@ class Card:
 
 @dataclass(frozen=True, slots=True)
 class Written:
-    """A card on disk: the image, its alt text file, and the alt text itself."""
+    """A card on disk: the image, its alt text file, and the alt text itself; with
+    ``thumbnails``, its thumbnail beside it, and the image's sha256 and size in pixels (so that
+    nobody reads the image back to learn them)."""
 
     image: Path
-    alt_file: Path
+    alt_file: Path | None  # None when asked for no alt text files (the build's cache)
     alt: str
     quote_id: str
     format: str
     theme: str
     quote_size: int
+    thumbnail: Path | None = None
+    sha256: str = ""
+    size: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +75,7 @@ class Failed:
     format: str
     theme: str
     message: str
+    stem: str = ""  # the file stem the card would have had
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,20 +257,38 @@ def render_cards(
     return RenderResult(written, failed, notes)
 
 
+def source_names(source: str | Sequence[str], count: int) -> list[str]:
+    """The source file name each of ``count`` cards carries: one for all, or one each."""
+    if isinstance(source, str):
+        return [PurePath(source).name if source else ""] * count
+    if len(source) != count:
+        raise ValueError(f"{len(source)} source names for {count} cards")
+    return [PurePath(name).name if name else "" for name in source]
+
+
 def render_planned(
     cards: Sequence[Card],
     out: Path,
     *,
-    source: str = "",
+    source: str | Sequence[str] = "",
     image_format: ImageFormat = "png",
     jobs: int | None = None,
     progress: Progress | None = None,
+    thumbnails: bool = False,
+    alt_files: bool = True,
 ) -> tuple[tuple[Written, ...], tuple[Failed, ...]]:
-    """Render cards already planned (see :func:`plan`), in order."""
+    """Render cards already planned (see :func:`plan`), in order; with ``thumbnails``, each
+    card's thumbnail too, made in the process that painted it (``<stem>.thumb.jpg``); without
+    ``alt_files``, no ``.alt.txt`` beside the images (the alt text is in :class:`Written`).
+    ``source`` names the source of every card, or of each card (a sequence as long as
+    ``cards``)."""
     out.mkdir(parents=True, exist_ok=True)
     folder = out.resolve()
-    source_name = PurePath(source).name if source else ""
-    tasks = [(card, folder, source_name, image_format) for card in cards]
+    names = source_names(source, len(cards))
+    tasks = [
+        (card, folder, name, image_format, thumbnails, alt_files)
+        for card, name in zip(cards, names, strict=True)
+    ]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
     results: list[Written | Failed | None] = [None] * len(tasks)
     if jobs == 1:
@@ -305,20 +330,52 @@ def _warm() -> None:
     _renderer = PillowRenderer()
 
 
-def _make(task: tuple[Card, Path, str, ImageFormat]) -> Written | Failed:
+def _make(task: tuple[Card, Path, str, ImageFormat, bool, bool]) -> Written | Failed:
     """Set, paint, encode and write one card (in whichever process runs it)."""
+    card, folder, source_name, image_format, thumbnails, alt_files = task
+    made = paint_card(card, source_name, image_format, thumbnails)
+    if isinstance(made, Failed):
+        return made
+    data, thumbnail, size, layout = made
+    return write_card(
+        card,
+        folder,
+        image_format,
+        data,
+        layout.alt,
+        layout.quote_size,
+        thumbnail=thumbnail,
+        size=size,
+        alt_file=alt_files,
+    )
+
+
+def paint_card(
+    card: Card, source_name: str, image_format: ImageFormat, thumbnails: bool = False
+) -> tuple[bytes, bytes | None, tuple[int, int], Layout] | Failed:
+    """One card with Pillow, in memory: its image bytes, its thumbnail (with ``thumbnails``),
+    its size in pixels and its layout; or why it cannot be made."""
+    from quotecards.render.pillow import encode
+    from quotecards.render.thumbnails import thumbnail, thumbnail_of
     from quotecards.typeset import typeset
 
-    card, folder, source_name, image_format = task
+    global _renderer
     if _renderer is None:
-        _warm()
-    assert _renderer is not None
+        # Not _warm(): this may run on a thread (a Dask worker's), where signals cannot be set.
+        from quotecards.render.pillow import PillowRenderer
+
+        _renderer = PillowRenderer()
     try:
         layout = typeset(card.text, card.format, card.theme, _renderer.book, logo=card.logo)
     except QuotecardsError as error:
         return failure(card, str(error))
-    data = _renderer.render(layout, image_format, card_metadata(layout, source_name))
-    return write_card(card, folder, image_format, data, layout.alt, layout.quote_size)
+    image = _renderer.paint(layout)
+    data = encode(image, image_format, card_metadata(layout, source_name))
+    small = None
+    if thumbnails:
+        # A PNG decodes to these very pixels; a lossy format's thumbnail is made from its bytes.
+        small = thumbnail_of(image) if image_format == "png" else thumbnail(data)[0]
+    return data, small, image.size, layout
 
 
 def card_metadata(layout: Layout, source_name: str) -> dict[str, str]:
@@ -327,21 +384,48 @@ def card_metadata(layout: Layout, source_name: str) -> dict[str, str]:
 
 
 def write_card(
-    card: Card, folder: Path, image_format: ImageFormat, data: bytes, alt: str, quote_size: int
+    card: Card,
+    folder: Path,
+    image_format: ImageFormat,
+    data: bytes,
+    alt: str,
+    quote_size: int,
+    *,
+    thumbnail: bytes | None = None,
+    size: tuple[int, int] = (0, 0),
+    alt_file: bool = True,
 ) -> Written:
-    """Write a painted card and its alt text beside it, each atomically, inside ``folder``;
-    every renderer's batch ends here."""
+    """Write a painted card and its alt text beside it (unless ``alt_file`` is false; and its
+    thumbnail, if given), each atomically, inside ``folder``; every renderer's batch ends
+    here."""
+    from quotecards.render.thumbnails import SUFFIX
+
     image = _inside(folder, card.stem + SUFFIXES[image_format])
-    alt_file = _inside(folder, card.stem + ".alt.txt")
     write_atomically(image, data)
-    write_atomically(alt_file, (alt + "\n").encode("utf-8"))
+    alt_path = None
+    if alt_file:
+        alt_path = _inside(folder, card.stem + ".alt.txt")
+        write_atomically(alt_path, (alt + "\n").encode("utf-8"))
+    small = None
+    if thumbnail is not None:
+        small = _inside(folder, card.stem + SUFFIX)
+        write_atomically(small, thumbnail)
     return Written(
-        image, alt_file, alt, card.text.id, card.format.name, card.theme.name, quote_size
+        image,
+        alt_path,
+        alt,
+        card.text.id,
+        card.format.name,
+        card.theme.name,
+        quote_size,
+        small,
+        hashlib.sha256(data).hexdigest(),
+        size,
     )
 
 
 def failure(card: Card, message: str) -> Failed:
-    return Failed(card.text.id, card.format.name, card.theme.name, message)
+    return Failed(card.text.id, card.format.name, card.theme.name, message, card.stem)
 
 
 def _inside(folder: Path, name: str) -> Path:

@@ -43,7 +43,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from quotecards.errors import QuotecardsError
@@ -969,26 +969,30 @@ def render_planned(
     cards: Sequence[Card],
     out: Path,
     *,
-    source: str = "",
+    source: str | Sequence[str] = "",
     image_format: ImageFormat = "png",
     progress: Progress | None = None,
     chromium: str | os.PathLike[str] | None = None,
     pages: int | None = None,
     scale: int = 1,
     renderer: HtmlRenderer | None = None,
+    thumbnails: bool = False,
+    alt_files: bool = True,
 ) -> tuple[tuple[Written, ...], tuple[Failed, ...]]:
     """:func:`quotecards.render.cards.render_planned` with the HTML renderer: the same files,
-    names, alt text files and metadata, in the same order, painted by one pooled Chromium.
+    names, alt text files and metadata, in the same order, painted by one pooled Chromium
+    (``thumbnails`` too, made on the threads that write the files; ``alt_files`` as there).
 
     ``chromium``, ``pages`` and ``scale`` are :class:`HtmlRenderer`'s; or pass a running
     ``renderer`` to keep its browser for the next batch (it is left open).
     """
-    from quotecards.render.cards import Failed, Written, card_metadata, failure, write_card
+    from quotecards.render.cards import Failed, Written, card_metadata, failure, source_names
     from quotecards.typeset import typeset
 
     out.mkdir(parents=True, exist_ok=True)
     folder = out.resolve()
-    source_name = PurePath(source).name if source else ""
+    names = source_names(source, len(cards))
+    named: dict[int, str] = {}  # the source name of each layout in the browser, by its id
     results: list[Written | Failed | None] = [None] * len(cards)
     order: deque[tuple[int, Layout]] = deque()
     done = 0
@@ -1001,7 +1005,7 @@ def render_planned(
             progress(done, len(cards), item)
 
     def metadata(layout: Layout) -> dict[str, str]:
-        return card_metadata(layout, source_name)
+        return card_metadata(layout, named.pop(id(layout), ""))
 
     painter = renderer or HtmlRenderer(chromium=chromium, pages=pages, scale=scale, themes=())
     painter.themes.update({card.theme.name: card.theme for card in cards})
@@ -1014,20 +1018,62 @@ def render_planned(
                 record(index, failure(card, str(error)))
                 continue
             order.append((index, layout))
+            named[id(layout)] = names[index]
             yield layout
 
+    # Files are written (and flushed to disk) on threads of their own, so that waiting for the
+    # disk never stalls the pages; progress is still reported here, in order.
+    writing: deque[tuple[int, concurrent.futures.Future[Written]]] = deque()
+
+    def landed(wait: int) -> None:
+        while writing and (len(writing) > wait or writing[0][1].done()):
+            index, future = writing.popleft()
+            record(index, future.result())
+
     try:
-        for outcome in painter.render_many(layouts(), image_format, metadata):
-            index, layout = order.popleft()
-            card = cards[index]
-            if isinstance(outcome, QuotecardsError):
-                record(index, failure(card, str(outcome)))
-                continue
-            data, size = outcome.data, outcome.quote_size
-            record(index, write_card(card, folder, image_format, data, layout.alt, size))
+        with concurrent.futures.ThreadPoolExecutor(2, "quotecards-write") as writer:
+            for outcome in painter.render_many(layouts(), image_format, metadata):
+                index, layout = order.popleft()
+                card = cards[index]
+                if isinstance(outcome, QuotecardsError):
+                    named.pop(id(layout), None)
+                    record(index, failure(card, str(outcome)))
+                    continue
+                write = partial(
+                    _write, card, folder, image_format, outcome, layout.alt, thumbnails, alt_files
+                )
+                writing.append((index, writer.submit(write)))
+                landed(wait=8)
+            landed(wait=0)
     finally:
         if renderer is None:
             painter.close()
     written = tuple(r for r in results if isinstance(r, Written))
     failures = tuple(r for r in results if isinstance(r, Failed))
     return written, failures
+
+
+def _write(
+    card: Card,
+    folder: Path,
+    image_format: ImageFormat,
+    painted: Rendered,
+    alt: str,
+    thumbnails: bool,
+    alt_files: bool,
+) -> Written:
+    from quotecards.render.cards import write_card
+    from quotecards.render.thumbnails import thumbnail
+
+    small, size = thumbnail(painted.data) if thumbnails else (None, (0, 0))
+    return write_card(
+        card,
+        folder,
+        image_format,
+        painted.data,
+        alt,
+        painted.quote_size,
+        thumbnail=small,
+        size=size,
+        alt_file=alt_files,
+    )

@@ -33,6 +33,8 @@ class ApprovedQuote:
     themes: tuple[str, ...]
     formats: tuple[str, ...]
     note: str = ""
+    # "editor" when the editor named the speaker on purpose (``editor_speaker``), else "source".
+    attributed_by: str = "source"
 
     @property
     def id(self) -> str:
@@ -73,7 +75,9 @@ def _approved(now: Current) -> list[ApprovedQuote]:
             blocked.append(f"{entry.id} {_clip(entry.text)}: {reason}")
             continue
         candidate = _candidate(entry)
-        quotes.append(ApprovedQuote(candidate, entry.themes, entry.formats, entry.note))
+        quotes.append(
+            ApprovedQuote(candidate, entry.themes, entry.formats, entry.note, entry.attributed_by)
+        )
     if blocked:
         raise ReviewError(
             f"{now.path}: {len(blocked)} approved quote(s) cannot be built; fix them with "
@@ -85,12 +89,13 @@ def _approved(now: Current) -> list[ApprovedQuote]:
 def _blocked(entry: Entry, refused: dict[str, Check]) -> str:
     if entry.missing:
         return "its words are no longer in the source"
-    if entry.attribution == "uncertain" or not entry.speaker:
-        return UNCERTAIN
     if entry.id in refused:
         check = refused[entry.id]
-        diff = f" ({check.diff_text})" if check.diff else ""
-        return f"the text is refused: {check.headline}{diff}"
+        if check.diff:
+            return f"the text is refused: {check.headline} ({check.diff_text})"
+        return f"refused: {check.headline}"
+    if not entry.editor_speaker and (entry.attribution == "uncertain" or not entry.speaker):
+        return UNCERTAIN
     if entry.problem:
         return f"flagged for review: {entry.problem}"
     return ""
@@ -101,7 +106,7 @@ def _candidate(entry: Entry) -> Candidate:
     return Candidate(
         id=entry.id,
         text=entry.text,
-        speaker=entry.speaker,
+        speaker=entry.credited,
         kind=kind,
         attribution="confident",
         spans=entry.spans,

@@ -26,7 +26,7 @@ from quotecards.integrity import (
     _DOTS,
     _DOUBLE_HYPHEN,
     _TOKEN,
-    _UNDERSCORE_EMPHASIS,
+    emphasis_marks,
 )
 from quotecards.model import Document, Span
 
@@ -146,14 +146,18 @@ def _normalised(source: str, span: Span) -> tuple[str, list[int], list[int]]:
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    piece = span.of(source)
+    marks = emphasis_marks(source) if "*" in piece or "_" in piece else frozenset()
     for offset in range(span.start, span.end):
+        if offset in marks:
+            continue  # Markdown emphasis: markup, not words
         mapped = source[offset].translate(_CHARACTER_FORMS)
         for char in mapped:
             chars.append(char)
             starts.append(offset)
             ends.append(offset + 1)
     text = "".join(chars)
-    for pattern, replacement in ((_DOTS, "…"), (_DOUBLE_HYPHEN, "—"), (_UNDERSCORE_EMPHASIS, "")):
+    for pattern, replacement in ((_DOTS, "…"), (_DOUBLE_HYPHEN, "—")):
         pieces: list[str] = []
         new_starts: list[int] = []
         new_ends: list[int] = []

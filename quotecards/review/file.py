@@ -9,7 +9,11 @@ touched.  A quote, key by key::
     id              the selector's stable id (a hash of speaker and words)
     status          proposed | approved | rejected
     updated         when an editor last changed the quote (UTC, ISO 8601); "" if never
-    speaker         who said it ("" when the text does not establish it)
+    speaker         who said it, as the source establishes it ("" when it does not); worked
+                    out again from the source every time the file is read: a hand edit that
+                    disagrees is refused
+    editor_speaker  (only when set) who the editor credits the quote to, on purpose: the card
+                    carries this name and the manifest says "attributed by the editor"
     text            what the card says: the source's words, with … for an omission and
                     [brackets] for an insertion
     spans           where those words stand in the source: [[start, end], ...] (str offsets)
@@ -21,9 +25,9 @@ touched.  A quote, key by key::
                     the selector's view (its own text and spans, why it offers the quote, the
                     question that was asked); rank 0: the latest selection no longer offers it
 
-Editors may change ``status``, ``text``, ``themes``, ``formats`` and ``note`` by hand: the text is
-checked against the source again (and its spans found again) whenever the file is read with its
-source.  Comments are not kept when quotecards rewrites the file.
+Editors may change ``status``, ``text``, ``editor_speaker``, ``themes``, ``formats`` and
+``note`` by hand: the text is checked against the source again (and its spans found again)
+whenever the file is read with its source.  Comments are not kept when quotecards rewrites the file.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ STATUSES: tuple[Status, ...] = get_args(Status)
 UNCERTAIN = "the text does not establish who said it, so it cannot go on a card"
 DEFAULT_THEMES = ("classic",)
 DEFAULT_FORMATS = ("square",)
+MAX_NAME_CHARS = 200
 
 _HEADER = """\
 # quotecards review file: the editor's decisions for one source, one [[quote]] per candidate.
@@ -92,6 +97,7 @@ class Entry:
     context: str = ""
     missing: bool = False
     problem: str = ""
+    editor_speaker: str = ""
 
     def __post_init__(self) -> None:
         # A quote made without the selector's view is its own selection.
@@ -106,7 +112,24 @@ class Entry:
     @property
     def decided(self) -> bool:
         """Whether an editor has put anything into this quote that a resync must keep."""
-        return self.status != "proposed" or self.edited or bool(self.note) or bool(self.updated)
+        return (
+            self.status != "proposed"
+            or self.edited
+            or bool(self.note)
+            or bool(self.updated)
+            or bool(self.editor_speaker)
+        )
+
+    @property
+    def credited(self) -> str | None:
+        """The name the card carries: the editor's, when the editor named one, else the
+        source's."""
+        return self.editor_speaker or self.speaker
+
+    @property
+    def attributed_by(self) -> str:
+        """``editor`` when the editor named the speaker on purpose, else ``source``."""
+        return "editor" if self.editor_speaker else "source"
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +288,7 @@ def _entry(table: Any, where: str) -> Entry:
         context=_text(table, "context", where),
         missing=bool(table.get("missing", False)),
         problem=_text(table, "problem", where),
+        editor_speaker=_name(table, "editor_speaker", where),
     )
 
 
@@ -277,6 +301,23 @@ def _text(table: dict[str, Any], key: str, where: str, *, required: bool = False
     if not isinstance(value, str):
         raise ReviewError(f"{where}: {key} must be a string in quotes")
     return value
+
+
+def check_name(name: str) -> str:
+    """An editor's name for a speaker, tidied, or :class:`ValueError` saying what is wrong."""
+    name = " ".join(name.split())
+    if len(name) > MAX_NAME_CHARS:
+        raise ValueError(f"a speaker's name is at most {MAX_NAME_CHARS} characters")
+    if not name.isprintable():
+        raise ValueError("a speaker's name cannot hold control characters")
+    return name
+
+
+def _name(table: dict[str, Any], key: str, where: str) -> str:
+    try:
+        return check_name(_text(table, key, where))
+    except ValueError as error:
+        raise ReviewError(f"{where}: {key}: {error}") from None
 
 
 def _int(table: dict[str, Any], key: str, where: str, default: int = 0) -> int:
@@ -352,6 +393,7 @@ def _entry_lines(entry: Entry) -> list[str]:
         f"status = {_string(entry.status)}",
         f"updated = {_string(entry.updated)}",
         f"speaker = {_string(entry.speaker or '')}",
+        *([f"editor_speaker = {_string(entry.editor_speaker)}"] if entry.editor_speaker else []),
         f"text = {_string(entry.text)}",
         f"spans = {_span_array(entry.spans)}",
         f"themes = {_array(entry.themes)}",

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from quotecards import integrity
 from quotecards.model import Candidate, Document, Span
+from quotecards.review.attribution import disagreement
 from quotecards.review.edits import Check, check_edit, locate, reach_of
 from quotecards.review.file import Entry, Review
 from quotecards.selector import Selection
@@ -106,6 +107,7 @@ def _carry(before: Entry, fresh: Entry, document: Document, words_changed: bool)
         themes=before.themes,
         formats=before.formats,
         note=before.note,
+        editor_speaker=before.editor_speaker,
     )
     if before.edited:
         check = check_edit(
@@ -171,20 +173,24 @@ class Reconciled:
 
 
 def reconcile(review: Review, document: Document) -> Reconciled:
-    """Check every quote's text against the source.  A text changed by hand in the file is
-    mapped onto the source again (new spans); one that breaks the verbatim rule is refused."""
+    """Check every quote against the source.  A text changed by hand in the file is mapped onto
+    the source again (new spans); one that breaks the verbatim rule is refused, and so is one
+    whose speaker, kind or attribution the source does not bear out at its spans
+    (:mod:`quotecards.review.attribution`)."""
     refused: dict[str, Check] = {}
     quotes: list[Entry] = []
     for entry in review.quotes:
-        if entry.missing or _verbatim(entry.text, entry.spans, document.text):
-            quotes.append(entry)
-            continue
-        check = _recheck(entry, document)
-        if check.ok:
-            quotes.append(replace(entry, spans=check.spans))
-        else:
-            refused[entry.id] = check
-            quotes.append(entry)
+        if not entry.missing and not _verbatim(entry.text, entry.spans, document.text):
+            check = _recheck(entry, document)
+            if check.ok:
+                entry = replace(entry, spans=check.spans)
+            else:
+                refused[entry.id] = check
+        if not entry.missing and entry.id not in refused:
+            problem = disagreement(entry, document)
+            if problem:
+                refused[entry.id] = Check(entry.text, problems=(problem,))
+        quotes.append(entry)
     return Reconciled(review.with_quotes(quotes), refused)
 
 

@@ -171,6 +171,9 @@ class _Handler(BaseHTTPRequestHandler):
             "/api/edit": lambda: session.edit(
                 _str(body, "version"), _str(body, "id"), _str(body, "text")
             ),
+            "/api/credit": lambda: session.credit(
+                _str(body, "version"), _str(body, "id"), _str(body, "speaker")
+            ),
             "/api/reset": lambda: session.reset(_str(body, "version"), _str(body, "id")),
             "/api/choose": lambda: session.choose(
                 _str(body, "version"), _str(body, "id"), body.get("themes"), body.get("formats")

@@ -27,6 +27,7 @@ from quotecards.review.file import (
     ConflictError,
     Entry,
     ReviewError,
+    check_name,
     is_review_path,
     review_path_for,
     save,
@@ -123,6 +124,15 @@ class ReviewSession:
 
         return self._change(version, quote_id, change)
 
+    def credit(self, version: str, quote_id: str, speaker: str) -> dict[str, Any]:
+        """Credit the quote to ``speaker`` on purpose (``""``: back to the source's speaker).
+        The card carries the name; the file and the manifest say "attributed by the editor"."""
+        try:
+            name = check_name(speaker)
+        except ValueError as error:
+            raise ReviewError(str(error)) from None
+        return self._change(version, quote_id, lambda e, _: replace(e, editor_speaker=name))
+
     def reset(self, version: str, quote_id: str) -> dict[str, Any]:
         """Back to the selector's own words."""
 
@@ -188,7 +198,7 @@ class ReviewSession:
         with self._lock:
             now = current(self.path, self.root)
         entry = now.review.quote(quote_id)
-        return self.previews.png(text or entry.text, entry.speaker, format_name, theme_name)
+        return self.previews.png(text or entry.text, entry.credited, format_name, theme_name)
 
     def _check(self, entry: Entry, now: Current, text: str) -> Check:
         if entry.missing:
@@ -220,11 +230,11 @@ class ReviewSession:
 def _check_approvable(entry: Entry, now: Current) -> None:
     if entry.missing:
         raise ReviewError(f"{entry.id}: its words are no longer in the source; it cannot be built")
-    if entry.attribution == "uncertain" or not entry.speaker:
-        raise ReviewError(f"{entry.id}: {UNCERTAIN}")
     refused = now.refused.get(entry.id)
     if refused is not None:
         raise EditRefused(refused)
+    if not entry.editor_speaker and (entry.attribution == "uncertain" or not entry.speaker):
+        raise ReviewError(f"{entry.id}: {UNCERTAIN}")
 
 
 def _names(values: Sequence[str], what: str) -> tuple[str, ...]:
@@ -291,6 +301,8 @@ def _quote(entry: Entry, now: Current) -> dict[str, Any]:
         "status": entry.status,
         "updated": entry.updated,
         "speaker": entry.speaker,
+        "editor_speaker": entry.editor_speaker,
+        "attributed_by": entry.attributed_by,
         "kind": entry.kind,
         "attribution": entry.attribution,
         "text": entry.text,

@@ -18,10 +18,10 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from quotecards import sentences
-from quotecards.integrity import gap_kind
+from quotecards.integrity import gap_kind, without_emphasis
 from quotecards.model import Document, Edit, Passage, Span
 from quotecards.selector.features import extract
-from quotecards.selector.lexicon import CHARS_PER_WORD, unspaced_words
+from quotecards.selector.lexicon import CHARS_PER_WORD, lexicon, unspaced_words
 
 MAX_SENTENCES = 3
 MAX_WORDS = 60  # past this no card holds a quote well; a trim of it may still fit
@@ -45,7 +45,6 @@ _SUBORDINATE = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"\s*(?:,|;|—|–|\s-\s|--|、|，|；)\s*")
 _WORD = re.compile(r"\w+")
-_EMPHASIS = re.compile(r"\*+")
 _JOINERS = {"omission": " … ", "space": " ", "none": ""}
 
 
@@ -165,8 +164,9 @@ def _windows(
 ) -> Iterator[Draft]:
     # What each sentence offers is worked out once, not once per window it stands in.
     count_words = _counter(language)
+    leading = _leading(language)
     words = [sum(count_words(text, s.start, s.end) for s in unit) for unit in units]
-    leads = [_drop_leading(text, unit[0], count_words) for unit in units]
+    leads = [_drop_leading(text, unit[0], count_words, leading) for unit in units]
     cuts = [_cut_trailing(text, unit[-1], count_words) for unit in units]
     for first in range(len(units)):
         # Nor on a fragment without a verb ("The paperwork, weirdly."): it leans on a question.
@@ -211,11 +211,20 @@ def _end_at(spans: tuple[Span, ...], end: int) -> tuple[Span, ...]:
     return (*spans[:-1], Span(spans[-1].start, end))
 
 
+def _leading(language: str) -> re.Pattern[str] | None:
+    """The opening words a language's lines are offered without (see _LEADING)."""
+    code = language.split("-")[0].lower()
+    return _LEADING if code == "en" else lexicon(code).leading
+
+
 def _drop_leading(
-    text: str, head: Span, count_words: WordCount = _words
+    text: str,
+    head: Span,
+    count_words: WordCount = _words,
+    leading: re.Pattern[str] | None = _LEADING,
 ) -> tuple[int, tuple[Edit, ...]] | None:
     """Where a sentence starts without its leading "And/But/So/Well,", and the edits that say so."""
-    match = _LEADING.match(text, head.start, head.end)
+    match = None if leading is None else leading.match(text, head.start, head.end)
     if match is None or count_words(text, match.end(), head.end) < 3:
         return None
     start = match.end()
@@ -265,9 +274,9 @@ def _draft(text: str, spans: tuple[Span, ...], edits: tuple[Edit, ...], passage:
 
 def display_text(text: str, spans: tuple[Span, ...], edits: tuple[Edit, ...] = ()) -> str:
     """The quote as a card shows it: the spans' words, an ellipsis where words are left out."""
-    quote = _shown(spans[0].of(text))
+    quote = _shown(text, spans[0])
     for left, right in pairwise(spans):
-        quote += _JOINERS[gap_kind(text, left, right)] + _shown(right.of(text))
+        quote += _JOINERS[gap_kind(text, left, right)] + _shown(text, right)
     for edit in edits:
         if edit.kind == "capitalise":
             quote = f"[{quote[0].upper()}]{quote[1:]}"
@@ -276,6 +285,7 @@ def display_text(text: str, spans: tuple[Span, ...], edits: tuple[Edit, ...] = (
     return quote
 
 
-def _shown(piece: str) -> str:
-    """A piece of the source as a card shows it: emphasis marks gone, white space one space."""
-    return " ".join((_EMPHASIS.sub("", piece) if "*" in piece else piece).split())
+def _shown(text: str, span: Span) -> str:
+    """A piece of the source as a card shows it: Markdown emphasis gone (an asterisk that is not
+    emphasis, as in "3*4", stays), white space one space."""
+    return " ".join(without_emphasis(text, span).split())

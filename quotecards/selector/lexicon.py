@@ -70,12 +70,14 @@ def base_language(code: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Phrase:
-    """A filler, hedge or contrast of one or more tokens; ``set_off`` ones count only between
-    punctuation or at a sentence's start ("Pues, ..." but not "... pues es caro")."""
+    """A filler, hedge or contrast of one or more tokens.  In the data files a leading comma
+    (",pues") means it counts only set off by punctuation or at a sentence's start ("Pues, ..."
+    but not "... pues es caro"), a trailing one ("y eso,") only before punctuation or the end."""
 
     tokens: tuple[str, ...]
     set_off: bool
     text: str
+    closes: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +108,12 @@ class Lexicon:
     number: frozenset[str] = frozenset()
     past: frozenset[str] = frozenset()
     past_endings: tuple[str, ...] = ()
+    perfect: frozenset[str] = frozenset()
+    participle_endings: tuple[str, ...] = ()
+    perfect_be: frozenset[str] = frozenset()
+    past_pattern: re.Pattern[str] | None = None
+    leading: re.Pattern[str] | None = None
+    be_participles: frozenset[str] = frozenset()
     contrast: tuple[Phrase, ...] = ()
     fillers: tuple[Phrase, ...] = ()
     hedges: tuple[Phrase, ...] = ()
@@ -130,7 +138,7 @@ class Lexicon:
 
 _WORD_SETS = (
     "function you we i third demonstrative indefinite definite connective reply reply_opener"
-    " interjection negation absolute generic deictic unfinished number past"
+    " interjection negation absolute generic deictic unfinished number past perfect perfect_be"
 ).split()
 
 
@@ -150,32 +158,71 @@ def lexicon(code: str) -> Lexicon:
         value = raw.get(key, "")
         words = value if isinstance(value, list) else value.split()
         sets[key] = frozenset(w if unspaced else w.casefold() for w in words)
-    table = DATA / f"wordfreq_{code}.tsv.gz"
+    path = DATA / f"wordfreq_{code}.tsv.gz"
+    table = _read_zipf(path) if path.is_file() else None
     return Lexicon(
         code,
         raw.get("name", code),
         unspaced,
         bool(raw.get("capitalised_nouns", False)),
         past_endings=tuple(raw.get("past_endings", "").split()),
-        contrast=_phrases(raw.get("contrast", []), unspaced),
-        fillers=_phrases(raw.get("fillers", []), unspaced),
-        hedges=_phrases(raw.get("hedges", []), unspaced),
-        zipf=_read_zipf(table) if table.is_file() else None,
+        participle_endings=tuple(raw.get("participle_endings", "").split()),
+        be_participles=frozenset(_inflected(raw.get("be_participles", "").split())),
+        past_pattern=re.compile(raw["past_pattern"]) if "past_pattern" in raw else None,
+        leading=_leading(raw, unspaced),
+        contrast=_phrases(raw.get("contrast", []), unspaced, table),
+        fillers=_phrases(raw.get("fillers", []), unspaced, table),
+        hedges=_phrases(raw.get("hedges", []), unspaced, table),
+        zipf=table,
         **sets,
     )
 
 
-def _phrases(entries: list[str] | str, unspaced: bool) -> tuple[Phrase, ...]:
+def _phrases(
+    entries: list[str] | str, unspaced: bool, table: dict[str, float] | None
+) -> tuple[Phrase, ...]:
     if isinstance(entries, str):
         entries = entries.split()
     out = []
     for entry in entries:
-        set_off = entry.startswith(",")
-        text = entry.lstrip(",").strip()
-        tokens = (text,) if unspaced else tuple(_tokens(text.casefold()))
-        out.append(Phrase(tokens, set_off, text))
+        text = entry.strip(",").strip().replace("\u2019", "'")
+        # Tokenised as a line is, so that "c'est la vie" is found in "C'est la vie."
+        tokens = (text,) if unspaced else tuple(_split_elisions(_tokens(text.casefold()), table))
+        out.append(Phrase(tokens, entry.startswith(","), text, entry.endswith(",")))
     # Longest first, so that "qué le vas a hacer" is found before "a".
     return tuple(sorted(out, key=lambda p: (-len(p.tokens), -len(p.text))))
+
+
+def _leading(raw: dict, unspaced: bool) -> re.Pattern[str] | None:
+    """What opens a sentence that a card shows without: a conjunction and a space ("Pero "), or
+    discourse markers each set off by a comma ("Bueno, pues, "); in Chinese and Japanese the
+    markers before a 、 or ，."""
+    words = raw.get("leading", "").split()
+    marks = raw.get("leading_set_off", [])
+    if isinstance(marks, str):
+        marks = marks.split()
+    if not words and not marks:
+        return None
+    if unspaced:
+        marker = "|".join(map(re.escape, sorted(marks, key=len, reverse=True)))
+        return re.compile(rf"(?:(?:{marker})[、，,]\s*)+(?=\S)")
+    set_off = "|".join(map(re.escape, sorted(marks, key=len, reverse=True)))
+    conjunction = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(
+        rf"(?i:(?:(?:{set_off}),[ \t]+|(?:{conjunction})[ \t]+)(?:(?:{set_off}),[ \t]+)*)(?=\S)"
+    )
+
+
+def _inflected(participles: list[str]) -> list[str]:
+    """Every form of a participle: French "allé" -> "allée", "allés", "allées"; Italian "stato"
+    -> "stata", "stati", "state"."""
+    out = []
+    for word in participles:
+        if word.endswith("o"):
+            out += [word[:-1] + ending for ending in "oaie"]
+        else:
+            out += [word, word + "e", word + "s", word + "es"]
+    return out
 
 
 def _read_zipf(path) -> dict[str, float]:
@@ -201,11 +248,15 @@ def measure(text: str, lex: Lexicon) -> Features:
 
 
 def _split_elisions(tokens: list[str], table: dict[str, float] | None) -> list[str]:
-    """ "l'homme" -> "l", "homme" where the whole is no word of the table ("aujourd'hui" is)."""
+    """Elisions apart: "l'homme" -> "l'", "homme", where the whole is no word of the table
+    ("aujourd'hui" is).  The elided article or pronoun keeps its apostrophe and is not counted
+    as a word: "c'est" is one word to a reader, and to a card's length."""
     out: list[str] = []
     for tok in tokens:
         if "'" in tok and (table is None or tok.casefold() not in table):
-            out += tok.split("'")
+            *clitics, word = tok.split("'")
+            out += [clitic + "'" for clitic in clitics if clitic]
+            out.append(word)
         else:
             out.append(tok)
     return out
@@ -215,7 +266,7 @@ def _measure_spaced(text: str, lex: Lexicon) -> Features:
     toks = _split_elisions(_tokens(text), lex.zipf)
     lows = [t.casefold() for t in toks]
     n = len(toks)
-    is_word = [t[0].isalpha() or t[0].isdigit() for t in toks]
+    is_word = [(t[0].isalpha() or t[0].isdigit()) and t[-1] != "'" for t in toks]
     word_at = [k for k in range(n) if is_word[k]]
     words = len(word_at)
     ends = [k for k in range(n) if toks[k][0] in _END]
@@ -226,10 +277,12 @@ def _measure_spaced(text: str, lex: Lexicon) -> Features:
     def starts_sentence(k: int) -> bool:
         return k == 0 or toks[k - 1] in _OPENS or toks[k - 1][0] in _END
 
+    def closes_at(last: int) -> bool:
+        return last == n - 1 or toks[last + 1] in _BREAK or toks[last + 1][0] in _END
+
     def set_off_at(first: int, last: int) -> bool:
         before = first == 0 or toks[first - 1] in _BREAK or starts_sentence(first)
-        after = last == n - 1 or toks[last + 1] in _BREAK or toks[last + 1][0] in _END
-        return before or after
+        return before or closes_at(last)
 
     # Fillers, hedges and contrasts of several words, longest first, each token used once.
     covered: dict[int, str] = {}
@@ -249,6 +302,8 @@ def _measure_spaced(text: str, lex: Lexicon) -> Features:
                 ):
                     continue
                 if phrase.set_off and not set_off_at(k, k + size - 1):
+                    continue
+                if phrase.closes and not closes_at(k + size - 1):
                     continue
                 for j in range(k, k + size):
                     covered[j] = kind
@@ -320,10 +375,10 @@ def _measure_spaced(text: str, lex: Lexicon) -> Features:
         definite += low in lex.definite
         if low in lex.third and k != start:
             (resolved if antecedent < k else third).append(low)
-        if low in lex.past or (
-            len(low) > 3 and low not in closed and low.endswith(lex.past_endings or ("\0",))
-        ):
+        if low in lex.past or (low not in closed and _ends_past(low, lex.past_endings)):
             past.append(low)
+        elif lex.perfect and _perfect(lows, k, lex):
+            past.append(f"{lows[_auxiliary(lows, k, lex)]} {low}")
         if low in lex.negation and (k >= start or low != reply_opener):
             negation.append(low)
         if low in lex.generic:
@@ -402,6 +457,35 @@ def _measure_spaced(text: str, lex: Lexicon) -> Features:
     )
 
 
+def _ends_past(low: str, endings: tuple[str, ...]) -> bool:
+    """A past ending with a stem of three letters or more before it: "llegaba", "parlait", but
+    not "acaba" or "fait"."""
+    return any(low.endswith(e) and len(low) >= len(e) + 3 for e in endings)
+
+
+# Words that stand between an auxiliary and its participle: "n'ai jamais vu", "ha sempre detto".
+_BETWEEN = frozenset({"pas", "jamais", "plus", "rien", "toujours", "sempre", "mai", "già", "ya"})
+
+
+def _auxiliary(lows: list[str], k: int, lex: Lexicon) -> int:
+    """Where the auxiliary before word ``k`` stands, or -1."""
+    j = k - 1
+    while j >= 0 and lows[j] in _BETWEEN:
+        j -= 1
+    return j if j >= 0 and (lows[j] in lex.perfect or lows[j] in lex.perfect_be) else -1
+
+
+def _perfect(lows: list[str], k: int, lex: Lexicon) -> bool:
+    """Whether word ``k`` is a participle after its auxiliary: the perfect, a past tense."""
+    low = lows[k]
+    at = _auxiliary(lows, k, lex)
+    if at < 0:
+        return False
+    if lows[at] in lex.perfect_be and lows[at] not in lex.perfect:
+        return low in lex.be_participles
+    return len(low) > 2 and low.endswith(lex.participle_endings) and low not in lex.closed
+
+
 def unspaced_words(text: str, code: str) -> int:
     """A Chinese or Japanese line's length in words: its characters at the measured rate, and
     each Latin word or number in it as one."""
@@ -427,6 +511,22 @@ def _found(text: str, entries: frozenset[str] | tuple[Phrase, ...]) -> list[str]
                 taken[at : at + len(name)] = [True] * len(name)
             at = text.find(name, at + len(name))
     return [name for _, name in sorted(out)]
+
+
+# Two ideographs or katakana: about a word of Chinese or a content word of Japanese (hiragana is
+# mostly grammar, which repeats in any sentence).
+_CONTENT_PAIR = re.compile(r"(?=([\u4e00-\u9fff\u3400-\u4dbf\u30a1-\u30fa\u30fc]{2}))")
+
+
+def _repeated_unspaced(text: str) -> str:
+    """The first pair of content characters said twice ("安い椅子は…良い椅子は"): parallelism."""
+    seen: dict[str, int] = {}
+    for match in _CONTENT_PAIR.finditer(text):
+        pair, at = match.group(1), match.start()
+        if pair in seen and at >= seen[pair] + 2:
+            return pair
+        seen.setdefault(pair, at)
+    return ""
 
 
 def _opening(text: str, words: frozenset[str]) -> str:
@@ -460,6 +560,8 @@ def _measure_unspaced(text: str, lex: Lexicon) -> Features:
         (w for w in sorted(lex.connective, key=len, reverse=True) if text.startswith(w)), ""
     )
     past = _found(text, lex.past)
+    if lex.past_pattern is not None and not past:
+        past = lex.past_pattern.findall(text)
     return Features(
         words,
         sentences,
@@ -498,7 +600,7 @@ def _measure_unspaced(text: str, lex: Lexicon) -> Features:
         "",
         "",
         "",
-        "",
+        _repeated_unspaced(text),
         bool(marks) and ("?" in marks[-1] or "？" in marks[-1]) and text.endswith(marks[-1]),
         False,
         "",

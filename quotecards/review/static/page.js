@@ -172,7 +172,9 @@ function renderQuote(quote) {
   $(".score-value", article).textContent = quote.score;
   $(".score-bar span", article).style.width = `${Math.max(0, Math.min(100, quote.score))}%`;
   $(".status-pill", article).textContent = quote.status;
-  $(".speaker", article).textContent = quote.speaker || "speaker not established";
+  $(".speaker", article).textContent = quote.editor_speaker
+    ? `${quote.editor_speaker} (attributed by the editor)`
+    : quote.speaker || "speaker not established";
   $(".kind", article).textContent = quote.kind;
   $(".edited-pill", article).hidden = !quote.edited;
   $(".updated", article).textContent = quote.updated ? `changed ${friendlyTime(quote.updated)}` : "";
@@ -223,7 +225,7 @@ function renderQuote(quote) {
   reject.textContent = quote.status === "rejected" ? "Rejected" : "Reject";
   approve.setAttribute("aria-label", quote.status === "approved" ? "Undo approve" : "Approve");
   reject.setAttribute("aria-label", quote.status === "rejected" ? "Undo reject" : "Reject");
-  const unattributed = quote.attribution === "uncertain" || !quote.speaker;
+  const unattributed = !quote.editor_speaker && (quote.attribution === "uncertain" || !quote.speaker);
   approve.disabled = quote.missing || (unattributed && quote.status !== "approved");
   if (unattributed) approve.title = "The text does not establish who said it, so it cannot go on a card.";
   approve.addEventListener("click", () => decide(quote, "approved"));
@@ -362,7 +364,7 @@ function renderPreviews(article, quote, text) {
     for (const theme of quote.themes) {
       const figure = document.createElement("figure");
       figure.className = "preview";
-      figure.dataset.key = JSON.stringify([text, quote.speaker, format, theme]);
+      figure.dataset.key = JSON.stringify([text, quote.editor_speaker || quote.speaker, format, theme]);
       figure.dataset.query = new URLSearchParams({ id: quote.id, format, theme, text }).toString();
       const frame = document.createElement("div");
       frame.className = "frame loading";
