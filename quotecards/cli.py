@@ -67,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     select.add_argument("source", help=_SOURCE_HELP)
     select.add_argument("--top", type=positive, default=10, metavar="N", help="how many (10)")
     _speaker_options(select)
+    _reading_options(select)
     select.add_argument("--json", action="store_true", help="print the versioned JSON schema")
     add_write_review_options(select)
     select.set_defaults(run=_select)
@@ -89,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("source", help=_SOURCE_HELP)
     render.add_argument("--top", type=positive, default=3, metavar="N", help="how many (3)")
     _speaker_options(render)
+    _reading_options(render)
     _card_options(render)
     render.set_defaults(run=_render)
 
@@ -173,9 +175,24 @@ def _language_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _reading_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--layout",
+        metavar="NAME",
+        help="how to read the source, when not as recognised: otter, rev, descript, sonix, "
+        "trint, zoom, vtt, srt, labels or prose",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 2) when a candidate fails the verbatim check, instead of dropping it",
+    )
+
+
 def _read(args: argparse.Namespace) -> Document:
-    """The source, read with the speaker options; what it could not settle is said on stderr."""
-    from quotecards.ingest import read_source
+    """The source, read with the speaker options and as ``--layout`` says or as recognised; a
+    recognised layout, and what the reading could not settle, are said on stderr."""
+    from quotecards.ingest import describe_layout, read_source
 
     document = read_source(
         args.source,
@@ -183,10 +200,18 @@ def _read(args: argparse.Namespace) -> Document:
         interviewer=args.interviewer,
         speakers=dict(args.speaker),
         language=args.language,
+        layout=args.layout,
     )
+    if not args.layout:
+        print(f"quotecards: {describe_layout(document)}", file=sys.stderr)
     for note in document.notes:
         print(f"quotecards: note: {note}", file=sys.stderr)
     return document
+
+
+def _warn_dropped(result: Selection) -> None:
+    for line in result.dropped:
+        print(f"quotecards: warning: {line}", file=sys.stderr)
 
 
 def _select(args: argparse.Namespace) -> int:
@@ -194,7 +219,8 @@ def _select(args: argparse.Namespace) -> int:
     from quotecards.selector import select
 
     document = _read(args)
-    result = select(document, top=args.top)
+    result = select(document, top=args.top, strict=args.strict)
+    _warn_dropped(result)
     if args.write_review:
         from quotecards.review.commands import write_review_from_args
 
@@ -288,7 +314,9 @@ def _render_document(document: Document, args: argparse.Namespace, *, top: int) 
     formats = parse_formats(args.format)
     themes = parse_themes(args.theme)
     brand = load_brand(Path(args.brand), themes) if args.brand else None
-    picks = select(document, top=top).picks
+    selection = select(document, top=top, strict=getattr(args, "strict", False))
+    _warn_dropped(selection)
+    picks = selection.picks
     if not picks:
         raise QuotecardsError(
             f"{document.source}: no quote with an established speaker to render; "
