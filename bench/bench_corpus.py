@@ -30,6 +30,8 @@ def main() -> None:
             + [f"missing truth lines {len(v.missing_lines)}"] * bool(v.missing_lines)
         )
         status = "pass" if v.passed else "FAIL " + "; ".join(problems)
+        if v.pending and not v.passed and v.read_right:
+            status = f"pending ({v.pending.split(':')[0]}): " + "; ".join(problems)
         print(f"{v.name:<{width}}  main in top 5: {'yes' if v.main_in_top5 else 'no ':3}  {status}")
     n = len(verdicts)
     print(

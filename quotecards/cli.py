@@ -14,17 +14,23 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from quotecards import __version__
 from quotecards.bundle.commands import add_build_commands
-from quotecards.console import Progress, positive, speaker_option
+from quotecards.console import Progress, count, positive, speaker_option
 from quotecards.errors import QuotecardsError
 from quotecards.review.commands import add_review_commands, add_write_review_options
+from quotecards.suggest import did_you_mean
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from quotecards.formats import Format
     from quotecards.model import Candidate, Document
+    from quotecards.render.cards import RenderResult
     from quotecards.selector import Selection
+    from quotecards.themes import Theme
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -53,13 +59,43 @@ _SOURCE_HELP = (
 )
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, plus what a user needs after a typo: the command's own usage (argparse leaves a
+    subcommand's unknown flags to the top level, whose usage does not help) and the near miss."""
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        namespace, extras = super().parse_known_args(args, namespace)
+        if extras:
+            flags = [o for a in self._actions for o in a.option_strings if o.startswith("--")]
+            unknown = extras[0]
+            hint = did_you_mean(unknown, flags) if unknown.startswith("-") else ""
+            word = "argument" if len(extras) == 1 else "arguments"
+            self.error(f"unrecognized {word}: {' '.join(extras)}" + (f"; {hint}" if hint else ""))
+        return namespace, extras
+
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        if action.choices is not None and value not in action.choices:
+            choices = [str(c) for c in action.choices]
+            hint = did_you_mean(str(value), choices)
+            raise argparse.ArgumentError(
+                action,
+                f"invalid choice: {value!r} ({hint}choose from {', '.join(choices)})",
+            )
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message.rstrip()}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="quotecards",
         description="Turn interviews and articles into attributed, verbatim pull-quote cards.",
     )
     parser.add_argument("--version", action="version", version=f"quotecards {__version__}")
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
     select = commands.add_parser(
         "select", help="rank the quotable lines of a transcript, article or subtitle file"
@@ -67,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     select.add_argument("source", help=_SOURCE_HELP)
     select.add_argument("--top", type=positive, default=10, metavar="N", help="how many (10)")
     _speaker_options(select)
+    _reading_options(select)
     select.add_argument("--json", action="store_true", help="print the versioned JSON schema")
     add_write_review_options(select)
     select.set_defaults(run=_select)
@@ -85,10 +122,22 @@ def _parser() -> argparse.ArgumentParser:
     _language_option(score)
     score.set_defaults(run=_score)
 
-    render = commands.add_parser("render", help="render the top quotes of a source as cards")
-    render.add_argument("source", help=_SOURCE_HELP)
+    render = commands.add_parser(
+        "render",
+        help="render the top quotes of a source, or the approved quotes of its review file",
+        description="Render cards: the approved quotes of a review file (X.quotes.toml, given, "
+        "or found beside the source), with the editor's trims, formats and themes; else the "
+        "best --top quotes of the source.",
+    )
+    render.add_argument("source", help=_SOURCE_HELP + ", or a review file (*.quotes.toml)")
+    render.add_argument(
+        "--ignore-review",
+        action="store_true",
+        help="pick the top quotes afresh even when a review file is beside the source",
+    )
     render.add_argument("--top", type=positive, default=3, metavar="N", help="how many (3)")
     _speaker_options(render)
+    _reading_options(render)
     _card_options(render)
     render.set_defaults(run=_render)
 
@@ -118,12 +167,14 @@ def _parser() -> argparse.ArgumentParser:
 def _card_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
-        default="square",
         metavar="LIST",
-        help="formats, comma-separated, or 'all'; presets or WxH such as 1200x800 (square)",
+        help="formats, comma-separated, or 'all'; presets or WxH such as 1200x800 (square, "
+        "or each quote's own from a review file)",
     )
     parser.add_argument(
-        "--theme", default="classic", metavar="LIST", help="themes, or 'all' (classic)"
+        "--theme",
+        metavar="LIST",
+        help="themes, or 'all' (classic, or each quote's own from a review file)",
     )
     parser.add_argument("--brand", metavar="FILE", help="a brand kit (see brand.example.toml)")
     parser.add_argument("--role", default="", metavar="TEXT", help="a line under the speaker")
@@ -173,9 +224,24 @@ def _language_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _reading_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--layout",
+        metavar="NAME",
+        help="how to read the source, when not as recognised: otter, rev, descript, sonix, "
+        "trint, zoom, vtt, srt, labels or prose",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 2) when a candidate fails the verbatim check, instead of dropping it",
+    )
+
+
 def _read(args: argparse.Namespace) -> Document:
-    """The source, read with the speaker options; what it could not settle is said on stderr."""
-    from quotecards.ingest import read_source
+    """The source, read with the speaker options and as ``--layout`` says or as recognised; a
+    recognised layout, and what the reading could not settle, are said on stderr."""
+    from quotecards.ingest import describe_layout, read_source
 
     document = read_source(
         args.source,
@@ -183,10 +249,18 @@ def _read(args: argparse.Namespace) -> Document:
         interviewer=args.interviewer,
         speakers=dict(args.speaker),
         language=args.language,
+        layout=args.layout,
     )
+    if not args.layout:
+        print(f"quotecards: {describe_layout(document)}", file=sys.stderr)
     for note in document.notes:
         print(f"quotecards: note: {note}", file=sys.stderr)
     return document
+
+
+def _warn_dropped(result: Selection) -> None:
+    for line in result.dropped:
+        print(f"quotecards: warning: {line}", file=sys.stderr)
 
 
 def _select(args: argparse.Namespace) -> int:
@@ -194,7 +268,8 @@ def _select(args: argparse.Namespace) -> int:
     from quotecards.selector import select
 
     document = _read(args)
-    result = select(document, top=args.top)
+    result = select(document, top=args.top, strict=args.strict)
+    _warn_dropped(result)
     if args.write_review:
         from quotecards.review.commands import write_review_from_args
 
@@ -273,10 +348,76 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from quotecards.review.file import is_review_path, review_path_for
+
+    looks = _looks(args)  # a mistyped theme or format is said before any reading
+    source = Path(args.source)
+    if is_review_path(source):
+        return _render_review(source, args, looks)
+    review = review_path_for(source)
+    if review.is_file() and not args.ignore_review:
+        print(
+            f"quotecards: using the review file {review}: its approved quotes, as edited "
+            "(--ignore-review picks afresh)",
+            file=sys.stderr,
+        )
+        return _render_review(review, args, looks)
     return _render_document(_read(args), args, top=args.top)
 
 
-def _render_document(document: Document, args: argparse.Namespace, *, top: int) -> int:
+def _looks(args: argparse.Namespace) -> tuple[tuple[Format, ...], tuple[Theme, ...]]:
+    """``--format`` and ``--theme`` as given: none means the review file's choice, else
+    square and classic."""
+    from quotecards.formats import parse_formats
+    from quotecards.themes import parse_themes
+
+    formats = parse_formats(args.format) if args.format else ()
+    themes = parse_themes(args.theme) if args.theme else ()
+    return formats, themes
+
+
+def _render_review(
+    review: Path, args: argparse.Namespace, looks: tuple[tuple[Format, ...], tuple[Theme, ...]]
+) -> int:
+    from pathlib import Path
+
+    from quotecards.brand import load_brand
+    from quotecards.review.approved import approved_quotes, render_approved
+    from quotecards.themes import load_themes
+
+    if not approved_quotes(review):
+        raise QuotecardsError(
+            f"{review}: no approved quote yet; approve some with `quotecards review {review}`"
+            + ("" if review.name == args.source else ", or add --ignore-review to pick afresh")
+        )
+    formats, themes = looks
+    brand = load_brand(Path(args.brand), themes or load_themes()) if args.brand else None
+    progress = Progress(sys.stderr)
+    try:
+        result = render_approved(
+            review,
+            Path(args.out),
+            brand=brand,
+            role=args.role,
+            image_format=args.image,
+            jobs=args.jobs,
+            progress=progress,
+            formats=formats or None,
+            themes=themes or None,
+            renderer=args.renderer,
+            chromium=args.chromium,
+            scale=args.scale,
+        )
+    finally:
+        progress.close()
+    return _report(result, args.out, paths=True)
+
+
+def _render_document(
+    document: Document, args: argparse.Namespace, *, top: int, paths: bool = True
+) -> int:
     from pathlib import Path
 
     from quotecards.brand import load_brand
@@ -285,36 +426,47 @@ def _render_document(document: Document, args: argparse.Namespace, *, top: int) 
     from quotecards.selector import select
     from quotecards.themes import parse_themes
 
-    formats = parse_formats(args.format)
-    themes = parse_themes(args.theme)
+    formats, themes = _looks(args)
+    formats = formats or parse_formats("square")
+    themes = themes or parse_themes("classic")
     brand = load_brand(Path(args.brand), themes) if args.brand else None
-    picks = select(document, top=top).picks
+    selection = select(document, top=top, strict=getattr(args, "strict", False))
+    _warn_dropped(selection)
+    picks = selection.picks
     if not picks:
         raise QuotecardsError(
             f"{document.source}: no quote with an established speaker to render; "
             "see `quotecards select` (and --interviewee for Q/A transcripts)"
         )
     progress = Progress(sys.stderr)
-    result = render_cards(
-        picks,
-        formats,
-        themes,
-        Path(args.out),
-        source=document.source,
-        brand=brand,
-        role=args.role,
-        image_format=args.image,
-        jobs=args.jobs,
-        progress=progress,
-        renderer=args.renderer,
-        chromium=args.chromium,
-        scale=args.scale,
-    )
-    progress.close()
+    try:
+        result = render_cards(
+            picks,
+            formats,
+            themes,
+            Path(args.out),
+            source=document.source,
+            brand=brand,
+            role=args.role,
+            image_format=args.image,
+            jobs=args.jobs,
+            progress=progress,
+            renderer=args.renderer,
+            chromium=args.chromium,
+            scale=args.scale,
+        )
+    finally:
+        progress.close()
+    return _report(result, args.out, paths=paths)
+
+
+def _report(result: RenderResult, out: str, *, paths: bool) -> int:
+    """Notes and failures on stderr; each card's path on stdout (for scripts), then a count."""
     for note in result.notes:
         print(f"quotecards: note: {note}", file=sys.stderr)
-    for card in result.written:
-        print(card.image)
+    if paths:
+        for card in result.written:
+            print(card.image)
     for failure in result.failed:
         print(
             f"quotecards: error: {failure.quote_id} in {failure.format}/{failure.theme}: "
@@ -322,7 +474,7 @@ def _render_document(document: Document, args: argparse.Namespace, *, top: int) 
             file=sys.stderr,
         )
     print(
-        f"quotecards: {len(result.written)} cards written to {args.out}"
+        f"quotecards: {count(len(result.written), 'card')} written to {out}"
         + (f", {len(result.failed)} failed" if result.failed else ""),
         file=sys.stderr,
     )
@@ -330,17 +482,46 @@ def _render_document(document: Document, args: argparse.Namespace, *, top: int) 
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from importlib.resources import files
+    from importlib.resources import as_file, files
+    from pathlib import Path
 
-    from quotecards.ingest import read_text
+    from quotecards.bundle.build import build
+    from quotecards.bundle.project import Project, Source
+    from quotecards.formats import FORMATS
+    from quotecards.ingest import read_source
     from quotecards.selector import select
+    from quotecards.themes import load_themes
 
-    sample = files("quotecards") / "samples" / "bridge-inspector.txt"
-    document = read_text(sample.read_text(encoding="utf-8"), "bridge-inspector.txt")
-    _print_table(select(document, top=5))
-    print()
-    args.format, args.theme, args.brand, args.role, args.image = "all", "all", None, "", "png"
-    return _render_document(document, args, top=3)
+    folder = Path(args.out)
+    with as_file(files("quotecards") / "samples" / "bridge-inspector.txt") as sample:
+        _print_table(select(read_source(sample), top=5))
+        print()
+        # The demo is a bundle like any other, so that it has a gallery page to open.
+        project = Project(
+            path=sample.parent / "quotecards.toml",
+            sources=(Source(sample, sample.name, top=3),),
+            formats=FORMATS,
+            themes=load_themes(),
+            renderer=args.renderer,
+            scale=args.scale,
+            out=folder.parent,
+            bundle=folder.name,
+        )
+        progress = Progress(sys.stderr)
+        try:
+            result = build(project, jobs=args.jobs, progress=progress, chromium=args.chromium)
+        finally:
+            progress.close()
+    for failure in result.failed:
+        print(f"quotecards: error: {failure.quote_id}: {failure.message}", file=sys.stderr)
+    looks = len(FORMATS) * len(project.themes)
+    print(
+        f"{count(result.cards, 'card')}: {count(result.cards // looks, 'quote')} in "
+        f"{len(FORMATS)} formats and {len(project.themes)} themes, in {folder}/\n"
+        f"Open {folder / 'index.html'} to see them all "
+        f"(or {folder / 'contact-sheet.jpg'}).",
+    )
+    return result.exit_status
 
 
 def _formats(args: argparse.Namespace) -> int:

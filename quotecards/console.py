@@ -8,6 +8,11 @@ from collections.abc import Callable
 from typing import TextIO
 
 
+def count(number: int, noun: str, plural: str | None = None) -> str:
+    """``1 card``, ``2 cards``: every count the command line prints goes through here."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def positive(value: str) -> int:
     """An argparse type: a whole number of 1 or more."""
     try:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from quotecards.errors import QuotecardsError
+from quotecards.suggest import did_you_mean
 
 # A custom size must be big enough to hold legible text and small enough to encode in a blink.
 _MIN_SIDE = 200
@@ -136,8 +137,9 @@ def get_format(spec: str) -> Format:
     match = _SIZE.match(name)
     if not match:
         known = ", ".join(_BY_NAME)
+        hint = did_you_mean(name, _BY_NAME)
         raise FormatError(
-            f"unknown format {spec!r}: use one of {known}, 'all', or a size like 1200x800"
+            f"unknown format {spec!r}: {hint}use one of {known}, 'all', or a size like 1200x800"
         )
     width, height = int(match[1]), int(match[2])
     if not (_MIN_SIDE <= width <= _MAX_SIDE and _MIN_SIDE <= height <= _MAX_SIDE):

@@ -9,7 +9,11 @@ A quote is the source's words at its spans, in order, and nothing else.  Allowed
 - an omission, only where the quote shows an ellipsis (between two spans whose gap holds words,
   or at either end of the quote);
 - an insertion, only inside [brackets]; a bracketed first letter may change a word's case
-  ("[T]he" for "the").
+  ("[T]he" for "the");
+- leaving out a transcriber's annotation of a sound or a time (``[laughs]``, ``(applause)``,
+  ``[00:12:31]``): it is not a word.  An annotation of a gap (``[inaudible]``, ``[crosstalk]``)
+  stands for words the transcript does not hold, so leaving it out is an omission and needs an
+  ellipsis (``quotecards/ingest/annotations.py`` knows which is which).
 Everything else (a changed, added, dropped or reordered word or punctuation mark) is refused,
 with a word-level diff the editor can act on.
 """
@@ -57,9 +61,11 @@ _TOKEN = re.compile(r"\[\w\]\w*(?:'\w+)*|\[[^\]]*\]|\w+(?:'\w+)*|…|\S")
 _WORDLIKE = re.compile(r"\w")
 _CAPITALISED = re.compile(r"\[\w\]\w*(?:'\w+)*")
 # Markup that can stand between two stretches of one speaker's words without being words:
-# subtitle cue numbers and timing lines, tags, and a repeated speaker label.
+# subtitle cue numbers and timing lines, tags, and a repeated speaker label (a Zoom display name
+# may hold parentheses, a slash or digits: "Sam Ortiz (he/him):", "Speaker 2:").
 _MARKUP = re.compile(
-    r"^\s*\d+\s*$|^.*-->.*$|<[^>]*>|^\s*\*{0,2}[A-Z][\w .'’-]{0,40}:\*{0,2}|^WEBVTT.*$|^NOTE\b.*$",
+    r"^\s*\d+\s*$|^.*-->.*$|<[^>]*>|^\s*\*{0,2}[A-Z][\w .'’()/&@-]{0,60}:\*{0,2}|^WEBVTT.*$"
+    r"|^NOTE\b.*$",
     re.MULTILINE,
 )
 
@@ -146,15 +152,39 @@ def source_tokens(spans: Sequence[Span], source: str) -> list[str]:
                 run = ""
             elif gap == "space":
                 run += " "
-        run += without_emphasis(source, span)
-    out.extend(tokens(run))
+        run += _without_annotations(without_emphasis(source, span))
+    out.extend(OMISSION if token == _GAP_MARK else token for token in tokens(run))
     return out
+
+
+_GAP_MARK = "\x01"
+
+
+def _without_annotations(words: str) -> str:
+    """``words`` with each annotation of a sound or a time set aside, and each annotation of a
+    gap made one mark that :func:`source_tokens` reads as an omission."""
+    if "[" not in words and "(" not in words:
+        return words
+    # Imported here: the ingest package's start imports the selector, which imports this module.
+    from quotecards.ingest.annotations import find as find_annotations
+
+    pieces: list[str] = []
+    position = 0
+    for span, kind in find_annotations(words):
+        pieces += [words[position : span.start], " " if kind == "sound" else f" {_GAP_MARK} "]
+        position = span.end
+    pieces.append(words[position:])
+    return "".join(pieces)
 
 
 def gap_kind(source: str, left: Span, right: Span) -> str:
     """What stands between two spans once markup is set aside: ``"omission"`` (words),
     ``"space"``, or ``"none"`` (a tag inside a word: ``learn<i>ing</i>``)."""
     between = source[left.end : right.start]
+    if "[" in between or "(" in between:
+        between = _without_annotations(between)
+        if _GAP_MARK in between:
+            return "omission"
     if _WORDLIKE.search(_MARKUP.sub("", between)):
         return "omission"
     return "space" if any(char.isspace() for char in between) else "none"
@@ -193,6 +223,9 @@ def problems(text: str, spans: Sequence[Span], source: str) -> list[str]:
             j += 1
         elif q is not None and _CAPITALISED.fullmatch(q) and s is not None and _same_but_case(q, s):
             i += 1  # "[T]he" for "the"
+            j += 1
+        elif q is not None and q == s:
+            i += 1  # the source's own brackets, kept as written: "[sic]"
             j += 1
         elif q is not None and q.startswith("[") and q.endswith("]"):
             i += 1  # a bracketed insertion adds no source word

@@ -34,6 +34,7 @@ from typing import Any, Literal
 from quotecards.errors import QuotecardsError
 from quotecards.formats import Format
 from quotecards.paths import shipped
+from quotecards.suggest import did_you_mean
 
 TEMPLATES = shipped("templates")
 AA = 4.5  # WCAG 2 level AA for body text, which a quote card's smallest line is
@@ -289,8 +290,9 @@ def get_theme(name: str, folder: Path = TEMPLATES) -> Theme:
     for theme in themes:
         if theme.name == name.strip().lower():
             return theme
-    known = ", ".join(t.name for t in themes)
-    raise ThemeError(f"unknown theme {name!r}: use one of {known}, or 'all'")
+    known = [t.name for t in themes]
+    hint = did_you_mean(name, known)
+    raise ThemeError(f"unknown theme {name!r}: {hint}use one of {', '.join(known)}, or 'all'")
 
 
 def parse_themes(spec: str, folder: Path = TEMPLATES) -> tuple[Theme, ...]:

@@ -46,6 +46,14 @@ class Verdict:
     missing_lines: list[str] = field(default_factory=list)
     layout_wrong: str = ""
     main_in_top5: bool = False
+    pending: str = ""  # the truth file's "pending": naming it awaits, said as the reason
+
+    @property
+    def read_right(self) -> bool:
+        """Read, laid out and quoted right, whoever the speakers are named as."""
+        return not (
+            self.error or self.junk or self.unverified or self.missing_lines or self.layout_wrong
+        )
 
     @property
     def passed(self) -> bool:
@@ -72,7 +80,7 @@ def load(truth_path: Path) -> dict:
 
 def judge(truth_path: Path, top: int = 50) -> Verdict:
     truth = load(truth_path)
-    verdict = Verdict(truth_path.name.removesuffix(".truth.toml"))
+    verdict = Verdict(truth_path.name.removesuffix(".truth.toml"), pending=truth.get("pending", ""))
     try:
         document = read_source(truth_path.parent / truth["source"], **truth.get("options", {}))
         selection = select(document, top=top)
@@ -80,6 +88,7 @@ def judge(truth_path: Path, top: int = 50) -> Verdict:
         verdict.error = f"{type(error).__name__}: {error}"
         return verdict
     verdict.document, verdict.selection = document, selection
+    verdict.unverified += selection.dropped
     if truth.get("layout") and document.layout != truth["layout"]:
         verdict.layout_wrong = f"layout {document.layout!r}, expected {truth['layout']!r}"
     if truth.get("language") and document.language != truth["language"]:

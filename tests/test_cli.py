@@ -154,3 +154,54 @@ def test_render_refuses_an_unknown_theme_with_one_line(tmp_path: Path):
     assert result.returncode == 2
     assert "nope" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_a_recognised_layout_is_said_on_stderr_and_a_chosen_one_is_not(tmp_path: Path):
+    path = tmp_path / "ferry.txt"
+    path.write_text(
+        "Dana Whitfield (00:00:07):\nHow long have you run the crossing?\n\n"
+        "Rosa Eriksen (00:00:12):\nTwenty-two years. A ferry is a promise you keep forty times "
+        "a day.\n",
+        encoding="utf-8",
+    )
+    guessed = run("select", str(path))
+    assert guessed.returncode == 0, guessed.stderr
+    assert guessed.stderr.strip().splitlines() == [
+        f"quotecards: {path}: read as a Rev (or Temi) transcript (layout 'rev')"
+    ]
+    chosen = run("select", str(path), "--layout", "rev")
+    assert chosen.returncode == 0 and chosen.stderr == ""
+    assert "A ferry is a promise you keep forty times a day." in chosen.stdout
+
+
+def test_strict_makes_a_failed_verification_fatal(tmp_path: Path, monkeypatch, capsys):
+    """A broken draft (as a bug in cutting would make) is dropped with one warning line; with
+    --strict the run stops with exit status 2."""
+    import quotecards.selector as selector
+    from quotecards.cli import main
+
+    real = selector.drafts
+
+    def with_a_broken_draft(document):
+        for draft in real(document):
+            yield draft._replace(text=draft.text.replace("promise", "pledge"))
+
+    monkeypatch.setattr(selector, "drafts", with_a_broken_draft)
+    path = tmp_path / "ferry.txt"
+    path.write_text(
+        "Dana Whitfield: How long?\n\nRosa Eriksen: A ferry is a promise you keep forty times a "
+        "day. The water is never the same twice.\n",
+        encoding="utf-8",
+    )
+    assert main(["select", str(path), "--layout", "labels"]) == 0
+    out = capsys.readouterr()
+    assert "The water is never the same twice." in out.out and "pledge" not in out.out
+    warnings = out.err.strip().splitlines()  # one line for each draft holding the broken word
+    assert warnings and all(
+        w.startswith("quotecards: warning: dropped a candidate that failed the verbatim check: ")
+        and "pledge" in w
+        for w in warnings
+    )
+    assert main(["select", str(path), "--layout", "labels", "--strict"]) == 2
+    [error] = capsys.readouterr().err.strip().splitlines()
+    assert error.startswith(f"quotecards: error: {path}: line 3: the words differ")

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from quotecards.console import Progress, positive
+from quotecards.console import Progress, count, positive
 
 if TYPE_CHECKING:
     from quotecards.bundle.build import BuildResult, Outcome
@@ -28,7 +28,11 @@ def add_build_commands(subparsers: Any) -> None:
         "index.html, zip) from a project file; only cards whose inputs changed are rendered.",
     )
     build.add_argument(
-        "project", nargs="?", default="quotecards.toml", help="the project file (quotecards.toml)"
+        "project",
+        nargs="?",
+        default="quotecards.toml",
+        help="the project file (quotecards.toml), or a review file (*.quotes.toml): its approved "
+        "quotes, as a bundle of their own",
     )
     build.add_argument(
         "--check",
@@ -69,9 +73,13 @@ def add_build_commands(subparsers: Any) -> None:
 
 def run_build(args: argparse.Namespace) -> int:
     from quotecards.bundle.build import build
-    from quotecards.bundle.project import load_project
+    from quotecards.bundle.project import load_project, review_project
+    from quotecards.review.file import is_review_path
 
-    project = load_project(args.project)
+    if is_review_path(Path(args.project)):
+        project = review_project(Path(args.project))
+    else:
+        project = load_project(args.project)
     progress = Progress(sys.stderr, _log_line)
     try:
         result = build(
@@ -108,13 +116,17 @@ def run_build(args: argparse.Namespace) -> int:
     print(f"quotecards: {_said(result)}", file=sys.stderr)
     files, size = result.pruned
     if args.prune and files:
-        print(f"quotecards: pruned {files} cache files ({size / 1e6:.1f} MB)", file=sys.stderr)
+        pruned = count(files, "cache file")
+        print(f"quotecards: pruned {pruned} ({size / 1e6:.1f} MB)", file=sys.stderr)
     return result.exit_status
 
 
 def _said(result: BuildResult) -> str:
     folder = result.folder
-    counts = f"{result.cards} cards, {len(result.rendered)} rendered, {result.cached} from cache"
+    counts = (
+        f"{count(result.cards, 'card')}, {len(result.rendered)} rendered, "
+        f"{result.cached} from cache"
+    )
     changes = result.changes
     moved = (
         f"{len(changes.added)} added, {len(changes.removed)} removed, "
@@ -122,7 +134,7 @@ def _said(result: BuildResult) -> str:
     )
     failed = f"; {len(result.failed)} failed" if result.failed else ""
     if result.status == "failed":
-        return f"{folder}: not replaced: {len(result.failed)} cards failed ({counts})"
+        return f"{folder}: not replaced: {count(len(result.failed), 'card')} failed ({counts})"
     if result.status == "fresh":
         return f"{folder} is up to date ({counts}){failed}"
     if result.status == "stale":
@@ -136,8 +148,8 @@ def run_init(args: argparse.Namespace) -> int:
     from quotecards.bundle.project import load_project, write_starter
 
     path = write_starter(Path.cwd())
-    count = len(load_project(path).sources)
-    print(f"quotecards: wrote {path.name} with {count} sources; next: quotecards build")
+    sources = count(len(load_project(path).sources), "source")
+    print(f"quotecards: wrote {path.name} with {sources}; next: quotecards build")
     return 0
 
 

@@ -488,9 +488,45 @@ def starter(folder: Path) -> str:
     )
     formats = ", ".join(f.name for f in FORMATS)
     themes = ", ".join(t.name for t in load_themes())
-    return _STARTER.format(
+    text = _STARTER.format(
         sources=listed, skipped=skipped, formats=formats, themes=themes, top=_DEFAULT_TOP
     )
+    return text + "".join(_reviewed(path) for path in good)
+
+
+def _reviewed(source: Path) -> str:
+    """A [[source]] table for a source an editor has a review file for: the build then makes
+    exactly the quotes approved in it (tables go last: TOML puts every key after one in it)."""
+    from quotecards.review.file import review_path_for
+
+    review = review_path_for(source)
+    if not review.is_file():
+        return ""
+    return (
+        f"\n# {source.name} has a review file: build the quotes approved in it, each in the "
+        "formats\n# and themes chosen on the review page (`quotecards review`).\n"
+        f"[[source]]\npath = {_toml_string(glob.escape(source.name))}\n"
+        f"review = {_toml_string(review.name)}\n"
+    )
+
+
+def review_project(review_path: Path) -> Project:
+    """The project ``quotecards build X.quotes.toml`` builds: the review file's source, with
+    exactly its approved quotes, into ``output/<source name>/`` beside the review file."""
+    from quotecards.review.file import load
+    from quotecards.review.sync import source_of
+
+    review, _ = load(review_path)
+    source = source_of(review_path, review)
+    folder = review_path.parent
+    bundle = re.sub(r"[^A-Za-z0-9_-]+", "-", source.stem).strip("-_") or "cards"
+    label = Path(os.path.relpath(source, folder)).as_posix()
+    text = (
+        f"bundle = {_toml_string(bundle)}\n\n[[source]]\n"
+        f"path = {_toml_string(glob.escape(label))}\nreview = {_toml_string(review_path.name)}\n"
+    )
+    # Read as if it were a project file beside the review file, so errors and paths read alike.
+    return _Reader(folder / review_path.name, _Lines(text)).project(tomllib.loads(text))
 
 
 def write_starter(folder: Path) -> Path:

@@ -13,8 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from quotecards.errors import SourceError
-from quotecards.ingest import extract, names, quotations, speakers, subtitles, transcript
-from quotecards.ingest.base import RawTurn, paragraphs
+from quotecards.ingest import extract, layouts, names, quotations, speakers
+from quotecards.ingest.base import Reading, paragraphs
 from quotecards.ingest.language import detect
 from quotecards.ingest.source import read_bytes
 from quotecards.model import (
@@ -23,13 +23,12 @@ from quotecards.model import (
     Document,
     Kind,
     Passage,
-    Shape,
     Span,
     Speaker,
     Turn,
 )
 
-__all__ = ["read_source", "read_text"]
+__all__ = ["describe_layout", "read_source", "read_text"]
 
 _CONTEXT_CHARS = 280
 _DETERMINERS = frozenset("The My Your His Her Our Their A An One Some".split())
@@ -41,6 +40,7 @@ def read_source(
     interviewee: str | None = None,
     interviewer: str | None = None,
     speakers: Mapping[str, str] | None = None,
+    layout: str | None = None,
     language: str | None = None,
 ) -> Document:
     """Read a transcript, article or subtitle file, or a Word file, saved web page or podcast
@@ -59,19 +59,12 @@ def read_source(
             interviewer=interviewer,
             speakers=speakers,
             suffix=path.suffix,
+            layout=layout,
             language=language,
         )
     if source.turns is not None:  # the format says who speaks (a podcast transcript)
-        document = _from_turns(
-            source.text,
-            str(path),
-            "transcript",
-            source.intro,
-            source.turns,
-            interviewee,
-            interviewer,
-            speakers,
-        )
+        reading = Reading(source.layout, "transcript", list(source.turns), source.intro)
+        document = _from_turns(source.text, str(path), reading, interviewee, interviewer, speakers)
         document = replace(document, language=language or detect(source.text))
     else:
         document = read_text(
@@ -80,6 +73,7 @@ def read_source(
             interviewee=interviewee,
             interviewer=interviewer,
             speakers=speakers,
+            layout=layout,
             language=language,
         )
     return replace(document, layout=source.layout, title=source.title, byline=source.byline)
@@ -93,13 +87,16 @@ def read_text(
     interviewer: str | None = None,
     speakers: Mapping[str, str] | None = None,
     suffix: str = "",
+    layout: str | None = None,
     language: str | None = None,
 ) -> Document:
     """Read already-decoded text; offsets in the Document index into ``text`` as given.
 
-    ``Document.language`` is ``language`` when given, else detected from the text
+    ``layout`` (one of ``layouts.NAMES``, or ``"prose"``) says how to read it; by default it is
+    recognised, and ``Document.layout`` says which layout was.  ``Document.language`` is
+    ``language`` when given, else detected from the text
     (:func:`quotecards.ingest.language.detect`)."""
-    document = _read(text, name, interviewee, interviewer, speakers, suffix)
+    document = _read(text, name, interviewee, interviewer, speakers, suffix, layout)
     found = language or detect(document.text)
     return document if found == document.language else replace(document, language=found)
 
@@ -111,42 +108,38 @@ def _read(
     interviewer: str | None,
     speakers: Mapping[str, str] | None,
     suffix: str,
+    layout: str | None,
 ) -> Document:
     if not text.strip():
         raise SourceError(
             f"{name}: the text is empty; give a transcript, article or subtitles file"
         )
     text = text.removeprefix("\ufeff") if text.startswith("\ufeff") else text
-    suffix = suffix.lower()
-    subtitle_reader = None
-    if suffix == ".vtt" or subtitles.looks_like_vtt(text):
-        subtitle_reader = subtitles.read_vtt
-    elif suffix == ".srt" or subtitles.looks_like_srt(text):
-        subtitle_reader = subtitles.read_srt
-    if subtitle_reader is not None:
-        turns = subtitle_reader(text, name=name)
-        return _from_turns(text, name, "subtitles", None, turns, interviewee, interviewer, speakers)
-    found = transcript.read(text)
-    if found is not None:
-        intro, turns = found
-        return _from_turns(
-            text, name, "transcript", intro, turns, interviewee, interviewer, speakers
-        )
-    return _prose(text, name)
+    if layout == "prose":
+        return _prose(text, name, chosen=True)
+    reader = layouts.by_name(layout) if layout else layouts.choose(text, suffix)
+    reading = reader.read(text, name)
+    if reading is None and layout:
+        raise SourceError(f"{name}: found no speaker labels like 'Name: words' (--layout {layout})")
+    if reading is None:
+        return _prose(text, name, chosen=False)
+    return _from_turns(text, name, reading, interviewee, interviewer, speakers)
 
 
 def _from_turns(
     text: str,
     name: str,
-    shape: Shape,
-    intro: Span | None,
-    raw_turns: Sequence[RawTurn],
+    reading: Reading,
     interviewee: str | None,
     interviewer: str | None,
     given: Mapping[str, str] | None,
 ) -> Document:
+    shape, intro, raw_turns = reading.shape, reading.intro, reading.turns
     if not raw_turns:
-        raise SourceError(f"{name}: no speaker turns found; label turns like 'Name: words'")
+        raise SourceError(
+            f"{name}: read as {_describe(reading.layout)} but found no speaker turns in it; "
+            "label turns like 'Name: words'"
+        )
     cast = speakers.resolve(
         raw_turns,
         text,
@@ -176,8 +169,25 @@ def _from_turns(
             passages.append(_answer(text, turn, turns, cast, role))
         passages += _quotation_passages(text, turn.segments, cast, turn, "reported")
     return Document(
-        name, text, shape, cast.speakers, turns, tuple(passages), intro, notes=cast.notes
+        name,
+        text,
+        shape,
+        cast.speakers,
+        turns,
+        tuple(passages),
+        intro,
+        notes=cast.notes,
+        layout=reading.layout,
     )
+
+
+def _describe(layout: str) -> str:
+    return layouts.by_name(layout).description if layout in layouts.NAMES else layout
+
+
+def describe_layout(document: Document) -> str:
+    """One line saying how ``document`` was read, for the command line to print when guessed."""
+    return f"{document.source}: read as {_describe(document.layout)} (layout '{document.layout}')"
 
 
 def _answer(
@@ -316,21 +326,24 @@ def _common_word(word: str, text: str) -> bool:
     return re.search(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w'’-])", text) is not None
 
 
-def _prose(text: str, name: str) -> Document:
+def _prose(text: str, name: str, *, chosen: bool) -> Document:
     cast = speakers.Cast((), {})
     passages = _quotation_passages(
         text, paragraphs(text, Span(0, len(text))), cast, None, "narrative"
     )
+    if not passages and chosen:
+        raise SourceError(f'{name}: found no quotations in this prose ("...," said Name)')
     if not passages:
         raise SourceError(
-            f"{name}: found no speaker labels (like 'Name: words') and no quotations; quotecards "
-            "reads Q&A transcripts, articles with quoted speech, and .vtt/.srt subtitles"
+            f"{name}: found no speaker labels and no quotations; tried the layouts "
+            f"{layouts.tried()} and prose ('\"...,\" said Name'); label each turn like "
+            "'Name: words', or give .vtt/.srt subtitles"
         )
     quoted = list(dict.fromkeys(p.speaker for p in passages if p.speaker is not None))
     people = tuple(
         Speaker(person, "other", (), speakers.title_of(text, person)) for person in quoted
     )
-    return Document(name, text, "prose", people, (), tuple(passages), None)
+    return Document(name, text, "prose", people, (), tuple(passages), None, layout="prose")
 
 
 def _trim(text: str, span: Span) -> Span | None:

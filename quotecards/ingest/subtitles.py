@@ -27,7 +27,7 @@ from quotecards.errors import SourceError
 from quotecards.ingest.base import RawTurn
 from quotecards.model import Span
 
-__all__ = ["looks_like_srt", "looks_like_vtt", "read_srt", "read_vtt"]
+__all__ = ["looks_like_srt", "looks_like_vtt", "read_srt", "read_vtt", "vtt_payloads"]
 
 # Only CRLF and LF end a line: a lone CR (left by a double CRLF conversion, "\r\r\n") stays inside
 # the line as trailing whitespace instead of splitting every cue in two.
@@ -112,6 +112,12 @@ def read_vtt(text: str, name: str = "<text>") -> list[RawTurn]:
 def read_srt(text: str, name: str = "<text>") -> list[RawTurn]:
     """The turns of a SubRip file; ``name`` is how error messages refer to it."""
     return _turns(_srt_cues(text, name), _SRT_TAG)
+
+
+def vtt_payloads(text: str, name: str = "<text>") -> list[list[tuple[int, str]]]:
+    """The payload lines of each cue of a WebVTT file, as (offset, line without its break), for
+    readers of one tool's cues (Zoom's ``Name: words``)."""
+    return [[(line.start, line.text) for line in cue] for cue in _vtt_cues(text, name)]
 
 
 # Cues: the payload lines of each cue, once the file's structure has been checked.

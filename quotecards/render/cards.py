@@ -234,10 +234,37 @@ def render_cards(
     the cards).
     """
     cards, notes = plan(texts_of(candidates, role=role, brand=brand), formats, themes, brand)
+    written, failed = render_with(
+        renderer,
+        cards,
+        out,
+        source=source,
+        image_format=image_format,
+        jobs=jobs,
+        progress=progress,
+        chromium=chromium,
+        scale=scale,
+    )
+    return RenderResult(written, failed, notes)
+
+
+def render_with(
+    renderer: str,
+    cards: Sequence[Card],
+    out: Path,
+    *,
+    source: str = "",
+    image_format: ImageFormat = "png",
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    chromium: str | None = None,
+    scale: int = 1,
+) -> tuple[tuple[Written, ...], tuple[Failed, ...]]:
+    """Planned cards painted by ``renderer``: Pillow here, or Chromium (``"html"``)."""
     if renderer == "html":
         from quotecards.render.html import render_planned as render_in_chromium
 
-        written, failed = render_in_chromium(
+        return render_in_chromium(
             cards,
             out,
             source=source,
@@ -246,15 +273,13 @@ def render_cards(
             chromium=chromium,
             scale=scale,
         )
-    elif renderer == "pillow" and scale == 1:
-        written, failed = render_planned(
+    if renderer == "pillow" and scale == 1:
+        return render_planned(
             cards, out, source=source, image_format=image_format, jobs=jobs, progress=progress
         )
-    else:
-        raise QuotecardsError(
-            f"renderer {renderer!r} at scale {scale}: use pillow (1x) or html (1x or 2x)"
-        )
-    return RenderResult(written, failed, notes)
+    raise QuotecardsError(
+        f"renderer {renderer!r} at scale {scale}: use pillow (1x) or html (1x or 2x)"
+    )
 
 
 def source_names(source: str | Sequence[str], count: int) -> list[str]:

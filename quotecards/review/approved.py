@@ -19,9 +19,13 @@ from quotecards.review.file import UNCERTAIN, Entry, ReviewError
 from quotecards.review.sync import Current, current
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from quotecards.brand import Brand
+    from quotecards.formats import Format
     from quotecards.render import ImageFormat
     from quotecards.render.cards import Progress, RenderResult
+    from quotecards.themes import Theme
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,31 +130,41 @@ def render_approved(
     jobs: int | None = None,
     progress: Progress | None = None,
     root: Path | None = None,
+    formats: Sequence[Format] | None = None,
+    themes: Sequence[Theme] | None = None,
+    renderer: str = "pillow",
+    chromium: str | None = None,
+    scale: int = 1,
 ) -> RenderResult:
-    """Render every approved quote of ``review_path`` in its own formats and themes into
-    ``out``: exactly the approved quotes, nothing else."""
+    """Render every approved quote of ``review_path`` in its own formats and themes (or in
+    ``formats`` and ``themes``, when given, for all of them) into ``out``: exactly the approved
+    quotes, nothing else."""
     from quotecards.formats import parse_formats
-    from quotecards.render.cards import RenderResult, plan, render_planned, texts_of
+    from quotecards.render.cards import RenderResult, plan, render_with, texts_of
     from quotecards.themes import parse_themes
 
     now = current(review_path, root)
     cards = []
     notes: dict[str, None] = {}
     for quote in _approved(now):
-        formats = parse_formats(",".join(quote.formats))
-        themes = parse_themes(",".join(quote.themes))
         planned, found = plan(
-            texts_of([quote.candidate], role=role, brand=brand), formats, themes, brand
+            texts_of([quote.candidate], role=role, brand=brand),
+            formats or parse_formats(",".join(quote.formats)),
+            themes or parse_themes(",".join(quote.themes)),
+            brand,
         )
         cards.extend(planned)
         notes.update(dict.fromkeys(found))
-    written, failed = render_planned(
+    written, failed = render_with(
+        renderer,
         cards,
         out,
         source=now.review.source,
         image_format=image_format,
         jobs=jobs,
         progress=progress,
+        chromium=chromium,
+        scale=scale,
     )
     return RenderResult(written, failed, tuple(notes))
 

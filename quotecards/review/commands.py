@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quotecards.console import positive, speaker_option
+from quotecards.console import count, positive, speaker_option
 
 if TYPE_CHECKING:
     from quotecards.selector import Selection
@@ -77,7 +77,7 @@ def write_review_from_args(args: argparse.Namespace, selection: Selection) -> Pa
     )
     counts = {s: sum(q.status == s for q in review.quotes) for s in ("approved", "rejected")}
     print(
-        f"quotecards: review file {path}: {len(review.quotes)} quotes, "
+        f"quotecards: review file {path}: {count(len(review.quotes), 'quote')}, "
         f"{counts['approved']} approved, {counts['rejected']} rejected",
         file=sys.stderr,
     )

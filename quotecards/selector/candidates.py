@@ -4,7 +4,13 @@ A candidate is a sentence or a short run of consecutive sentences inside one pas
 trim of one: a leading "And/But/So/Well," dropped (the next letter capitalised in brackets; such a
 run is offered only so) or, for a line too long for a card, a trailing clause cut at a comma, dash
 or semicolon and marked with an ellipsis.  The two halves of a split quotation are also offered as
-one, an ellipsis where the attribution stood.  Each trim is an explicit
+one, an ellipsis where the attribution stood.
+
+What a transcriber wrote that nobody said never stands in a candidate: a sentence running across a
+sound or a time (``[laughs]``, ``[00:12:31]``) is offered without it when the words on both sides
+are one sentence; a sentence holding a gap (``[inaudible]``, ``[crosstalk]``) is not offered;
+a sentence cut off (``we were going to --``) is not offered, and a false start ("I th— I think")
+is left out, the candidate starting where the speaker started again.  Each trim is an explicit
 :class:`~quotecards.model.Edit`, and every draft's text is built from its spans, so it is verbatim
 by construction (and verified again before it leaves the selector).
 """
@@ -18,6 +24,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from quotecards import sentences
+from quotecards.ingest.annotations import find as find_annotations
 from quotecards.integrity import gap_kind, without_emphasis
 from quotecards.model import Document, Edit, Passage, Span
 from quotecards.selector.features import Features, extract
@@ -79,7 +86,12 @@ def drafts(document: Document) -> Iterator[Draft]:
             if other.speaker != passage.speaker
         ]
         for flow in _flows(document, passage):
-            units = [s for s in _sentences(text, flow) if not any(_hits(s, o) for o in others)]
+            units = [
+                clean
+                for s in _sentences(text, flow)
+                if not any(_hits(s, o) for o in others)
+                for clean in _spoken(text, s)
+            ]
             yield from _windows(text, units, passage, language)
         if before is not None and _rejoins(before, passage):
             yield from _split_quote(text, before, passage, language)
@@ -102,7 +114,7 @@ def _split_quote(text: str, first: Passage, second: Passage, language: str) -> I
     with an ellipsis: "Nobody cuts a ribbon for maintenance … but maintenance is what keeps
     people alive."  Windows inside one half are its passage's own."""
     halves = (first.segments[-1], second.segments[0])
-    units = _sentences(text, halves)
+    units = [clean for s in _sentences(text, halves) for clean in _spoken(text, s)]
     for draft in _windows(text, units, first, language):
         if draft.spans[0].start < halves[0].end and draft.spans[-1].end > halves[1].start:
             yield draft
@@ -139,6 +151,71 @@ def _sentences(text: str, flow: tuple[Span, ...]) -> list[tuple[Span, ...]]:
         if spans:
             out.append(tuple(spans))
     return out
+
+
+_SUSPECT = re.compile(r"[\[(\-\u2013\u2014]")
+_TERMINAL = re.compile(r"[.?!…][\"'”’)\]]*$")
+_DASH_END = re.compile(r"(?:--|[\u2013\u2014]|\s-)[\"'”’]*$")
+_DASH_START = re.compile(r"(?:--|[\u2013\u2014]|-(?=\s))\s*")
+# A word broken off by a dash, then the speaker starting again: "I th— I think", "we were-- we
+# are".  A dash between spaces (" — ") is a parenthetical dash, and "co-op" is a word.
+_FALSE_START = re.compile(
+    r"(?<=\w)(?:--|[\u2013\u2014])\s+|(?<![\w-])\w{1,4}-\s+(?!(?:and|or|to)\b)"
+)
+
+
+def _spoken(text: str, unit: tuple[Span, ...]) -> list[tuple[Span, ...]]:
+    """A sentence as it may be offered: split at the annotations inside it where the words on both
+    sides are not one sentence, without its false starts; none if it holds a gap or is cut off."""
+    if not any(_SUSPECT.search(text, span.start, span.end) for span in unit):
+        return [unit]
+    groups: list[list[Span]] = [[]]
+    for span in unit:
+        position = span.start
+        for annotation, kind in find_annotations(text, span):
+            if kind == "gap":
+                return []  # words were said here that the transcript does not hold
+            left = sentences.trim(text, Span(position, annotation.start))
+            if left is not None:
+                groups[-1].append(left)
+            position = annotation.end
+            if groups[-1] and _ends(_TERMINAL, text, groups[-1][-1]):
+                groups.append([])  # the annotation stands between two sentences
+        rest = sentences.trim(text, Span(position, span.end))
+        if rest is not None:
+            if groups[-1] and (
+                _ends(_DASH_END, text, groups[-1][-1])
+                or _DASH_START.match(text, rest.start, rest.end)
+            ):
+                groups.append([])  # a break at a dash: what follows is another start
+            groups[-1].append(rest)
+    out: list[tuple[Span, ...]] = []
+    for group in groups:
+        spans = _after_false_starts(text, group)
+        if spans and not _ends(_DASH_END, text, spans[-1]):  # not cut off
+            out.append(tuple(spans))
+    return out
+
+
+def _ends(pattern: re.Pattern[str], text: str, span: Span) -> bool:
+    return pattern.search(text, max(span.start, span.end - 8), span.end) is not None
+
+
+def _after_false_starts(text: str, group: list[Span]) -> list[Span]:
+    """``group`` from where the speaker last started again, without a dash it opens with."""
+    spans = list(group)
+    for index in range(len(spans) - 1, -1, -1):
+        restart = None
+        for match in _FALSE_START.finditer(text, spans[index].start, spans[index].end):
+            restart = match.end()
+        if restart is not None:
+            spans = [Span(restart, spans[index].end), *spans[index + 1 :]]
+            break
+    if spans:
+        lead = _DASH_START.match(text, spans[0].start, spans[0].end)
+        if lead is not None:
+            spans[0] = Span(lead.end(), spans[0].end)
+    return [span for span in spans if span.start < span.end and _WORD.search(span.of(text))]
 
 
 def _hits(sentence: tuple[Span, ...], other: Span) -> bool:

@@ -1,0 +1,91 @@
+"""Which layout a text is in: the one place a reader is chosen.
+
+Each layout has one reader (:class:`~quotecards.ingest.base.Reader`).  Subtitles are known by
+their signature or file suffix; a text transcript by the lines that open its turns: the layout
+whose turn-marking lines are most numerous wins (two at least), the timestamped tool exports
+first, plain ``Name: words`` labels next.  A text in none of them is prose.
+"""
+
+from __future__ import annotations
+
+from quotecards.errors import SourceError
+from quotecards.ingest import descript, otter, rev, sonix, subtitles, transcript, zoom
+from quotecards.ingest.base import Reader, Reading
+from quotecards.ingest.captions import check_punctuated
+
+
+def _read_vtt(text: str, name: str) -> Reading:
+    turns = subtitles.read_vtt(text, name=name)
+    check_punctuated(text, turns, name)
+    return Reading("vtt", "subtitles", turns)
+
+
+def _read_srt(text: str, name: str) -> Reading:
+    turns = subtitles.read_srt(text, name=name)
+    check_punctuated(text, turns, name)
+    return Reading("srt", "subtitles", turns)
+
+
+def _read_labels(text: str, name: str) -> Reading | None:
+    found = transcript.read(text)
+    if found is None:
+        return None  # prose
+    intro, turns = found
+    return Reading("labels", "transcript", turns, intro)
+
+
+VTT = Reader(
+    "vtt",
+    "WebVTT subtitles",
+    "'<v Name>' voice tags or 'Name:' before a cue's words",
+    lambda text: int(subtitles.looks_like_vtt(text)),
+    _read_vtt,
+)
+SRT = Reader(
+    "srt",
+    "SubRip subtitles",
+    "'NAME:' before a cue's words",
+    lambda text: int(subtitles.looks_like_srt(text)),
+    _read_srt,
+)
+LABELS = Reader(
+    "labels",
+    "a transcript with speaker labels",
+    "'Name: words', 'Q:'/'A:' or '**Name:**'",
+    lambda text: int(transcript.read(text) is not None),
+    _read_labels,
+)
+# Tool exports, in the order a tie goes: each one's turn-marking lines are specific to it.
+TOOLS: tuple[Reader, ...] = (
+    otter.READER,
+    rev.READER,
+    descript.READER,
+    sonix.SONIX,
+    sonix.TRINT,
+)
+READERS: tuple[Reader, ...] = (zoom.READER, VTT, SRT, *TOOLS, LABELS)
+NAMES = tuple(reader.layout for reader in READERS)
+
+
+def by_name(layout: str) -> Reader:
+    for reader in READERS:
+        if reader.layout == layout:
+            return reader
+    raise SourceError(f"unknown layout {layout!r}; choose one of: {', '.join(NAMES)}")
+
+
+def choose(text: str, suffix: str = "") -> Reader:
+    """The reader for ``text``; the labels reader, the last resort, finds prose to be prose."""
+    suffix = suffix.lower()
+    if suffix == ".vtt" or subtitles.looks_like_vtt(text):
+        return zoom.READER if zoom.recognise(text) else VTT
+    if suffix == ".srt" or subtitles.looks_like_srt(text):
+        return SRT
+    counts = [(reader.recognise(text), -index, reader) for index, reader in enumerate(TOOLS)]
+    best, _, reader = max(counts, key=lambda item: item[:2])
+    return reader if best >= 2 else LABELS
+
+
+def tried() -> str:
+    """The layouts a text transcript was tried in, for a message."""
+    return ", ".join(f"{r.layout} ({r.example})" for r in (*TOOLS, LABELS))
