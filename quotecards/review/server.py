@@ -240,6 +240,9 @@ class _Handler(BaseHTTPRequestHandler):
         except (ValueError, UnicodeDecodeError):
             self._json(HTTPStatus.BAD_REQUEST, {"error": "the body is not valid JSON"})
             return None
+        except RecursionError:
+            self._json(HTTPStatus.BAD_REQUEST, {"error": "the JSON body is nested too deeply"})
+            return None
         if not isinstance(body, dict):
             self._json(HTTPStatus.BAD_REQUEST, {"error": "the body must be a JSON object"})
             return None
