@@ -44,7 +44,7 @@ def test_bad_input_is_one_line_and_nothing_is_written(data: bytes, said: str):
 
 
 def test_good_input_is_scored_as_before():
-    done = score('Machine learning sucks.\n{"text": "Nobody cuts a ribbon."}\n'.encode())
+    done = score(b'Machine learning sucks.\n{"text": "Nobody cuts a ribbon."}\n')
     assert done.returncode == 0, done.stderr
     lines = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
     assert [line["text"] for line in lines] == ["Machine learning sucks.", "Nobody cuts a ribbon."]
