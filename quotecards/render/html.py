@@ -883,10 +883,17 @@ def render_planned(
     ``chromium``, ``pages`` and ``scale`` are :class:`HtmlRenderer`'s; or pass a running
     ``renderer`` to keep its browser for the next batch (it is left open).
     """
-    from quotecards.render.cards import Failed, Written, card_metadata, failure, source_names
+    from quotecards.render.cards import (
+        Failed,
+        Written,
+        card_metadata,
+        failure,
+        output_folder,
+        source_names,
+    )
     from quotecards.typeset import typeset
 
-    out.mkdir(parents=True, exist_ok=True)
+    output_folder(out)
     folder = out.resolve()
     names = source_names(source, len(cards))
     named: dict[int, str] = {}  # the source name of each layout in the browser, by its id
