@@ -238,3 +238,21 @@ def test_a_japanese_line_is_a_pick_with_its_length_in_words() -> None:
     assert best.score >= 70
     assert any(reason.startswith("fits a card (") for reason in best.reasons), best.reasons
     assert best.speaker == "石田"
+
+
+def test_a_chinese_transcript_is_read_cut_and_scored() -> None:
+    text = (
+        "王芳：您做陶瓷多少年了？\n"
+        "李明：嗯，那个，二十多年了吧。\n"
+        "王芳：您觉得手工还有未来吗？\n"
+        "李明：机器做得快，但是手做得慢的东西，人会用一辈子。没办法。\n"
+    )
+    document = read_text(text)
+    assert document.language == "zh"
+    assert [s.name for s in document.speakers] == ["王芳", "李明"]
+    assert document.interviewer is not None and document.interviewer.name == "王芳"
+    picks = select(document).picks
+    assert picks[0].text == "机器做得快，但是手做得慢的东西，人会用一辈子。"
+    assert picks[0].speaker == "李明"
+    assert any(reason.startswith("fits a card (") for reason in picks[0].reasons)
+    assert picks[-1].score < 30

@@ -74,14 +74,20 @@ def by_name(layout: str) -> Reader:
     raise SourceError(f"unknown layout {layout!r}; choose one of: {', '.join(NAMES)}")
 
 
+# A layout shows in a file's first pages: recognising it there keeps a megabyte transcript from
+# being scanned once per layout (each scan costs about 0.1 s a megabyte).
+_SAMPLE_CHARS = 64_000
+
+
 def choose(text: str, suffix: str = "") -> Reader:
     """The reader for ``text``; the labels reader, the last resort, finds prose to be prose."""
     suffix = suffix.lower()
+    sample = text if len(text) <= _SAMPLE_CHARS else text[: text.rfind("\n", 0, _SAMPLE_CHARS) + 1]
     if suffix == ".vtt" or subtitles.looks_like_vtt(text):
-        return zoom.READER if zoom.recognise(text) else VTT
+        return zoom.READER if zoom.recognise(sample) else VTT
     if suffix == ".srt" or subtitles.looks_like_srt(text):
         return SRT
-    counts = [(reader.recognise(text), -index, reader) for index, reader in enumerate(TOOLS)]
+    counts = [(reader.recognise(sample), -index, reader) for index, reader in enumerate(TOOLS)]
     best, _, reader = max(counts, key=lambda item: item[:2])
     return reader if best >= 2 else LABELS
 

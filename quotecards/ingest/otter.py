@@ -27,20 +27,24 @@ import re
 from quotecards.ingest.base import Header, Reader, Reading, build_turns, plausible_label
 from quotecards.model import Span
 
-_HEADER = re.compile(
-    r"^(?P<label>[^\s\[(][^\r\n]*?)(?:[ \t]{2,}|\t)(?P<time>\d{1,2}:\d{2}(?::\d{2})?)[ \t]*\r?$",
-    re.MULTILINE,
+# Found from the time at the line's end (a short search: a run of two spaces or a tab before a
+# time is rare), then the line read back to its start for the name.
+_TIME_AT_END = re.compile(
+    r"(?:[ \t]{2,}|\t)(?P<time>\d{1,2}:\d{2}(?::\d{2})?)[ \t]*\r?$", re.MULTILINE
 )
+_LABEL = re.compile(r"[^\s\[(][^\r\n]{0,79}")
 
 
 def _headers(text: str) -> list[Header]:
-    return [
-        Header(
-            Span(m.start(), m.end()), m.group("label"), Span(m.start("label"), m.end("label")), None
-        )
-        for m in _HEADER.finditer(text)
-        if plausible_label(m.group("label"))
-    ]
+    out = []
+    for match in _TIME_AT_END.finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        label = _LABEL.fullmatch(text, start, match.start())
+        if label is None or not plausible_label(label.group()):
+            continue
+        line = Span(start, match.end())
+        out.append(Header(line, label.group(), Span(start, match.start()), None))
+    return out
 
 
 def recognise(text: str) -> int:

@@ -22,7 +22,7 @@ from quotecards.ingest.base import Header, Reader, Reading, build_turns, plausib
 from quotecards.model import Span
 
 _HEADER = re.compile(
-    r"^[ \t]*(?P<label>[^\s\[(][^\r\n():]*?)[ \t]+\((?P<time>\d{1,2}:\d{2}(?::\d{2})?)\):"
+    r"^[ \t]*(?P<label>[^\s\[(][^\r\n():]{0,79}?)[ \t]+\((?P<time>\d{1,2}:\d{2}(?::\d{2})?)\):"
     r"[ \t]*(?P<rest>[^\r\n]*)$",
     re.MULTILINE,
 )

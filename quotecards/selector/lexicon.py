@@ -40,7 +40,7 @@ __all__ = ["CHARS_PER_WORD", "Lexicon", "base_language", "lexicon", "measure"]
 
 # Characters of Chinese or Japanese per English word, measured on lines written in both
 # (README, "Languages"): a card holds about as many characters at these rates as words.
-CHARS_PER_WORD = {"ja": 2.0, "zh": 1.3}
+CHARS_PER_WORD = {"ja": 2.0, "zh": 1.2}
 
 # What a language's words are when its lexicon cannot say: neither rare nor common, and as
 # much scaffolding as talk usually has, so that neither counts for or against a line.
