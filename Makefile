@@ -47,6 +47,9 @@ demo: setup
 	$(BIN)/quotecards demo
 
 test: setup browser
+	@# strace watches Chromium's system calls in tests/test_no_network.py (Debian's package).
+	@command -v strace >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq strace >/dev/null; } || true
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n auto -p no:cacheprovider
 
@@ -58,6 +61,7 @@ bench: setup
 	$(PIN) $(BIN)/python bench/bench_select.py
 	$(BIN)/python bench/eval_cornell.py
 	$(BIN)/python bench/bench_render.py
+	$(BIN)/python bench/bench_coverage.py
 	$(BIN)/python bench/bench_html.py
 	$(BIN)/python bench/bench_build.py
 

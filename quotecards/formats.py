@@ -1,10 +1,11 @@
 """Card sizes, and the safe area of each: the part of the image that no text or logo crosses.
 
 The safe areas follow where each platform covers or crops a picture.  A story is covered by the
-profile bar at the top and the reply bar at the bottom (Meta asks for about 250 px free at each
-end); link previews (``og``, ``linkedin``) are shown small and sometimes cropped towards the
-centre, so they keep a wider border; the rest keep a border of 6% of the short side, which clears
-rounded corners and the 4:5 -> 3:4 crop of Instagram's profile grid.
+profile bar at the top (250 px) and by the reply bar and the app's own controls at the bottom
+(340 px, where Instagram draws its message field, likes and share buttons); link previews
+(``og``, ``linkedin``) are shown small and sometimes cropped towards the centre, so they keep a
+wider border; the rest keep a border of 6% of the short side, which clears rounded corners and
+the 4:5 -> 3:4 crop of Instagram's profile grid.
 """
 
 from __future__ import annotations
@@ -92,8 +93,13 @@ class Format:
         """One line for ``quotecards formats``: name, size, safe area, what it is for."""
         safe = self.safe
         area = f"safe {safe.width:g}x{safe.height:g} at {safe.x:g},{safe.y:g}"
+        top, _, bottom, left = self.border
+        if len(set(self.border)) == 1:
+            clear = f"{top} px clear"
+        else:
+            clear = f"top {top}, bottom {bottom}, sides {left} px clear"
         purpose = f"  {self.purpose}" if self.purpose else ""
-        return f"{self.name:<10} {self.label:>9}  {area:<24}{purpose}"
+        return f"{self.name:<10} {self.label:>9}  {area:<24} {clear:<38}{purpose}"
 
 
 def _bordered(
@@ -119,7 +125,7 @@ def _bordered(
 FORMATS: tuple[Format, ...] = (
     _bordered("square", 1080, 1080, "Instagram and LinkedIn feed"),
     _bordered("portrait", 1080, 1350, "Instagram feed, 4:5"),
-    _bordered("story", 1080, 1920, "Instagram, Facebook and TikTok stories", top=250, bottom=250),
+    _bordered("story", 1080, 1920, "Instagram, Facebook and TikTok stories", top=250, bottom=340),
     _bordered("landscape", 1600, 900, "X (Twitter) timeline, 16:9"),
     _bordered("og", 1200, 630, "Open Graph link preview", side=0.08),
     _bordered("linkedin", 1200, 627, "LinkedIn link preview", side=0.08),

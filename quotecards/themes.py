@@ -8,18 +8,24 @@ A theme file, key by key (``templates/classic.toml`` is a full example)::
 
     name, description      the name for --theme; a phrase for alt text ("serif type on ...")
     [colors]               #RRGGBB: background, text (the quote), accent (marks, rule),
-                           muted (role and publication lines); text colours keep 4.5:1
+                           muted (role and publication lines); text colours keep 4.5:1,
+                           the accent (a graphic) 3:1
     [background]           kind = solid | gradient | photo
                            gradient: colors = [...], angle (CSS degrees, 180 = downwards)
                            photo: photo (path from the TOML file), scrim, scrim_opacity
     [type]                 quote, label, mark = { family, weight, italic } (mark: optional,
-                           the face of a mark set above the quote); min_size, max_size,
-                           label_size (a fraction of the short side, or "40px"); max_lines (on
-                           a square card; taller cards allow more in proportion); leading
-                           (line height in sizes); label_upper (speaker in capitals)
+                           the face of the quotation marks, where the quote's own look
+                           straight); min_size, max_size (the quote's range: max_size is the
+                           display size a two-word quote may reach), name_size, role_size (the
+                           attribution's scale; quotecards keeps them above its floors), each a
+                           fraction of the short side or "40px"; max_lines (on a square card;
+                           taller cards allow more in proportion); leading (line height in
+                           sizes); label_upper (speaker in capitals)
     [layout]               align = start | center; marks = hanging | above | none;
                            rule (accent rule above the attribution); padding (inside the
-                           format's safe area, a fraction of the short side)
+                           format's safe area, a fraction of the short side); brackets = hide |
+                           show (a first letter whose case was changed, "[T]he": shown plain
+                           on the card, or with its brackets)
     [brand]                theme colour role = brand colour name (primary, accent, text, muted)
 """
 
@@ -33,11 +39,13 @@ from typing import Any, Literal
 
 from quotecards.errors import QuotecardsError
 from quotecards.formats import Format
+from quotecards.images import ImageError, confined_image, open_image
 from quotecards.paths import shipped
 from quotecards.suggest import did_you_mean
 
 TEMPLATES = shipped("templates")
 AA = 4.5  # WCAG 2 level AA for body text, which a quote card's smallest line is
+GRAPHIC = 3.0  # WCAG 2.1 SC 1.4.11: marks, rules and other graphics against what they touch
 
 Rgb = tuple[int, int, int]
 
@@ -132,8 +140,14 @@ class Palette:
     muted: str
 
     def ink(self) -> dict[str, str]:
-        """The colours that set text, by role."""
+        """The colours drawn on the background, by role (see :data:`NEEDS` for what each
+        must reach)."""
         return {"text": self.text, "accent": self.accent, "muted": self.muted}
+
+
+# The contrast each colour role needs: the quote and the smaller lines are text; the accent
+# draws only quotation marks and rules, graphics that need 3:1, so a brand's gold stays gold.
+NEEDS: dict[str, float] = {"text": AA, "muted": AA, "accent": GRAPHIC}
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +161,8 @@ class Theme:
     mark_face: Typeface | None
     min_size: Length
     max_size: Length
-    label_size: Length
+    name_size: Length
+    role_size: Length
     max_lines: int = 7
     leading: float = 1.2
     align: Literal["start", "center"] = "start"
@@ -155,6 +170,7 @@ class Theme:
     label_upper: bool = False
     rule: bool = False
     padding: float = 0.05
+    brackets: Literal["hide", "show"] = "hide"
     brand_colors: tuple[tuple[str, str], ...] = ()
     source: Path | None = field(default=None, compare=False)
 
@@ -210,9 +226,16 @@ def theme_from_data(data: dict[str, Any], source: Path) -> Theme:
             parse_colour(stop)
         if kind == "gradient" and len(stops) < 2:
             raise ThemeError(f"{where}: a gradient background needs two colours or more")
-        photo = (source.parent / back["photo"]).resolve() if "photo" in back else None
-        if kind == "photo" and (photo is None or not photo.is_file()):
-            raise ThemeError(f"{where}: photo background {back.get('photo')!r} is not a file")
+        if kind == "photo" and "photo" not in back:
+            raise ThemeError(f'{where}: a photo background needs photo = "FILE"')
+        try:
+            photo = (
+                confined_image(str(back["photo"]), source.parent, f"{where} [background] photo")
+                if "photo" in back
+                else None
+            )
+        except ImageError as error:
+            raise ThemeError(str(error)) from None
         background = Background(
             kind,
             stops,
@@ -240,7 +263,14 @@ def theme_from_data(data: dict[str, Any], source: Path) -> Theme:
             else None,
             min_size=_length(kind_of_type["min_size"], f"{where} [type] min_size"),
             max_size=_length(kind_of_type["max_size"], f"{where} [type] max_size"),
-            label_size=_length(kind_of_type["label_size"], f"{where} [type] label_size"),
+            name_size=_length(
+                kind_of_type.get("name_size", kind_of_type.get("label_size")),
+                f"{where} [type] name_size",
+            ),
+            role_size=_length(
+                kind_of_type.get("role_size", kind_of_type.get("label_size")),
+                f"{where} [type] role_size",
+            ),
             max_lines=int(kind_of_type.get("max_lines", 7)),
             leading=float(kind_of_type.get("leading", 1.2)),
             align=_choice(layout.get("align", "start"), ("start", "center"), f"{where} align"),
@@ -250,6 +280,7 @@ def theme_from_data(data: dict[str, Any], source: Path) -> Theme:
             label_upper=bool(kind_of_type.get("label_upper", False)),
             rule=bool(layout.get("rule", False)),
             padding=float(layout.get("padding", 0.05)),
+            brackets=_choice(layout.get("brackets", "hide"), ("hide", "show"), f"{where} brackets"),
             brand_colors=tuple(sorted(brand.items())),
             source=source,
         )
@@ -315,8 +346,8 @@ def _photo_extremes(photo: Path, scrim: Rgb, opacity: float) -> tuple[Rgb, Rgb]:
     """
     from PIL import Image
 
-    with Image.open(photo) as image:
-        seen = Image.blend(image.convert("RGB"), Image.new("RGB", image.size, scrim), opacity)
+    image = open_image(photo)
+    seen = Image.blend(image.convert("RGB"), Image.new("RGB", image.size, scrim), opacity)
     low, high = zip(*seen.getextrema(), strict=True)
     return (low[0], low[1], low[2]), (high[0], high[1], high[2])
 

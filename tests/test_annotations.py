@@ -118,6 +118,21 @@ def test_a_false_start_is_left_out_and_the_quote_starts_where_the_speaker_starte
     assert not any("th—" in text or "th —" in text for text in texts)
 
 
+@pytest.mark.parametrize(
+    ("said", "offered"),
+    [
+        ("We were going to— we are going to rebuild the whole north wall.", "we are going to"),
+        ("She was a te- a teacher for forty years in the valley school.", "a teacher for"),
+        ("It was the best year of my life— and I mean every single day of it.", "It was the best"),
+    ],
+)
+def test_a_dash_is_a_false_start_only_when_the_speaker_starts_again(said, offered):
+    texts = [
+        c.text for c in select(read_text(f"Ann Lee: And?\n\nBo Chen: {said}\n"), 20).candidates
+    ]
+    assert any(text.startswith(offered) for text in texts), texts
+
+
 def test_a_candidate_that_fails_verification_is_dropped_with_a_line_naming_it(monkeypatch):
     """A broken draft (one word changed, as a bug in cutting would) costs one candidate, not the
     run; ``strict`` makes it fatal."""

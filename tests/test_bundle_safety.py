@@ -39,7 +39,7 @@ def test_a_hand_made_folder_at_the_bundle_s_place_is_never_replaced(tmp_path: Pa
     assert done.returncode == 2, done.stderr
     assert "not a quotecards bundle" in done.stderr
     assert "Traceback" not in done.stderr
-    assert len(done.stderr.strip().splitlines()) == 1
+    assert len([line for line in done.stderr.splitlines() if "error:" in line]) == 1
     assert style.read_text(encoding="utf-8") == "body { color: teal }\n"
     assert sorted(p.name for p in (tmp_path / "site").iterdir() if p.name != ".cache") == ["static"]
 
@@ -110,3 +110,27 @@ def test_the_swap_itself_refuses_a_folder_without_a_manifest(tmp_path: Path):
         swap.swap(new, old)
 
     assert (old / "notes.txt").read_text() == "mine"
+
+
+def test_a_source_whose_review_file_reviews_another_source_is_refused(tmp_path: Path):
+    from quotecards.review.sync import write_review
+
+    (tmp_path / ".git").mkdir()
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    shutil.copyfile(SAMPLE, second)
+    first.write_text(
+        "Dana Reyes: Why close the road?\n\nAnn Lee: Nobody should drive over a bridge that "
+        "nobody has inspected in twenty years.\n",
+        encoding="utf-8",
+    )
+    write_review(second)
+    path = tmp_path / "quotecards.toml"
+    path.write_text(
+        '[[source]]\npath = "first.txt"\nreview = "second.quotes.toml"\n', encoding="utf-8"
+    )
+
+    with pytest.raises(ProjectError, match=r"second\.quotes\.toml reviews second\.txt, not first"):
+        load_project(path)
+    done = quotecards("build", cwd=tmp_path)
+    assert done.returncode == 2
+    assert not (tmp_path / "output" / "cards").exists()

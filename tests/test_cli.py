@@ -205,3 +205,21 @@ def test_strict_makes_a_failed_verification_fatal(tmp_path: Path, monkeypatch, c
     assert main(["select", str(path), "--layout", "labels", "--strict"]) == 2
     [error] = capsys.readouterr().err.strip().splitlines()
     assert error.startswith(f"quotecards: error: {path}: line 3: the words differ")
+
+
+def test_captions_without_punctuation_get_one_line_asking_for_a_transcript(tmp_path: Path):
+    words = ("so the thing about rivers is that they remember every flood and we " * 8).split()
+    cues = ["WEBVTT", ""]
+    for n in range(0, len(words), 8):
+        second = n // 8
+        cues += [
+            f"00:00:{second:02d}.000 --> 00:00:{second:02d}.900",
+            " ".join(words[n : n + 8]),
+            "",
+        ]
+    path = tmp_path / "talk.vtt"
+    path.write_text("\n".join(cues), encoding="utf-8")
+    result = run("select", str(path), "--interviewee", "Maria Lopez")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert "no sentence punctuation" in line and "punctuated transcript" in line

@@ -93,11 +93,12 @@ def test_a_latin_quote_is_one_run_in_the_asked_face(book: FontBook) -> None:
 @pytest.mark.parametrize(
     ("text", "family"),
     [
-        ("机器学习很糟糕", "Noto Sans CJK SC"),
-        ("機械学習", "Noto Sans CJK SC"),
+        # A serif face falls back to serif faces: Ming for Chinese and Japanese, serif Hebrew.
+        ("机器学习很糟糕", "Noto Serif CJK SC"),
+        ("機械学習", "Noto Serif CJK SC"),
         ("기계 학습", "Noto Sans CJK SC"),
         ("التعلم الآلي", "Noto Naskh Arabic"),
-        ("למידת מכונה", "Noto Sans Hebrew"),
+        ("למידת מכונה", "Noto Serif Hebrew"),
         ("🤖🔥", "Noto Color Emoji"),
         ("👩\u200d💻", "Noto Color Emoji"),
     ],

@@ -31,7 +31,7 @@ def test_each_safe_area_lies_inside_its_card_with_a_border_on_every_side() -> No
 def test_a_story_keeps_text_clear_of_the_profile_and_reply_bars() -> None:
     story = get_format("story")
     assert story.safe.y >= 250
-    assert story.height - story.safe.bottom >= 250
+    assert story.height - story.safe.bottom >= 340
 
 
 def test_a_custom_size_is_accepted_with_the_default_border() -> None:
@@ -57,4 +57,5 @@ def test_all_means_every_preset() -> None:
 def test_the_formats_listing_shows_name_size_and_safe_area() -> None:
     line = get_format("story").describe()
     assert line.split()[:2] == ["story", "1080x1920"]
-    assert "safe 950x1420 at 65,250" in line
+    assert "safe 950x1330 at 65,250" in line
+    assert "top 250, bottom 340" in line

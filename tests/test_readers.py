@@ -189,6 +189,10 @@ Dev's iPhone: Sorry, can I jump in?
 4
 00:00:15.930 --> 00:00:19.100
 Samira Haddad (she/her): Of course, Dev.
+
+5
+00:00:19.730 --> 00:00:22.400
+jo.baker@uni.example: Can everyone hear me?
 """
 
 
@@ -202,6 +206,7 @@ def test_zoom_cues_of_one_speaker_make_one_turn_under_the_display_name():
         ),
         ("Dev's iPhone", ["Sorry, can I jump in?"]),
         ("Samira Haddad (she/her)", ["Of course, Dev."]),
+        ("jo.baker@uni.example", ["Can everyone hear me?"]),  # a display name is what was typed
     ]
 
 
@@ -235,6 +240,18 @@ def test_descript_srt_names_the_speaker_before_the_words():
 def test_plain_labels_are_still_the_labels_layout():
     document = read_text("Ann Lee: Why?\n\nBo Chen: Because it works.\n", "qa.txt")
     assert document.layout == "labels"
+
+
+def test_a_timestamp_or_annotation_at_a_paragraphs_edge_is_not_in_the_turn():
+    text = (
+        "Ann Lee: [00:00:05] Why?\n\nBo Chen: [00:00:09] Because it works. [laughs]\n\n"
+        "[music]\n\n[00:01:12] It always [laughs] has.\n"
+    )
+    document = read_text(text, "qa.txt")
+    assert _turns(document) == [
+        ("Ann Lee", ["Why?"]),
+        ("Bo Chen", ["Because it works.", "It always [laughs] has."]),
+    ]
 
 
 def test_a_layout_can_be_chosen_instead_of_recognised():

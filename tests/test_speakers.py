@@ -276,6 +276,8 @@ def test_a_short_label_matching_two_people_stays_as_written():
         "The hives on the old tram depot are not council property. They belong to Agnes "
         "Moreau-Tilley, who has kept bees in the city for thirty years.",
         "Urban planner Agnes Moreau-Tilley has spent two decades arguing for rooftop hives.",
+        "Rooftop Honey: an interview with Agnes Moreau-Tilley\n\nBy Tom Okafor\n\nThe Depot "
+        "Hives have outlived three councils. Tom Okafor went to see them.",
     ],
 )
 def test_a_qa_guest_named_anywhere_in_the_introduction_is_named(intro):
@@ -447,3 +449,43 @@ def test_the_project_file_names_a_voice(tmp_path):
     project.write_text('[[source]]\npath = "meeting.txt"\nspeakers = ["Speaker3"]\n', "utf-8")
     with pytest.raises(ProjectError, match="speakers"):
         load_project(project)
+
+
+def test_a_host_label_is_the_byline_and_a_title_label_the_one_person_with_that_title():
+    text = (
+        "By Sam Ito\n\nMayor Teresa Valdez spoke to us at City Hall.\n\n"
+        "Interviewer: Why close the bridge?\n\n"
+        "Mayor: Because the inspectors told me to, and I listen to inspectors.\n\n"
+        "Interviewer: And the cost?\n\nMayor: A closure costs less than a funeral.\n"
+    )
+    document = read_text(text)
+    assert _roles(document) == {"Sam Ito": "interviewer", "Teresa Valdez": "interviewee"}
+    assert document.speaker("Teresa Valdez").title == "Mayor"
+    two = text.replace("spoke to us", "and Mayor Ray Ortiz spoke to us")
+    mayor = next(t for t in read_text(two).turns if t.label == "Mayor")
+    assert mayor.speaker is None
+
+
+def test_a_crowd_label_is_an_unnamed_voice_not_the_last_speakers_words():
+    text = (
+        "Ann Lee: Who wants the bridge fixed?\n\nCrowd: We do!\n\n"
+        "Ann Lee: And who will pay?\n\nBo Chen: Everybody who crosses it, in tolls.\n"
+    )
+    document = read_text(text)
+    crowd = next(t for t in document.turns if t.label == "Crowd")
+    assert crowd.speaker is None
+    assert all("We do" not in c.text for c in select(document).picks)
+
+
+def test_a_surname_two_people_share_is_nobody_and_an_opener_is_not_part_of_a_name():
+    shared = read_text("Jo Park met Al Park on the pier. “Same surname,” Park said.\n")
+    passage = shared.passages[0]
+    assert passage.attribution == "uncertain"
+    assert "Jo Park" in passage.why and "Al Park" in passage.why
+    text = (
+        "Residents Ann Lee and Bo Chen disagree about the creek. “It floods,” Lee said.\n\n"
+        "Later Lena Park walked the bank. “The bank is moving,” Park said.\n"
+    )
+    document = read_text(text)
+    assert _said(document, "It floods") == ("Ann Lee", "confident")
+    assert _said(document, "The bank is moving") == ("Lena Park", "confident")

@@ -224,7 +224,9 @@ def test_a_short_quote_is_set_at_the_largest_size_and_a_long_one_smaller(book: F
         classic,
         book,
     )
-    assert short.quote_size == round(classic.max_size.px(square))
+    # Display size: well past the 12% of the short side that used to cap every quote.
+    assert short.quote_size >= 0.13 * square.short_side
+    assert short.quote_size <= round(classic.max_size.px(square))
     assert long.quote_size < 0.8 * short.quote_size
 
 
@@ -236,19 +238,25 @@ def test_a_sentence_is_set_a_little_smaller_rather_than_leave_a_widow(book: Font
             assert len(layout.lines_of("quote")[-1].text.split()) > 1, (fmt.name, theme.name)
 
 
-def test_the_opening_mark_hangs_in_the_margin_and_the_lines_align_flush(book: FontBook) -> None:
+def test_the_marks_hang_at_both_ends_in_one_colour_and_the_lines_align_flush(
+    book: FontBook,
+) -> None:
     layout = typeset(
         CardText("Machine learning is great. But we are missing something big.", "Yann LeCun"),
         get_format("square"),
         get_theme("classic"),
         book,
     )
-    mark = layout.lines_of("mark")[0]
+    opening, closing = layout.lines_of("mark")
     lines = layout.lines_of("quote")
-    assert mark.text == "\u201c" and mark.colour == get_theme("classic").palette.accent
-    assert mark.x + mark.width == pytest.approx(lines[0].x)
+    accent = get_theme("classic").palette.accent
+    assert (opening.text, closing.text) == ("\u201c", "\u201d")
+    assert opening.colour == closing.colour == accent
+    assert opening.x + opening.width == pytest.approx(lines[0].x)
+    assert closing.x == pytest.approx(lines[-1].x + lines[-1].width)
+    assert closing.baseline == lines[-1].baseline
     assert len({round(line.x, 3) for line in lines}) == 1
-    assert lines[-1].text.endswith("\u201d")
+    assert lines[-1].text.endswith("big.")
 
 
 def test_a_quote_that_cannot_fit_names_itself_and_the_format(book: FontBook) -> None:

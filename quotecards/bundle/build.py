@@ -301,6 +301,10 @@ class _Builder:
             from quotecards.brand import load_brand
 
             brand = load_brand(project.brand, project.themes)
+        if project.brackets is not None:
+            from quotecards.brand import Brand
+
+            brand = replace(brand or Brand(), brackets=project.brackets)
         publication = brand.publication if brand is not None else ""
         selection_code = code_digest(self.digests, SELECTION_CODE)
         fonts = fonts_digest(self.digests)

@@ -57,6 +57,7 @@ _TOP_KEYS = (
     "format",
     "theme",
     "brand",
+    "brackets",
     "image",
     "renderer",
     "scale",
@@ -101,6 +102,7 @@ class Project:
     formats: tuple[Format, ...]
     themes: tuple[Theme, ...]
     brand: Path | None = None
+    brackets: Literal["hide", "show"] | None = None
     image: ImageFormat = "png"
     renderer: Renderer = "pillow"
     scale: int = 1
@@ -222,6 +224,9 @@ class _Reader:
         brand_path = self.base / brand if brand else None
         if brand_path is not None and not brand_path.is_file():
             raise self.error("brand", f"no such file {brand!r} (relative to {self.path.name})")
+        brackets = data.get("brackets")
+        if brackets is not None:
+            brackets = self.choice(data, "brackets", ("hide", "show"), "hide")
         sources = self.sources(data, defaults)
         self.keep_apart(
             self.out / bundle, sources, brand_path, "out" if "out" in data else "bundle"
@@ -232,6 +237,7 @@ class _Reader:
             formats=self.spec(data, "format", "square", parse_formats),
             themes=self.spec(data, "theme", "classic", parse_themes),
             brand=brand_path,
+            brackets=brackets,
             image=image,
             renderer=renderer,
             scale=scale,
@@ -346,6 +352,8 @@ class _Reader:
                         index,
                     )
                 claimed[path] = index
+                if settings.get("review") is not None:
+                    self.check_review(settings["review"], path, index)
                 chosen[path] = self.source(path, settings)
         return tuple(chosen.values())
 
@@ -408,6 +416,27 @@ class _Reader:
                 index,
             )
         return tuple((k.strip(), " ".join(v.split())) for k, v in value.items())
+
+    def check_review(self, review: Path, path: Path, index: int) -> None:
+        """Refuse a review file made for another source: its quotes would be built and
+        recorded as this source's, with spans into words they were never cut from."""
+        from quotecards.review.file import ReviewError, parse
+
+        try:
+            reviewed = parse(review.read_bytes(), self.label(review)).source
+        except (OSError, ReviewError) as error:
+            raise self.error("review", str(error), "source", index) from None
+        named = (review.resolve().parent / reviewed).resolve()
+        if named != path.resolve():
+            shown = Path(os.path.relpath(named, self.base.resolve())).as_posix()
+            raise self.error(
+                "review",
+                f"{self.label(review)} reviews {shown}, not {self.label(path)}; "
+                f"give each source its own review file (quotecards select --write-review "
+                f"{self.label(path)})",
+                "source",
+                index,
+            )
 
     def source(self, path: Path, settings: Mapping[str, Any]) -> Source:
         return Source(path, self.label(path), **settings)
@@ -579,6 +608,8 @@ theme = ["classic"]
 # scale = 1                  # 2: twice the pixels (renderer = "html" only)
 # image = "png"              # png, jpeg or webp
 # brand = "brand.toml"       # a brand kit: name, colours, fonts, logo
+# brackets = "hide"          # "show" keeps "[T]he" on cards; "hide" prints "The" (the edit stays
+#                            # in the review file, manifest and alt text either way)
 # role = ""                  # a line under the speaker's name
 # interviewee = ""           # who answers, when the file does not say (Q:/A: transcripts)
 # interviewer = ""           # who asks

@@ -80,10 +80,31 @@ def locked(cache: Path) -> Iterator[None]:
                 f"{cache.parent}: another quotecards build is using this output folder; "
                 "wait for it to finish"
             ) from None
+        _held.add(handle.fileno())
         try:
             yield
         finally:
+            _held.discard(handle.fileno())
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# An flock belongs to the open file, which a forked process (a render worker) shares: were the
+# holder killed, a child still running would keep the folder locked.  A child lets go at once.
+_held: set[int] = set()
+
+
+def _let_go_in_child() -> None:
+    if not _held:
+        return
+    nothing = os.open(os.devnull, os.O_RDONLY)
+    for fd in _held:
+        os.dup2(nothing, fd)  # the child's copy no longer refers to the lock file
+    os.close(nothing)
+    _held.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_let_go_in_child)
 
 
 def stage(out: Path, bundle: str) -> Path:

@@ -263,10 +263,15 @@ def _quotation_passages(
                 return person, "confident", f"{said}: {person} is the only {' '.join(words[1:])}"
         if cue.who[0].islower() or words[0] in _DETERMINERS or names.is_generic(cue.who):
             return None, "uncertain", f"{said}: the speaker is not named"
-        bare = names.split_title(names.strip_openers(cue.who)).name
+        bare = names.clean(cue.who).name
         if not bare or names.is_generic(bare) or _common_word(bare, text):
             return None, "uncertain", f"{said}: ‘{cue.who}’ is not a person’s name"
-        person = cast.resolve_name(bare) or speakers.full_form(bare, text)
+        person = cast.resolve_name(bare)
+        if person is None:
+            found = speakers.namesakes(bare, text)
+            if len(found) > 1:
+                return None, "uncertain", f"{said} may mean {' or '.join(found[:3])}"
+            person = found[0]
         return person, "confident", said
 
     out: list[Passage] = []

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from quotecards.ingest.annotations import trim as trim_annotations
 from quotecards.model import Shape, Span
 from quotecards.sentences import trim
 
@@ -117,8 +118,6 @@ def build_turns(text: str, headers: list[Header]) -> tuple[Span | None, list[Raw
     paragraph a line), trimmed of the timestamps and annotations at its edges; a line of the
     tool's own boilerplate ends the turn.  Consecutive turns of one label make one turn.
     """
-    from quotecards.ingest.annotations import trim as trim_annotations
-
     if not headers:
         return None, []
     by_start = {header.line.start: header for header in headers}

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 from quotecards.errors import SourceError
 from quotecards.ingest import descript, otter, rev, sonix, subtitles, transcript, zoom
-from quotecards.ingest.base import Reader, Reading
+from quotecards.ingest.annotations import trim as trim_annotations
+from quotecards.ingest.base import RawTurn, Reader, Reading
 from quotecards.ingest.captions import check_punctuated
 
 
 def _read_vtt(text: str, name: str) -> Reading:
-    turns = subtitles.read_vtt(text, name=name)
+    turns = _without_edge_annotations(text, subtitles.read_vtt(text, name=name))
     check_punctuated(text, turns, name)
     return Reading("vtt", "subtitles", turns)
 
 
 def _read_srt(text: str, name: str) -> Reading:
-    turns = subtitles.read_srt(text, name=name)
+    turns = _without_edge_annotations(text, subtitles.read_srt(text, name=name))
     check_punctuated(text, turns, name)
     return Reading("srt", "subtitles", turns)
 
@@ -31,7 +32,22 @@ def _read_labels(text: str, name: str) -> Reading | None:
     if found is None:
         return None  # prose
     intro, turns = found
-    return Reading("labels", "transcript", turns, intro)
+    return Reading("labels", "transcript", _without_edge_annotations(text, turns), intro)
+
+
+def _without_edge_annotations(text: str, turns: list[RawTurn]) -> list[RawTurn]:
+    """Turns whose segments hold no timestamp or annotation at their edges ("[00:02:14] Then
+    we...", a cue of "[music]"); inline ones stay, for candidates to cut around."""
+    out = []
+    for turn in turns:
+        segments = tuple(
+            trimmed
+            for segment in turn.segments
+            if (trimmed := trim_annotations(text, segment)) is not None
+        )
+        if segments:
+            out.append(RawTurn(turn.label, turn.label_span, segments))
+    return out
 
 
 VTT = Reader(

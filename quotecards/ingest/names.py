@@ -50,7 +50,9 @@ FUNCTION_WORDS = frozenset(
     monday tuesday wednesday thursday friday saturday sunday
     january february march april may june july august september october november december
     is are was were be been being has have had do does did will would can could should must
-    shall might""".split()
+    shall might later earlier soon eventually afterwards afterward recently lately ultimately
+    originally initially first-time sometimes often never always usually
+    inside outside upstairs downstairs downtown nearby elsewhere overall""".split()
 )
 # Nouns for people that name nobody: "People say", "Critics said", "Mom told me".
 GENERIC = frozenset(
@@ -94,7 +96,8 @@ _UNNAMED = re.compile(
     r"(?:(?:unknown|unidentified|new|other)\s+)?(?:speaker|participant|voice|caller|attendee|"
     r"person|guest|user|audience(?:\s+member)?|member of the audience|questioner|man|woman|"
     r"interviewee|respondent|panel(?:l)?ist)(?:\s*#?\s*\d+|\s+[A-Z])?|(?:speaker|participant)"
-    r"\s*\d+|unknown|unidentified|inaudible|crosstalk|multiple speakers|all|several|group",
+    r"\s*\d+|unknown|unidentified|inaudible|crosstalk|multiple speakers|all|several|group|crowd|"
+    r"everyone|everybody|both|together|chorus|audience",
     re.IGNORECASE,
 )
 _AUDIENCE = re.compile(
@@ -136,6 +139,15 @@ def strip_openers(words: str) -> str:
     while parts and (fold(parts[0]) in FUNCTION_WORDS or _CONTRACTION.search(parts[0])):
         parts = parts[1:]
     return " ".join(parts)
+
+
+def clean(words: str) -> Name:
+    """A run of capitalised words as a name: sentence openers and generic nouns before it go
+    ("Under Kinsella", "Residents Ann Lee"), a title is split off ("Mayor Teresa Valdez")."""
+    parts = strip_openers(words).split()
+    while len(parts) > 1 and fold(parts[0]) in GENERIC and fold(parts[0]) not in TITLES:
+        parts = parts[1:]
+    return split_title(" ".join(parts))
 
 
 def pronoun(word: str) -> str | None:

@@ -166,7 +166,7 @@ def resolve(
         lab for lab in labels if is_qa_label(lab)
     }:
         return _resolve_qa(labels, text, intro, roster, interviewee, interviewer, given)
-    return _resolve_named(turns, labels, text, roster, interviewee, interviewer, given, name)
+    return _resolve_named(turns, labels, text, intro, roster, interviewee, interviewer, given, name)
 
 
 def _given_names(speakers: Mapping[str, str], labels: list[str], name: str) -> dict[str, str]:
@@ -189,6 +189,7 @@ def _resolve_named(
     turns: Sequence[RawTurn],
     labels: list[str],
     text: str,
+    intro: str,
     roster: list[Person],
     interviewee: str | None,
     interviewer: str | None,
@@ -196,6 +197,8 @@ def _resolve_named(
     name: str,
 ) -> Cast:
     titles: dict[str, str] = {}
+    hosts = [label for label in labels if names.is_host_label(label) and label not in given]
+    host = _host_named(intro, roster) if len(hosts) == 1 else None
     canonical: dict[str, str] = {}  # every label -> the person or voice it stands for
     unnamed: dict[str, str] = {}
     cleaned = {label: names.split_title(names.display_name(label)) for label in labels}
@@ -206,11 +209,23 @@ def _resolve_named(
         if label in given:
             canonical[label] = given[label]
             continue
-        if names.is_unnamed(label) or names.is_host_label(label):
+        if host is not None and label in hosts:
+            canonical[label] = host  # "Interviewer:" with a byline, "Moderator:" with a list
+            continue
+        voice = names.is_unnamed(label) or names.is_host_label(label)
+        person = None if voice else _match_full_name(clean.name, full)
+        person = person or (None if voice else _from_roster(clean.name, roster))
+        bare = label.removeprefix("The ")
+        if person is None and names.fold(bare) in names.TITLES:
+            # "Mayor:" is the one person the text calls the mayor, or a voice it does not name.
+            person = titled(text, bare)
+            if person is not None:
+                titles[person] = bare
+            voice = person is None
+        if voice:
             canonical[label] = names.display_name(label)
             unnamed[label] = _unnamed_why(label)
             continue
-        person = _match_full_name(clean.name, full) or _from_roster(clean.name, roster)
         canonical[label] = person or _display_form(clean.name, text)
         if clean.title:
             titles[canonical[label]] = clean.title
@@ -307,6 +322,16 @@ def _resolve_named(
         if label in unnamed and canonical[label] != chosen_interviewer
     )
     return Cast(speakers, by_label, notes, unnamed)
+
+
+def _host_named(intro: str, roster: list[Person]) -> str | None:
+    """Who a lone "Host:"/"Interviewer:"/"Moderator:" label is: the byline's author, or the one
+    person a participant list says moderates."""
+    byline = _byline(intro)
+    if byline is not None:
+        return names.split_title(byline).name
+    hosting = {p.name for p in roster if p.listed and _MODERATES.search(p.description)}
+    return hosting.pop() if len(hosting) == 1 else None
 
 
 def _unnamed_why(label: str) -> str:
@@ -499,7 +524,7 @@ def _people_in(chunk: str) -> list[names.Name]:
         before = chunk[max(0, match.start() - 4) : match.start()]
         if _ARTICLE.match(match.group(0)) or _ARTICLE_BEFORE.search(before):
             continue  # "The Depot Hives", "the Harbour Festival": a thing, not a person
-        cleaned = names.split_title(names.strip_openers(match.group(0)))
+        cleaned = names.clean(match.group(0))
         words = cleaned.name.split()
         if len(_significant(cleaned.name)) < 2 and not cleaned.title:
             continue
@@ -525,7 +550,7 @@ def _titles_in(text: str) -> dict[str, str]:
     Oduya"), and that title, when the text gives them only one."""
     seen: dict[str, set[str]] = defaultdict(set)
     for match in _FULL_NAME.finditer(text):
-        cleaned = names.split_title(names.strip_openers(match.group(0)))
+        cleaned = names.clean(match.group(0))
         if cleaned.title and _is_person(cleaned.name):
             seen[cleaned.name].add(cleaned.title)
     return {person: titles.pop() for person, titles in seen.items() if len(titles) == 1}
@@ -593,17 +618,57 @@ def _byline(intro: str) -> str | None:
 def full_form(name: str, text: str) -> str:
     """The longest way the text writes a name that ends like ``name`` ("LeCun" -> "Yann LeCun"),
     or, for a first name alone, the one full name it starts ("Hedda" -> "Hedda Lund");
-    titles and sentence openers ("Mayor", "Under") are not part of it."""
+    titles and sentence openers ("Mayor", "Under") are not part of it.  When the text names two
+    people it could mean ("Jo Park", "Al Park"), ``name`` as given (see :func:`namesakes`)."""
+    name = " ".join(name.split())
+    found = namesakes(name, text)
+    return found[0] if len(found) == 1 else name
+
+
+def namesakes(name: str, text: str) -> list[str]:
+    """The people of the text ``name`` may mean: the full forms that end like it (one person when
+    each is a longer way of writing the next: "Lee", "Ann Lee", "Mary Ann Lee"), or for a first
+    name alone, the full names it starts."""
     name = " ".join(name.split())
     forms = _names_by_last_word(text)
-    ending = [f for f in forms.get(name.split()[-1], ()) if f.endswith(name)]
+    ending = sorted(
+        (f for f in forms.get(name.split()[-1], ()) if f == name or f.endswith(" " + name)),
+        key=len,
+    )
     if ending:
-        return max(ending, key=len)
+        chains: list[list[str]] = []  # each: one person's forms, longest first
+        for form in reversed(ending):
+            chain = next((c for c in chains if c[0] == form or c[0].endswith(" " + form)), None)
+            if chain is None:
+                chains.append([form])
+            else:
+                chain.append(form)
+        # The longest form seen anywhere but at a sentence's start, else the shortest full one:
+        # a sentence's first word may be capitalised only for that ("Later Lena Park").
+        clear = _clear_forms(text)
+        return [next((f for f in c if f in clear), _shortest_full(c)) for c in chains]
     if " " not in name:
-        starting = {f for fs in forms.values() for f in fs if f.split()[0] == name}
-        if len(starting) == 1:
-            return starting.pop()
-    return name
+        starting = sorted({f for fs in forms.values() for f in fs if f.split()[0] == name})
+        if starting:
+            return starting
+    return [name]
+
+
+def _shortest_full(forms: list[str]) -> str:
+    full = [f for f in forms if len(f.split()) > 1]
+    return full[-1] if full else forms[0]
+
+
+@functools.lru_cache(maxsize=4)
+def _clear_forms(text: str) -> frozenset[str]:
+    """The names the text writes somewhere other than at a sentence's start, where a capital
+    may be only the sentence's ("Later Lena Park")."""
+    found: set[str] = set()
+    for match in _FULL_NAME.finditer(text):
+        before = text[max(0, match.start() - 3) : match.start()].rstrip(' \t*_"“‘(')
+        if before and before[-1] not in ".!?\n:":
+            found.add(" ".join(names.clean(match.group(0)).name.split()[-3:]))
+    return frozenset(found)
 
 
 @functools.lru_cache(maxsize=4)
@@ -612,7 +677,7 @@ def _names_by_last_word(text: str) -> dict[str, tuple[str, ...]]:
     word: one pass per document."""
     found: dict[str, set[str]] = defaultdict(set)
     for match in _FULL_NAME.finditer(text):
-        cleaned = names.split_title(names.strip_openers(match.group(0))).name
+        cleaned = names.clean(match.group(0)).name
         words = cleaned.split()
         if not words or (len(words) > 1 and not _is_person(" ".join(words[-3:]))):
             continue

@@ -26,12 +26,18 @@ from __future__ import annotations
 import re
 
 from quotecards.ingest.annotations import trim
-from quotecards.ingest.base import RawTurn, Reader, Reading, plausible_label
+from quotecards.ingest.base import RawTurn, Reader, Reading
 from quotecards.ingest.subtitles import looks_like_vtt, vtt_payloads
 from quotecards.model import Span
 
 _NUMBERED_CUE = re.compile(r"^\d+[ \t]*\r?\n[ \t]*(?:\d+:)?\d{2}:\d{2}\.\d{3}[ \t]+-->", re.M)
 _PREFIX = re.compile(r"[ \t]*(?P<label>[^\s:<>\[(][^:<>\r\n]{0,79}?):[ \t]+(?=\S)")
+
+
+def _display_name(label: str) -> bool:
+    """Whether ``label`` can be what someone typed as their Zoom name: anything short with a
+    letter in it ("dev", "jsmith@uni.edu", "Room 4 iPad"), but not a sentence."""
+    return len(label) <= 80 and len(label.split()) <= 8 and any(c.isalpha() for c in label)
 
 
 def recognise(text: str) -> int:
@@ -47,7 +53,7 @@ def recognise(text: str) -> int:
         after = text.find("\n", line_end + 1)
         payload = text[line_end + 1 : after if after >= 0 else len(text)]
         prefix = _PREFIX.match(payload)
-        named += prefix is not None and plausible_label(prefix.group("label"))
+        named += prefix is not None and _display_name(prefix.group("label"))
     return named if named * 2 >= numbered else 0
 
 
@@ -57,7 +63,7 @@ def read(text: str, name: str) -> Reading:
         for index, (start, line) in enumerate(cue):
             body = 0
             prefix = _PREFIX.match(line) if index == 0 else None
-            if prefix is not None and plausible_label(prefix.group("label")):
+            if prefix is not None and _display_name(prefix.group("label")):
                 label = prefix.group("label")
                 span = Span(start + prefix.start("label"), start + prefix.end("label"))
                 body = prefix.end()

@@ -64,6 +64,19 @@ LAUNCH_ARGS = (
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # No network at all: every card's page and asset is served by a Playwright route inside
+    # the browser, so no name needs resolving (every one fails at once, IP literals included)
+    # and any request that would leave goes to a proxy that is not there.
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--proxy-server=http://127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+    "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--disable-breakpad",
+    "--no-pings",
+    "--dns-prefetch-disable",
     "--disable-gpu",
     "--hide-scrollbars",
     "--mute-audio",

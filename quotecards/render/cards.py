@@ -10,14 +10,17 @@ file name (never its path) in ``Source``.  The same inputs give the same bytes.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import multiprocessing
 import os
 import re
 import signal
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
@@ -326,7 +329,9 @@ def render_planned(
         # loaded, and nothing re-runs the caller's __main__ (a script on stdin, a notebook).
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_warm)
+        pool = ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_warm, initargs=(os.getpid(),)
+        )
         try:
             futures = {pool.submit(_make, task): i for i, task in enumerate(tasks)}
             for done, future in enumerate(as_completed(futures), 1):
@@ -334,6 +339,12 @@ def render_planned(
                 results[index] = future.result()
                 if progress is not None:
                     progress(done, len(tasks), results[index])  # type: ignore[arg-type]
+        except BrokenProcessPool:
+            raise QuotecardsError(
+                f"a render worker died (killed, or out of memory) with {len(tasks)} cards "
+                "asked for; every card already written is whole: run again, with --jobs 1 "
+                "to use less memory"
+            ) from None
         finally:
             # On Ctrl-C or an error, drop the cards still queued instead of rendering them all.
             pool.shutdown(wait=True, cancel_futures=True)
@@ -345,14 +356,33 @@ def render_planned(
 _renderer: PillowRenderer | None = None
 
 
-def _warm() -> None:
+def _warm(parent: int | None = None) -> None:
     global _renderer
+    if parent is not None:
+        _die_with(parent)
     # Ctrl-C goes to the whole process group: the parent stops the batch; workers just finish
     # the card in hand rather than each printing a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from quotecards.render.pillow import PillowRenderer
 
     _renderer = PillowRenderer()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """Make this worker die when the process that started it does, however it dies (``kill -9``,
+    the OOM killer): on Linux by a parent-death signal.  A worker left behind would keep
+    rendering for nobody and hold what its parent held."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
 
 
 def _make(task: tuple[Card, Path, str, ImageFormat, bool, bool]) -> Written | Failed:
@@ -392,9 +422,10 @@ def paint_card(
         _renderer = PillowRenderer()
     try:
         layout = typeset(card.text, card.format, card.theme, _renderer.book, logo=card.logo)
+        # A photo or logo broken after its theme or brand was read fails its card, in words.
+        image = _renderer.paint(layout)
     except QuotecardsError as error:
         return failure(card, str(error))
-    image = _renderer.paint(layout)
     data = encode(image, image_format, card_metadata(layout, source_name))
     small = None
     if thumbnails:

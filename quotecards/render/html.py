@@ -2,14 +2,13 @@
 in a pooled Chromium.
 
 For teams who design in HTML and CSS.  The card is the same card as the Pillow renderer's: the
-layout (:func:`quotecards.typeset.typeset`) decides where the attribution, rules, logo,
-publication line and a mark above the quote go, and the text box the quote was fitted to; the
-template (``templates/<theme>.html.j2``, else ``base.html.j2``) draws them with CSS.  The quote
-itself is set by Chromium and fitted in the page (``templates/card.js``): the largest whole pixel
-size between the theme's minimum and maximum at which it keeps within the theme's line limit and
-inside its text box, with ``text-wrap: balance`` (in the layout's number of lines where it can)
-and its opening mark hanging in the margin.  A quote that cannot fit raises the same
-:class:`~quotecards.typeset.FitError` as Pillow's.
+layout (:func:`quotecards.typeset.typeset`) decides every line (the quote's too: its breaks are
+the layout's, one set of line breaks for both renderers), where each goes, its size, face and
+colour, and the rules and logo; the template (``templates/<theme>.html.j2``, else
+``base.html.j2``) draws them with CSS, and ``templates/card.js`` puts each line on its baseline.
+The page then measures every line as Chromium set it: one that runs more than a hair wider or
+narrower than the layout measured it (another font drew it) is an error, never a card whose
+lines no longer fit.
 
 Each page of the pool loads one shell document (``templates/shell.html.j2``) that declares every
 vendored face with ``@font-face``; cards are swapped in and out of it, so fonts are fetched and
@@ -47,8 +46,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from quotecards.errors import QuotecardsError
-from quotecards.fonts import Face, FontBook, FontError, cjk_language, paragraph_direction
-from quotecards.formats import Box
+from quotecards.fonts import Face, FontBook, FontError
+from quotecards.images import check_image, open_image
 from quotecards.render import ImageFormat
 from quotecards.render.browser import (
     BrowserError,
@@ -58,12 +57,8 @@ from quotecards.render.browser import (
     Slot,
 )
 from quotecards.themes import TEMPLATES, Theme, ThemeError, load_themes
-from quotecards.typeset import CardText, FitError, Layout
-
-# The fit's bounds and its error message are typeset's: one definition for both renderers.
-from quotecards.typeset.compose import MIN_LEGIBLE, line_limit, too_long_message
+from quotecards.typeset import FitError, Layout
 from quotecards.typeset.layout import Role, TextLine
-from quotecards.typeset.typography import quote_marks
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -80,6 +75,9 @@ _NEXT_FRAME = (
     "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 )
 _SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+# How far Chromium's advance of a line may differ from the layout's, in px and as a share of it:
+# subpixel positioning and hinting, never another font or another break.
+_DRIFT = {"px": 2.0, "share": 0.015}
 _CONTENT_TYPES = {
     ".ttf": "font/ttf",
     ".otf": "font/otf",
@@ -110,8 +108,9 @@ class Font:
 
 @dataclass(frozen=True, slots=True)
 class FixedLine:
-    """A line whose place the layout decided: a mark above the quote, the attribution, the
-    publication.  ``x`` is its left end, ``baseline`` its baseline."""
+    """A line of the card, placed by the layout: the quote's lines, its marks, the attribution,
+    the publication.  ``x`` is its left end, ``baseline`` its baseline, ``width`` its advance
+    as the layout measured it (the page checks Chromium's against it)."""
 
     role: Role
     text: str
@@ -121,6 +120,8 @@ class FixedLine:
     colour: str
     direction: str
     font: Font
+    width: float = 0.0
+    language: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,47 +159,6 @@ class Backdrop:
 
 
 @dataclass(frozen=True, slots=True)
-class QuoteBlock:
-    """The quote and what the page needs to fit it.
-
-    ``box`` is the layout's text box; ``low``, ``high`` and ``max_lines`` bound the fit;
-    ``ascent`` and ``descent`` (in ems) are its face's, so the page counts the quote's height
-    as the layout does; ``first_baseline`` (from the box's top) and ``extent`` are where the
-    layout set it, so a quote Chromium sets a little shorter stays centred on that place.
-    ``hang`` is the opening mark's advance in ems, hung in the margin; ``left`` and ``right``
-    the room kept on each side (in ems): the hang, and what the face's glyphs reach past their
-    advance (an italic's swash), so that ink never leaves the box.  ``lines`` is how many lines
-    the layout broke the quote into: the page keeps to that when the quote allows.
-    """
-
-    text: str
-    opening: str
-    box: Box
-    font: Font
-    mark_font: Font
-    colour: str
-    mark_colour: str
-    size: int
-    leading: float
-    hang: float
-    left: float
-    right: float
-    lines: int
-    align: Literal["start", "centre"]
-    direction: str
-    language: str
-    low: int
-    high: int
-    max_lines: int
-    ascent: float
-    descent: float
-    first_baseline: float
-    extent: float
-    show_text: bool = True
-    show_mark: bool = True
-
-
-@dataclass(frozen=True, slots=True)
 class Asset:
     """A file the card's page may load, at ``url``; a photo is scaled to ``cover`` a box of
     that many CSS pixels before it is served."""
@@ -221,14 +181,14 @@ class CardPage:
     rules: tuple[Fill, ...]
     logo: Picture | None
     lines: tuple[FixedLine, ...]
-    quote: QuoteBlock
+    quote_size: int
     faces: tuple[Face, ...]
     assets: tuple[Asset, ...]
-    too_long: str
+    preview: str = ""
 
     def spec(self, book: FontBook) -> dict[str, Any]:
-        """What ``quotecards.show`` takes besides the HTML: the faces to load and the fit."""
-        q = self.quote
+        """What ``quotecards.show`` takes besides the HTML: the faces to load, and how wide
+        the layout measured each line."""
         return {
             "faces": [
                 {
@@ -239,19 +199,8 @@ class CardPage:
                 }
                 for f in self.faces
             ],
-            "fit": {
-                "low": q.low,
-                "high": q.high,
-                "hint": q.size,
-                "lines": q.lines,
-                "maxLines": q.max_lines,
-                "leading": q.leading,
-                "ascent": q.ascent,
-                "descent": q.descent,
-                "firstBaseline": q.first_baseline,
-                "extent": q.extent,
-                "box": {"y": q.box.y, "height": q.box.height},
-            },
+            "widths": [line.width for line in self.lines],
+            "tolerance": _DRIFT,
         }
 
 
@@ -299,8 +248,7 @@ def covering(path: Path, size: tuple[int, int]) -> bytes:
     from PIL import Image
 
     width, height = size
-    with Image.open(path) as source:
-        photo = source.convert("RGB")
+    photo = open_image(path).convert("RGB")
     scale = max(width / photo.width, height / photo.height)
     cover = (max(width, round(photo.width * scale)), max(height, round(photo.height * scale)))
     out = io.BytesIO()
@@ -325,21 +273,6 @@ def _font(book: FontBook, face: Face) -> Font:
     return Font(_stack(book, face.family), face.weight, "italic" if face.italic else "normal")
 
 
-def quote_text(layout: Layout) -> str:
-    """The quote as the layout set it (typographic quotes, a hanging closing mark), unbroken.
-
-    A line break at a space and one inside a word (after a dash, between Chinese characters)
-    look alike once broken, so each join is checked against the alt text, which holds the
-    quote whole.
-    """
-    lines = [line.text for line in layout.lines_of("quote")]
-    text = lines[0] if lines else ""
-    for line in lines[1:]:
-        spaced = f"{text} {line}"
-        text = spaced if spaced in layout.alt else text + line
-    return text
-
-
 def card_page(
     layout: Layout,
     theme: Theme,
@@ -348,8 +281,8 @@ def card_page(
     roles: Iterable[Role] | None = None,
     background: bool = True,
 ) -> CardPage:
-    """The page's data for ``layout``, set in ``theme`` (its fit: sizes, lines, leading,
-    alignment, marks).  Colours and faces come from the layout, so a brand's survive.
+    """The page's data for ``layout`` in ``theme``.  Colours and faces come from the layout,
+    so a brand's survive.
 
     With ``roles``, only lines of those roles are drawn (and no rules or logo), and with
     ``background=False`` nothing under them, as :meth:`PillowRenderer.paint` does: tests
@@ -359,20 +292,12 @@ def card_page(
     quotes = layout.lines_of("quote")
     if not quotes:
         raise FitError(f"the layout for theme {theme.name!r} has no quote to set")
-    marks = layout.lines_of("mark")
-    mark = marks[0] if theme.marks == "hanging" and marks else None
-    fixed = [
-        line
-        for line in layout.lines
-        if line.role != "quote"
-        and not (mark is not None and line.role == "mark")
-        and (shown is None or line.role in shown)
-    ]
+    drawn = [line for line in layout.lines if shown is None or line.role in shown]
     # The renderer's own faces (its book may sit elsewhere than the layout's): the page loads
     # them by family, weight and style.
     faces = dict.fromkeys(
         book.face(run.face.family, run.face.weight, run.face.italic)
-        for line in (*fixed, *quotes, *([mark] if mark else []))
+        for line in drawn
         for run in line.runs
     )
     backdrop, assets = _backdrop(layout) if background else (None, [])
@@ -386,11 +311,8 @@ def card_page(
         if shown is None
         else ()
     )
-    quote = _quote_block(layout, theme, book, quotes, mark, shown)
-    closing = quote_marks(quote.text)[1]
-    words = quote.text.removesuffix(closing) if mark is not None else quote.text
-    low = quote.low
     template, folders = _template(theme)
+    words = " ".join(line.text for line in quotes).split()
     return CardPage(
         theme=theme.name if _SAFE_NAME.fullmatch(theme.name) else "custom",
         template=template,
@@ -410,63 +332,15 @@ def card_page(
                 line.colour,
                 line.direction,
                 _font(book, _face_of(book, [line])),
+                line.width,
+                next((run.language for run in line.runs if run.language), "") or "",
             )
-            for line in fixed
+            for line in drawn
         ),
-        quote=quote,
+        quote_size=layout.quote_size,
         faces=tuple(faces),
         assets=tuple(assets),
-        too_long=too_long_message(CardText(words, None), layout.format, theme, low),
-    )
-
-
-def _quote_block(
-    layout: Layout,
-    theme: Theme,
-    book: FontBook,
-    quotes: Sequence[TextLine],
-    mark: TextLine | None,
-    shown: frozenset[Role] | None,
-) -> QuoteBlock:
-    """The quote, its hanging ``mark`` (if the theme hangs one), and the bounds of its fit."""
-    fmt = layout.format
-    text = quote_text(layout)
-    first, last = quotes[0], quotes[-1]
-    low = max(MIN_LEGIBLE, round(theme.min_size.px(fmt)))
-    hang = mark.width / mark.size if mark is not None else 0.0
-    align: Literal["start", "centre"] = "centre" if theme.align == "center" else "start"
-    direction = paragraph_direction(text)
-    overhang_left = max(max(0.0, line.x - line.ink.x) / line.size for line in quotes)
-    overhang_right = max(
-        max(0.0, line.ink.right - line.x - line.width) / line.size for line in quotes
-    )
-    font = _font(book, _face_of(book, quotes))
-    return QuoteBlock(
-        text=text,
-        opening=mark.text if mark is not None else "",
-        box=layout.text_box,
-        font=font,
-        mark_font=_font(book, _face_of(book, [mark])) if mark is not None else font,
-        colour=first.colour,
-        mark_colour=mark.colour if mark is not None else first.colour,
-        size=layout.quote_size,
-        leading=theme.leading,
-        hang=hang,
-        left=(hang if align == "centre" or direction == "ltr" else 0.0) + overhang_left,
-        right=(hang if align == "centre" or direction == "rtl" else 0.0) + overhang_right,
-        lines=len(quotes),
-        align=align,
-        direction=direction,
-        language=cjk_language(text) or "",
-        low=low,
-        high=max(low, round(theme.max_size.px(fmt))),
-        max_lines=line_limit(theme, fmt),
-        ascent=first.ascent / first.size,
-        descent=last.descent / last.size,
-        first_baseline=first.baseline - layout.text_box.y,
-        extent=(last.baseline + last.descent) - (first.baseline - first.ascent),
-        show_text=shown is None or "quote" in shown,
-        show_mark=shown is None or "mark" in shown,
+        preview=" ".join(words[:6]) + (" \u2026" if len(words) > 6 else ""),
     )
 
 
@@ -640,6 +514,7 @@ class HtmlRenderer:
         self.pages = max(1, pages or default_pages())
         self.themes = {t.name: t for t in (load_themes() if themes is None else themes)}
         self.blocked: list[str] = []
+        self.broken: dict[str, str] = {}  # asset URL -> why its file cannot be served
         self._chromium = chromium
         self._loop: LoopThread | None = None
         self._pool: PagePool | None = None
@@ -788,6 +663,9 @@ class HtmlRenderer:
 
     def _register(self, page: CardPage) -> None:
         for asset in page.assets:
+            # Decoded here first (once per file): a broken photo or logo fails its card in
+            # words, at once, rather than leaving the page waiting for the image.
+            check_image(asset.path)
             if asset.cover is not None:
                 size = (asset.cover[0] * self.scale, asset.cover[1] * self.scale)
                 self._assets.setdefault(
@@ -807,9 +685,9 @@ class HtmlRenderer:
             page = card_page(
                 layout, self._theme(layout), self.book, roles=roles, background=background
             )
+            self._register(page)
         except QuotecardsError as error:
             return error
-        self._register(page)
         job = partial(self._paint, page, card_html(page))
         return self._loop.submit(self._pool.run(job, _what(page)))
 
@@ -843,7 +721,14 @@ class HtmlRenderer:
             return
         load, content_type = found
         if url not in self._bytes:
-            self._bytes[url] = load()
+            try:
+                self._bytes[url] = load()
+            except QuotecardsError as error:
+                # A photo or logo broken since its theme or brand was read: the card fails
+                # with this, at once, instead of the page waiting for an answer.
+                self.broken[url] = str(error)
+                await route.abort("failed")
+                return
         await route.fulfill(status=200, body=self._bytes[url], content_type=content_type)
 
     async def _prepare(self, slot: Slot) -> None:
@@ -861,8 +746,16 @@ class HtmlRenderer:
             slot.state["transparent"] = transparent
         answer: dict[str, Any] = await slot.page.evaluate(_SHOW, [html, page.spec(self.book)])
         error = answer.get("error")
-        if error == "fit":
-            raise FitError(page.too_long)
+        if error == "drift":
+            off = "; ".join(
+                f"{d['role']} \u201c{d['text']}\u201d: {d['drawn']:.1f} px, not {d['width']:.1f}"
+                for d in answer["lines"]
+            )
+            raise FontError(
+                f"Chromium set lines of {_what(page)} at other widths than the layout measured "
+                f"({off}): another font drew them, so the layout's line breaks would not hold; "
+                f"check the files in {self.book.directory} and its fonts.toml"
+            )
         if error == "fonts":
             faces = "; ".join(
                 f"{m['family']} {m['weight']}{' italic' if m['italic'] else ''} "
@@ -875,6 +768,9 @@ class HtmlRenderer:
                 "its fonts.toml"
             )
         if error == "images":
+            broken = [self.broken[url] for url in answer["images"] if url in self.broken]
+            if broken:
+                raise QuotecardsError(broken[0])
             raise QuotecardsError(
                 f"the {page.template} template asks for {', '.join(answer['images'])}, which "
                 "the card cannot load: a template may use only the theme's photo and the "
@@ -915,7 +811,7 @@ class HtmlRenderer:
             # A frame drawn while a resize is still on its way has the old size: take the
             # next one.
             if png_size(png) == want:
-                return _Painted(png, int(answer["size"]), int(answer["lines"]))
+                return _Painted(png, page.quote_size, int(answer["lines"]))
             await slot.page.evaluate(_NEXT_FRAME)
         raise BrowserError(
             f"Chromium kept drawing {page.width}x{page.height} cards at {png_size(png)}, not {want}"
@@ -939,13 +835,16 @@ class HtmlRenderer:
                 role = dict(zip(attributes[::2], attributes[1::2], strict=True))["data-role"]
                 fonts = await cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})
                 for f in fonts["fonts"]:
+                    key = f.get("postScriptName", "") or f["familyName"]
+                    # A role set in several lines (the quote) counts the glyphs of all of them.
+                    before = used.get(role, {}).get(key)
                     font = PlatformFont(
                         f["familyName"],
                         f.get("postScriptName", ""),
                         bool(f.get("isCustomFont")),
-                        int(f["glyphCount"]),
+                        int(f["glyphCount"]) + (before.glyphs if before else 0),
                     )
-                    used.setdefault(role, {})[font.postscript or font.family] = font
+                    used.setdefault(role, {})[key] = font
             return {role: tuple(fonts.values()) for role, fonts in used.items()}
         finally:
             await cdp.send("CSS.disable")
@@ -957,9 +856,7 @@ def _content_type(path: Path) -> str:
 
 
 def _what(page: CardPage) -> str:
-    words = page.quote.text.split()
-    preview = " ".join(words[:6]) + (" …" if len(words) > 6 else "")
-    return f"the {page.theme} card “{preview}” ({page.width}x{page.height})"
+    return f"the {page.theme} card \u201c{page.preview}\u201d ({page.width}x{page.height})"
 
 
 # -- batches to files ---------------------------------------------------------------------

@@ -17,6 +17,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, PngImagePlugin
 
 from quotecards.fonts import FontBook
+from quotecards.images import open_image
 from quotecards.render import ImageFormat
 from quotecards.themes import Background, parse_colour
 from quotecards.typeset.layout import Layout, Role
@@ -103,8 +104,7 @@ def _background(back: Background, colour: str, size: tuple[int, int]) -> Image.I
 def _photo(path: Path, size: tuple[int, int], scrim: str, opacity: float) -> Image.Image:
     """The photo scaled to cover the card, cropped about its centre, under the scrim."""
     width, height = size
-    with Image.open(path) as source:
-        photo = source.convert("RGB")
+    photo = open_image(path).convert("RGB")
     scale = max(width / photo.width, height / photo.height)
     crop_w, crop_h = width / scale, height / scale
     left, top = (photo.width - crop_w) / 2, (photo.height - crop_h) / 2
@@ -146,5 +146,4 @@ def _gradient(stops: tuple[str, ...], angle: float, size: tuple[int, int]) -> Im
 
 @lru_cache(maxsize=16)
 def _logo(path: Path, size: tuple[int, int]) -> Image.Image:
-    with Image.open(path) as source:
-        return source.convert("RGBA").resize(size, Image.Resampling.LANCZOS)
+    return open_image(path).convert("RGBA").resize(size, Image.Resampling.LANCZOS)

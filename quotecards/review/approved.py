@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, get_args
 
-from quotecards.model import Candidate, Kind, Span
+from quotecards.model import Candidate, Document, Kind, Span
 from quotecards.review.edits import Check
 from quotecards.review.file import UNCERTAIN, Entry, ReviewError
 from quotecards.review.sync import Current, current
@@ -78,7 +78,7 @@ def _approved(now: Current) -> list[ApprovedQuote]:
         if reason:
             blocked.append(f"{entry.id} {_clip(entry.text)}: {reason}")
             continue
-        candidate = _candidate(entry)
+        candidate = _candidate(entry, now.document)
         quotes.append(
             ApprovedQuote(candidate, entry.themes, entry.formats, entry.note, entry.attributed_by)
         )
@@ -105,8 +105,9 @@ def _blocked(entry: Entry, refused: dict[str, Check]) -> str:
     return ""
 
 
-def _candidate(entry: Entry) -> Candidate:
+def _candidate(entry: Entry, document: Document) -> Candidate:
     kind: Kind = entry.kind if entry.kind in get_args(Kind) else "answer"  # type: ignore[assignment]
+    person = document.speaker(entry.credited)
     return Candidate(
         id=entry.id,
         text=entry.text,
@@ -117,6 +118,7 @@ def _candidate(entry: Entry) -> Candidate:
         score=entry.score,
         reasons=entry.reasons,
         context=entry.context,
+        title=person.title if person is not None else "",  # the role line, unless one is given
     )
 
 

@@ -156,10 +156,24 @@ _TERMINAL = re.compile(r"[.?!…][\"'”’)\]]*$")
 _DASH_END = re.compile(r"(?:--|[\u2013\u2014]|\s-)[\"'”’]*$")
 _DASH_START = re.compile(r"(?:--|[\u2013\u2014]|-(?=\s))\s*")
 # A word broken off by a dash, then the speaker starting again: "I th— I think", "we were-- we
-# are".  A dash between spaces (" — ") is a parenthetical dash, and "co-op" is a word.
-_FALSE_START = re.compile(
-    r"(?<=\w)(?:--|[\u2013\u2014])\s+|(?<![\w-])\w{1,4}-\s+(?!(?:and|or|to)\b)"
+# are", "a te- a teacher".  A dash between spaces (" — ") is a parenthetical dash, and "co-op"
+# is a word.
+_BROKEN_OFF = re.compile(
+    r"(?P<before>(?:\w+\W+){0,3}?)(?P<word>\w+)(?:--|[\u2013\u2014]|-(?!\w))\s+(?P<after>\w+)"
 )
+
+
+def _restarts(text: str, span: Span) -> int | None:
+    """Where the speaker last started again inside ``span`` after breaking off, if they did: a
+    word cut short ("th—"), or the words before the dash said again after it ("we were— we
+    are").  "It was my life— and I mean it" is one sentence with a dash in it."""
+    restart = None
+    for match in _BROKEN_OFF.finditer(text, span.start, span.end):
+        word, after = match.group("word").lower(), match.group("after").lower()
+        said_again = after in match.group("before").lower().split() or after == word
+        if len(word) <= 3 or said_again:
+            restart = match.start("after")
+    return restart
 
 
 def _spoken(text: str, unit: tuple[Span, ...]) -> list[tuple[Span, ...]]:
@@ -203,9 +217,7 @@ def _after_false_starts(text: str, group: list[Span]) -> list[Span]:
     """``group`` from where the speaker last started again, without a dash it opens with."""
     spans = list(group)
     for index in range(len(spans) - 1, -1, -1):
-        restart = None
-        for match in _FALSE_START.finditer(text, spans[index].start, spans[index].end):
-            restart = match.end()
+        restart = _restarts(text, spans[index])
         if restart is not None:
             spans = [Span(restart, spans[index].end), *spans[index + 1 :]]
             break

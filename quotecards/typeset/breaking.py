@@ -2,9 +2,10 @@
 
 Everything here works on widths, so it is tested with made-up numbers and used with real fonts.
 A quote is cut into pieces between which a line may break: at spaces, after a dash, after the
-hyphen of a compound, and between Chinese or Japanese characters (except where the rules of those
-scripts forbid it: no line begins with a closing bracket or small kana, none ends with an opening
-bracket).
+hyphen of a compound, and in Chinese and Japanese between phrases, which BudouX finds (a break
+between two characters of one phrase is allowed only at a high cost, for a phrase wider than the
+line), never where the rules of those scripts forbid it: no line begins with a closing bracket or
+small kana, none ends with an opening bracket.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 # Costs are in units of a full line of slack squared: a line 30% short costs 0.09.
 WIDOW = 4.0  # one word alone on the last line
@@ -23,6 +26,7 @@ AFTER_HYPHEN = 0.12
 AFTER_DASH = 0.01
 SENTENCE_END = -0.05  # a line that ends where a sentence ends reads as a phrase
 CLAUSE_END = -0.025
+INSIDE_PHRASE = 2.0  # between two characters of one Chinese or Japanese phrase ("挑戦し/続ける")
 
 _NO_START = set(
     "、。，．・：；？！ー）」』】〕〉》〗〙〛’”ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ…‥"
@@ -46,7 +50,7 @@ class Piece:
     penalty: float = 0.0
 
 
-def _is_cjk(char: str) -> bool:
+def is_cjk(char: str) -> bool:
     code = ord(char)
     return (
         0x3000 <= code <= 0x30FF  # CJK punctuation, hiragana, katakana
@@ -58,12 +62,53 @@ def _is_cjk(char: str) -> bool:
     )
 
 
-def _may_break_between(before: str, after: str) -> float | None:
-    """The penalty of a break between two characters of one word, or None where none may fall."""
+@cache
+def _parser(model: str) -> Any:
+    import budoux
+
+    loaders = {
+        "ja": budoux.load_default_japanese_parser,
+        "zh-hans": budoux.load_default_simplified_chinese_parser,
+        "zh-hant": budoux.load_default_traditional_chinese_parser,
+    }
+    return loaders[model]()
+
+
+def _model(word: str) -> str:
+    if any("\u3040" <= c <= "\u30ff" for c in word):
+        return "ja"
+    try:
+        word.encode("gb2312")
+    except UnicodeEncodeError:
+        return "zh-hant"
+    return "zh-hans"
+
+
+def phrase_ends(word: str) -> frozenset[int]:
+    """Where phrases of a Chinese or Japanese ``word`` end (indices into it), as BudouX reads
+    them.  A one-character phrase joins the next: BudouX splits a four-character idiom
+    ("时不再来") into its characters, and a reader reads it whole."""
+    if not any(is_cjk(c) for c in word):
+        return frozenset()
+    chunks = _parser(_model(word)).parse(word)
+    ends: set[int] = set()
+    at = 0
+    for chunk in chunks:
+        at += len(chunk)
+        if len(chunk) > 1 or not is_cjk(chunk):
+            ends.add(at)
+    return frozenset(ends)
+
+
+def _may_break_between(before: str, after: str, phrase_end: bool | None = None) -> float | None:
+    """The penalty of a break between two characters of one word, or None where none may fall.
+    ``phrase_end`` says whether a Chinese or Japanese phrase ends there (None: not known)."""
     if after in _NO_START or before in _NO_END:
         return None
-    if _is_cjk(before) or _is_cjk(after):
-        return 0.0
+    if is_cjk(before) or is_cjk(after):
+        if phrase_end is None or phrase_end:
+            return CLAUSE_END if before in "、，" else 0.0
+        return INSIDE_PHRASE
     if before in _DASHES and after.isalnum():
         return AFTER_DASH
     return None
@@ -72,9 +117,11 @@ def _may_break_between(before: str, after: str) -> float | None:
 def _split_word(word: str) -> list[tuple[str, float]]:
     parts: list[tuple[str, float]] = []
     start = 0
+    ends = phrase_ends(word)
     for i in range(1, len(word)):
         before, after = word[i - 1], word[i]
-        penalty = _may_break_between(before, after)
+        cjk = is_cjk(before) or is_cjk(after)
+        penalty = _may_break_between(before, after, (i in ends) if cjk and ends else None)
         if (
             penalty is None
             and before == "-"

@@ -2,32 +2,30 @@
 
 The card is a column inside the format's safe area, less the theme's padding.  At its foot sit
 the logo and the publication's name.  Above them, as a group set a little above the middle: the
-quote (its opening mark hanging in the margin, or a large mark above it), then the attribution.
-The quote gets the largest whole pixel size, between the theme's minimum and maximum, at which it
-fits in the theme's line limit and the height the rest leaves it.  Right-to-left quotes mirror
-the whole card.
+quote (its marks hanging in the margin, or a large mark above it), then the attribution.
+
+The quote's size follows its length and the card's shape.  It is the largest whole pixel size,
+between the theme's minimum and its display size (``max_size``, about a fifth of the short
+side), at which it fits in the theme's line limit and the height the attribution leaves, and at
+which the text block (quote and attribution) spans no more than :data:`FILL_MAX` of the safe
+area.  A short quote that is held back by its longest word instead leaves its attribution lower,
+so the block still spans :data:`FILL_MIN` of the safe area.  Wide cards prefer two lines to
+three.  Right-to-left quotes mirror the whole card.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from quotecards.errors import QuotecardsError
-from quotecards.fonts import (
-    Direction,
-    Face,
-    FontBook,
-    Run,
-    cjk_language,
-    paragraph_direction,
-    visual_order,
-)
+from quotecards.fonts import Direction, Face, FontBook, cjk_language, paragraph_direction
 from quotecards.formats import Box, Format
 from quotecards.themes import Theme
+from quotecards.typeset import lines as tl
 from quotecards.typeset.breaking import (
     SENTENCE_END,
     Breaks,
@@ -37,140 +35,75 @@ from quotecards.typeset.breaking import (
     line_text,
     pieces,
 )
-from quotecards.typeset.layout import CardText, Layout, Logo, Role, Rule, TextLine
-from quotecards.typeset.typography import dash_attribution, for_pull_quote, quote_marks, smarten
+from quotecards.typeset.labels import Label, fit_label, floor
+from quotecards.typeset.layout import CardText, Layout, Logo, Rule, TextLine
+from quotecards.typeset.typography import (
+    dash_attribution,
+    for_pull_quote,
+    quote_marks,
+    smarten,
+    unbracket_case,
+)
 
-# Widths are measured once at this size and scaled, which is exact up to hinting; the size the
-# search settles on is then measured for real.
-_REFERENCE = 100.0
+_REFERENCE = tl.REFERENCE
 _ABOVE_MARK = 2.6  # a mark set above the quote, in quote sizes
 _ABOVE_GAP = 0.3  # between that mark's ink and the quote, in quote sizes
 _OPTICAL_CENTRE = 0.42  # the share of spare height above the group: a touch above the middle
-_LOGO_HEIGHT = 1.9  # in label sizes
+_LOGO_HEIGHT = 1.9  # in role sizes
 MIN_LEGIBLE = 14  # px: no theme sets type smaller
 _SIZE_WEIGHT = 1.0  # what giving up the whole size would cost, per line
 _BEST_LINE = SENTENCE_END  # the lowest cost a line can have: every line ends a sentence
+# The share of the safe area the text block (quote, marks, attribution) spans: at most, so the
+# card breathes; and at least, so that a short quote does not float in an empty card.
+FILL_MAX = 0.72
+FILL_MIN = 0.52
+# The most the attribution moves down to fill, in quote sizes: further, and the name floats
+# away from what it signs.
+_MAX_SPREAD = 2.5
+_WIDE = 1.5  # a card this much wider than tall reads two long lines better than three short
+_WIDE_EXTRA_LINE = 0.2  # what a third line costs there, as _by_preference scores
+_TWO_LINES = 70  # characters: a quote longer than this reads better in three lines than two long
+_MIRRORED = {"\u00ab": "\u00bb", "\u00bb": "\u00ab", "\u2039": "\u203a", "\u203a": "\u2039"}
 
 
 class FitError(QuotecardsError):
     """A quote too long for a format and theme even at the theme's smallest size."""
 
 
-# -- lines --------------------------------------------------------------------------------
-
-
-def _width(
-    book: FontBook,
-    text: str,
-    face: Face,
-    direction: Direction,
-    size: float = _REFERENCE,
-    language: str | None = None,
-) -> float:
-    return book.measure(book.runs(text, face, direction, language), size)
-
-
-def _ascent_descent(book: FontBook, runs: Sequence[Run], size: float) -> tuple[float, float]:
-    """The tallest ascent and deepest descent of the faces on a line, at ``size``."""
-    ascent = descent = 0.0
-    for face in {run.face for run in runs}:
-        a, d = book.font(face, size).getmetrics()
-        scale = size / face.strike if face.strike else 1.0
-        ascent, descent = max(ascent, a * scale), max(descent, d * scale)
-    return ascent, descent
-
-
-def _ink(book: FontBook, runs: Sequence[Run], size: float) -> Box:
-    """Where the glyphs of a line drawn at ``(0, 0)`` (left end, baseline) put ink."""
-    left = top = float("inf")
-    right = bottom = float("-inf")
-    pen = 0.0
-    for run in visual_order(runs):
-        if run.text.strip():
-            shaping = {"direction": "rtl" if run.rtl else "ltr", "language": run.language}
-            box = book.font(run.face, size).getbbox(run.text, anchor="ls", **shaping)
-            scale = size / run.face.strike if run.face.strike else 1.0
-            left, right = min(left, pen + box[0] * scale), max(right, pen + box[2] * scale)
-            top, bottom = min(top, box[1] * scale), max(bottom, box[3] * scale)
-        pen += book.measure((run,), size)
-    if left == float("inf"):
-        return Box(0, 0, 0, 0)
-    return Box(left, top, right - left, bottom - top)
-
-
-def _line(
-    book: FontBook,
-    role: Role,
-    text: str,
-    face: Face,
-    size: float,
-    colour: str,
-    direction: Direction,
-    language: str | None = None,
-) -> TextLine:
-    """A line of type with its left end and baseline at ``(0, 0)``.
-
-    ``direction`` and ``language`` are the whole quote's, so that every line agrees with it.
-    """
-    runs = book.runs(text, face, direction, language)
-    width = book.measure(runs, size)
-    ascent, descent = _ascent_descent(book, runs, size)
-    return TextLine(
-        role,
-        text,
-        runs,
-        size,
-        0.0,
-        0.0,
-        width,
-        ascent,
-        descent,
-        colour,
-        direction,
-        _ink(book, runs, size),
-    )
-
-
-def _at(line: TextLine, x: float, baseline: float) -> TextLine:
-    """``line`` with its left end at ``x`` and its baseline at ``baseline``."""
-    dx, dy = x - line.x, baseline - line.baseline
-    ink = line.ink
-    return replace(
-        line, x=x, baseline=baseline, ink=Box(ink.x + dx, ink.y + dy, ink.width, ink.height)
-    )
-
-
-def _moved(line: TextLine, dx: float, dy: float) -> TextLine:
-    return _at(line, line.x + dx, line.baseline + dy)
-
-
-def _start_x(width: float, left: float, room: float, align: str) -> float:
-    """Where a thing ``width`` wide starts to be aligned in ``[left, left + room]``."""
-    if align == "center":
-        return left + (room - width) / 2
-    if align == "right":
-        return left + room - width
-    return left
-
-
 # -- the quote ----------------------------------------------------------------------------
 
 
 class _Quote:
-    """The quote cut into pieces, with their widths at the reference size for the size search."""
+    """The quote cut into pieces, with their widths at the reference size for the size search.
+
+    ``tail`` is the closing mark's width at the reference size: it rides on the last piece, so
+    the mark never starts a line of its own; ``head`` is room the first line keeps (a centred
+    line keeps the hanging opening mark's width on both sides).
+    """
 
     def __init__(
-        self, book: FontBook, text: str, face: Face, direction: Direction, language: str | None
+        self,
+        book: FontBook,
+        text: str,
+        face: Face,
+        direction: Direction,
+        language: str | None,
+        tail: float = 0.0,
+        head: float = 0.0,
     ) -> None:
         self.book, self.face, self.direction, self.language = book, face, direction, language
         self.parts = pieces(text)
         self.widths = [self.width(p.text) for p in self.parts]
+        if self.widths:
+            self.widths[-1] += tail
+            self.widths[0] += head
         space = self.width(" ")
         self.glue = [space if p.space else 0.0 for p in self.parts]
+        self.total = sum(self.widths) + sum(self.glue[:-1])
         self._breaks: dict[tuple[float, float, int], Breaks | None] = {}
 
     def width(self, text: str, size: float = _REFERENCE) -> float:
-        return _width(self.book, text, self.face, self.direction, size, self.language)
+        return tl.width(self.book, text, self.face, self.direction, size, self.language)
 
     def breaks_at(self, size: float, measure: float, lines: int) -> Breaks | None:
         """The best breaking into exactly ``lines`` lines at ``size`` (cached)."""
@@ -191,8 +124,9 @@ class _Quote:
 
 @dataclass(frozen=True, slots=True)
 class _Column:
-    """How wide the quote's lines may be at a size: a hang for the mark on the start side (both
-    sides when centred), the rest for the text."""
+    """How wide the quote's lines may be at a size: a hang for the mark on the start side, the
+    rest for the text.  A centred quote's column is the whole width: its first line alone keeps
+    the mark's room on both sides (``_Quote.head``)."""
 
     hang: float
     left: float
@@ -201,39 +135,10 @@ class _Column:
 
 def _column(width: float, mark: float, align: str) -> _Column:
     if align == "center":
-        return _Column(mark, mark, width - 2 * mark)
+        return _Column(mark, 0.0, width)
     if align == "right":
         return _Column(mark, 0.0, width - mark)
     return _Column(mark, mark, width - mark)
-
-
-def _set_quote(
-    quote: _Quote,
-    size: int,
-    breaks: Breaks,
-    column: _Column,
-    width: float,
-    align: str,
-    colour: str,
-    leading: float,
-) -> list[TextLine] | None:
-    """The quote's lines at ``size``, first baseline at 0, or None if the real widths (hinted,
-    with overhanging glyphs) do not fit after all."""
-    lines = []
-    for i, (start, end) in enumerate(breaks.lines):
-        text = line_text(quote.parts, start, end)
-        line = _line(
-            quote.book, "quote", text, quote.face, size, colour, quote.direction, quote.language
-        )
-        line = _at(
-            line, _start_x(line.width, column.left, column.measure, align), i * leading * size
-        )
-        # A glyph may overhang its advance (an italic f, an Arabic swash): keep its ink in.
-        line = _moved(line, max(0.0, -line.ink.x) - max(0.0, line.ink.right - width), 0)
-        if line.width > column.measure + 0.5 or line.ink.x < 0 or line.ink.right > width:
-            return None
-        lines.append(line)
-    return lines
 
 
 def line_limit(theme: Theme, fmt: Format) -> int:
@@ -247,14 +152,16 @@ def _by_preference(
     low: int,
     column: Callable[[float], _Column],
     line_counts: Callable[[int], range],
+    extra_line: float = 0.0,
 ) -> Iterator[tuple[int, Breaks]]:
     """Settings to try, best first: the largest size that fits in the fewest lines, unless
     another line or a smaller size sets a much better paragraph (no widow, no lone word on a
     line, an even rag).
 
     Each setting scores its rag and penalties per line plus the share of size it gives up: a
-    size 10% smaller must save 0.1 on every line to win.  The search stops where no smaller size can
-    win any more; then come the smaller sizes, in case real widths refuse every setting.
+    size 10% smaller must save 0.1 on every line to win; on wide cards a setting in more than two
+    lines costs ``extra_line`` more.  The search stops where no smaller size can win any more;
+    then come the smaller sizes, in case real widths refuse every setting.
     """
     if largest_size is None:
         return
@@ -270,6 +177,7 @@ def _by_preference(
             breaks = quote.breaks_at(size, measure, lines)
             if breaks is not None:
                 score = (breaks.rag + breaks.penalty) / lines + loss
+                score += extra_line if lines > 2 else 0.0
                 best = min(best, score)
                 scored.append((score, -size, lines, breaks))
         size -= 1
@@ -315,28 +223,37 @@ class _Faces:
 
 @dataclass(frozen=True, slots=True)
 class _Setting:
-    """What every step of setting one card shares."""
+    """What every step of setting one card shares.  ``marks`` is the style the card really
+    uses: a large mark above the quote is a Latin device, so other scripts' marks hang."""
 
     book: FontBook
     theme: Theme
+    fmt: Format
     faces: _Faces
     content: Box
     direction: Direction
     language: str | None
     align: str
-    marks: tuple[str, str]
+    quotes: tuple[str, str]
+    marks: str
 
-    def mark_line(self, size: float) -> TextLine:
+    def mark_line(self, which: int, size: float) -> TextLine:
+        """The opening (0) or closing (1) mark at ``size``, as it is seen: in a right-to-left
+        card a guillemet is drawn mirrored, and set left to right so nothing mirrors it again."""
+        glyph = self.quotes[which]
+        if self.direction == "rtl":
+            glyph = _MIRRORED.get(glyph, glyph)
         s = self
-        return _line(s.book, "mark", s.marks[0], s.faces.mark, size, s.theme.palette.accent,
-                     s.direction, s.language)  # fmt: skip
+        return tl.line(s.book, "mark", glyph, s.faces.mark, size, s.theme.palette.accent,
+                       "ltr", s.language, tight=True)  # fmt: skip
 
     def hang(self, size: float) -> float:
         """The width of the hanging opening mark at ``size`` (0 for other mark styles)."""
-        if self.theme.marks != "hanging":
-            return 0.0
-        s = self
-        return _width(s.book, s.marks[0], s.faces.mark, s.direction, size, s.language)
+        return self.mark_line(0, size).width if self.marks == "hanging" else 0.0
+
+    def tail(self, size: float) -> float:
+        """The width of the closing mark at ``size`` (0 unless marks hang)."""
+        return self.mark_line(1, size).width if self.marks == "hanging" else 0.0
 
 
 def typeset(
@@ -351,43 +268,55 @@ def typeset(
 
     ``theme`` comes with any brand already applied (:func:`quotecards.brand.apply_brand`), and
     ``logo`` is the brand's logo for its background.  Raises :class:`FitError` when the quote
-    cannot be set even at the theme's smallest size, and
+    cannot be set even at the theme's smallest size, :class:`~quotecards.typeset.labels.
+    LabelError` when a line of the attribution cannot, and
     :class:`quotecards.fonts.MissingGlyphError` for a character no vendored font has.
     """
     pad = theme.padding * fmt.short_side
-    direction = paragraph_direction(card.quote)
+    shown = card.quote if theme.brackets == "show" else unbracket_case(card.quote)
+    direction = paragraph_direction(shown)
+    quotes = quote_marks(shown)
+    marks = theme.marks
+    if marks == "above" and quotes[0] != "\u201c":
+        marks = "hanging"
     setting = _Setting(
         book=book,
         theme=theme,
+        fmt=fmt,
         faces=_Faces.of(theme, book),
         content=fmt.safe.inset(pad, pad, pad, pad),
         direction=direction,
-        language=cjk_language(card.quote),
+        language=cjk_language(shown),
         align="center" if theme.align == "center" else "right" if direction == "rtl" else "left",
-        marks=quote_marks(card.quote),
+        quotes=quotes,
+        marks=marks,
     )
-    text = for_pull_quote(card.quote, setting.marks)
-    label_px = max(MIN_LEGIBLE, round(theme.label_size.px(fmt)))
-    attribution = _attribution(card, setting, label_px)
-    footer = _footer(card, setting, label_px, logo)
-    region = setting.content.height - (footer.height + 2.4 * label_px if footer.height else 0.0)
+    text = for_pull_quote(shown, quotes)
+    attribution = _attribution(card, setting)
+    footer = _footer(card, setting, logo)
+    role_px = floor("role", fmt)
+    region = setting.content.height - (footer.height + 2.4 * role_px if footer.height else 0.0)
 
-    size, lines = _fit(card, fmt, setting, text, attribution, label_px, region)
-    group, rules, box = _stack(setting, size, lines, attribution, _gap(size, label_px, attribution))
+    size, lines = _fit(card, setting, text, attribution, region)
+    gap = _gap(size, attribution)
+    group, rules, box = _stack(setting, size, lines, attribution, gap)
+    spread = _spread(setting, size, group, rules, attribution, region)
+    if spread:
+        group, rules, box = _stack(setting, size, lines, attribution, gap + spread)
 
     content = setting.content
     height = max(box.bottom, _bottom(group, rules))
     top = min(0.0, box.y)
     dy = content.y - top + max(0.0, (region - (height - top)) * _OPTICAL_CENTRE)
-    placed = [_moved(line, content.x, dy) for line in group]
-    placed_rules = [Rule(_snap(_shifted(r.box, content.x, dy)), r.colour) for r in rules]
+    placed = [tl.moved(line, content.x, dy) for line in group]
+    placed_rules = [Rule(tl.snap(tl.shifted(r.box, content.x, dy)), r.colour) for r in rules]
 
     foot_top = content.bottom - footer.height
-    foot_x = content.x + _start_x(footer.width, 0, content.width, setting.align)
-    placed.extend(_moved(line, foot_x, foot_top) for line in footer.lines)
+    foot_x = content.x + tl.start_x(footer.width, 0, content.width, setting.align)
+    placed.extend(tl.moved(line, foot_x, foot_top) for line in footer.lines)
     logo_box = None
     if logo is not None and footer.logo is not None:
-        logo_box = Logo(logo, _snap(_shifted(footer.logo, foot_x, foot_top)))
+        logo_box = Logo(logo, tl.snap(tl.shifted(footer.logo, foot_x, foot_top)))
 
     return Layout(
         format=fmt,
@@ -397,46 +326,58 @@ def typeset(
         lines=tuple(placed),
         rules=tuple(placed_rules),
         logo=logo_box,
-        text_box=_shifted(box, content.x, dy),
+        text_box=tl.shifted(box, content.x, dy),
         quote_size=size,
-        alt=alt_text(card, text, theme, fmt, setting.marks),
+        alt=alt_text(card, for_pull_quote(card.quote, quotes), theme, fmt, quotes),
     )
 
 
-def _gap(size: float, label_px: int, attribution: _Block) -> float:
+def _gap(size: float, attribution: _Block) -> float:
     """Between the quote and the attribution: more for bigger type, never cramped."""
-    return max(1.8 * label_px, 0.75 * size) if attribution.height else 0.0
+    if not attribution.height:
+        return 0.0
+    name = max((line.size for line in attribution.lines), default=size)
+    return max(1.5 * name, 0.6 * size)
 
 
 def _fit(
-    card: CardText,
-    fmt: Format,
-    setting: _Setting,
-    text: str,
-    attribution: _Block,
-    label_px: int,
-    region: float,
+    card: CardText, setting: _Setting, text: str, attribution: _Block, region: float
 ) -> tuple[int, list[TextLine]]:
     """The quote's size and lines: the best setting (see :func:`_by_preference`) whose real
     widths fit, first baseline at 0."""
-    theme, book, content = setting.theme, setting.book, setting.content
-    closing = setting.marks[1] if theme.marks == "hanging" else ""
-    quote = _Quote(book, text + closing, setting.faces.quote, setting.direction, setting.language)
+    theme, book, content, fmt = setting.theme, setting.book, setting.content, setting.fmt
     hang_ref = setting.hang(_REFERENCE)
-    big_ref = setting.mark_line(_REFERENCE * _ABOVE_MARK) if theme.marks == "above" else None
+    head_ref = 2 * hang_ref if setting.align == "center" else 0.0
+    quote = _Quote(book, text, setting.faces.quote, setting.direction, setting.language,
+                   setting.tail(_REFERENCE), head_ref)  # fmt: skip
+    big_ref = setting.mark_line(0, _REFERENCE * _ABOVE_MARK) if setting.marks == "above" else None
     runs = book.runs(text, setting.faces.quote, setting.direction, setting.language)
-    ascent_ref, descent_ref = _ascent_descent(book, runs, _REFERENCE)
+    ascent_ref, descent_ref = tl.ascent_descent(book, runs, _REFERENCE)
     max_lines = line_limit(theme, fmt)
+    safe_area = fmt.safe.width * fmt.safe.height
 
     def height(size: float, count: int) -> float:
         k = size / _REFERENCE
         total = (ascent_ref + descent_ref) * k + (count - 1) * theme.leading * size
         if big_ref is not None:
             total += big_ref.ink.height * k + _ABOVE_GAP * size
-        return total + _gap(size, label_px, attribution) + attribution.height
+        return total + _gap(size, attribution) + attribution.height
 
     def column(size: float) -> _Column:
         return _column(content.width, hang_ref * size / _REFERENCE, setting.align)
+
+    def too_full(size: float, count: int) -> bool:
+        """Whether the block would span more than FILL_MAX of the safe area."""
+        breaks = quote.breaks_at(size, column(size).measure, count)
+        if breaks is None:
+            return False
+        k = size / _REFERENCE
+        widths = [
+            (sum(quote.widths[a:b]) + sum(quote.glue[a : b - 1])) * k for a, b in breaks.lines
+        ]
+        wide = max(widths) + (2 if setting.align == "center" else 1) * hang_ref * k
+        label = max((line.width for line in attribution.lines), default=0.0)
+        return max(wide, label) * height(size, count) > FILL_MAX * safe_area
 
     def line_counts(size: int) -> range:
         """The line counts the quote may take at ``size``: its fewest, or one more if there is
@@ -445,7 +386,7 @@ def _fit(
         if fewest is None:
             return range(0)
         most = min(fewest + 1, max_lines)
-        while most >= fewest and height(size, most) > region:
+        while most >= fewest and (height(size, most) > region or (capped and too_full(size, most))):
             most -= 1
         return range(fewest, most + 1)
 
@@ -454,14 +395,50 @@ def _fit(
 
     low = max(MIN_LEGIBLE, round(theme.min_size.px(fmt)))
     high = max(low, round(theme.max_size.px(fmt)))
-    for size, breaks in _by_preference(quote, largest(low, high, fits), low, column, line_counts):
+    wide = fmt.width >= _WIDE * fmt.height and len(text) <= _TWO_LINES
+    extra = _WIDE_EXTRA_LINE if wide else 0.0
+    capped = True
+    biggest = largest(low, high, fits)
+    if biggest is None:
+        # A long quote may fill more than FILL_MAX at the smallest size rather than not be set.
+        capped = False
+        biggest = largest(low, high, fits)
+    for size, breaks in _by_preference(quote, biggest, low, column, line_counts, extra):
         # Measured for real now: hinting or an overhanging glyph may refuse what scaling allowed.
         real = _column(content.width, setting.hang(size), setting.align)
-        lines = _set_quote(quote, size, breaks, real, content.width, setting.align,
-                           theme.palette.text, theme.leading)  # fmt: skip
+        lines = _set_quote(setting, quote, size, breaks, real)
         if lines is not None:
             return size, lines
     raise FitError(too_long_message(card, fmt, theme, low))
+
+
+def _set_quote(
+    setting: _Setting, quote: _Quote, size: int, breaks: Breaks, column: _Column
+) -> list[TextLine] | None:
+    """The quote's lines at ``size``, first baseline at 0, or None if the real widths (hinted,
+    with overhanging glyphs) do not fit after all.  The last line keeps room for the closing
+    mark: on its right, or on its left in a right-to-left quote."""
+    width, align, theme = setting.content.width, setting.align, setting.theme
+    tail = setting.tail(size)
+    head = 2 * setting.hang(size) if align == "center" else 0.0
+    lines = []
+    for i, (start, end) in enumerate(breaks.lines):
+        last = i == len(breaks.lines) - 1
+        extent_tail = tail if last else 0.0
+        extent_head = head if i == 0 else 0.0
+        line = tl.line(quote.book, "quote", line_text(quote.parts, start, end), quote.face, size,
+                       theme.palette.text, quote.direction, quote.language)  # fmt: skip
+        extent = line.width + extent_tail
+        x = tl.start_x(extent, column.left, column.measure, align)
+        if setting.direction == "rtl":
+            x += extent_tail
+        line = tl.at(line, x, i * theme.leading * size)
+        # A glyph may overhang its advance (an italic f, an Arabic swash): keep its ink in.
+        line = tl.moved(line, max(0.0, -line.ink.x) - max(0.0, line.ink.right - width), 0)
+        if extent + extent_head > column.measure + 0.5 or line.ink.x < 0 or line.ink.right > width:
+            return None
+        lines.append(line)
+    return lines
 
 
 def _stack(
@@ -469,65 +446,97 @@ def _stack(
 ) -> tuple[list[TextLine], list[Rule], Box]:
     """The quote with its marks, then the attribution, from a top edge at 0 and a left edge at
     the content's; and the box the quote's ink lies in."""
-    theme, content, align = setting.theme, setting.content, setting.align
+    content, align = setting.content, setting.align
     group: list[TextLine] = []
     top = 0.0
-    if theme.marks == "above":
-        big = setting.mark_line(size * _ABOVE_MARK)
-        x = _start_x(big.ink.width, 0, content.width, align) - big.ink.x
-        group.append(_at(big, x, -big.ink.y))
+    if setting.marks == "above":
+        big = setting.mark_line(0, size * _ABOVE_MARK)
+        x = tl.start_x(big.ink.width, 0, content.width, align) - big.ink.x
+        group.append(tl.at(big, x, -big.ink.y))
         top = big.ink.height + _ABOVE_GAP * size
         # Under a big mark the gap is measured to the ink; otherwise the line box sets the top.
         first_baseline = top - lines[0].ink.y
     else:
         first_baseline = top + max(lines[0].ascent, -lines[0].ink.y)
-    lines = [_moved(line, 0, first_baseline) for line in lines]
-    if theme.marks == "hanging":
-        first, mark = lines[0], setting.mark_line(size)
-        x = first.x + first.width if setting.direction == "rtl" else first.x - mark.width
-        mark = _at(mark, x, first.baseline)
-        # Keep the mark's ink, not just its advance, inside the column.
-        group.append(
-            _moved(mark, max(0.0, -mark.ink.x) - max(0.0, mark.ink.right - content.width), 0)
-        )
+    lines = [tl.moved(line, 0, first_baseline) for line in lines]
+    if setting.marks == "hanging":
+        rtl = setting.direction == "rtl"
+        first, last = lines[0], lines[-1]
+        opening, closing = setting.mark_line(0, size), setting.mark_line(1, size)
+        x = first.x + first.width if rtl else first.x - opening.width
+        group.append(_within(tl.at(opening, x, first.baseline), content.width))
+        x = last.x - closing.width if rtl else last.x + last.width
+        group.append(_within(tl.at(closing, x, last.baseline), content.width))
     group.extend(lines)
 
-    boxed = [line for line in group if line.role == "quote" or theme.marks == "hanging"]
+    boxed = [line for line in group if line.role == "quote" or setting.marks == "hanging"]
     quote_top = min(min(line.ink.y for line in boxed), first_baseline - lines[0].ascent)
-    quote_bottom = max(lines[-1].baseline + lines[-1].descent, *(q.ink.bottom for q in lines))
+    quote_bottom = max(lines[-1].baseline + lines[-1].descent, *(q.ink.bottom for q in boxed))
     box = Box(0, quote_top, content.width, quote_bottom - quote_top)
 
     y = quote_bottom + gap
-    group.extend(_moved(line, _start_x(line.width, 0, content.width, align), y)
+    group.extend(tl.moved(line, tl.start_x(line.width, 0, content.width, align), y)
                  for line in attribution.lines)  # fmt: skip
-    rules = [Rule(Box(_start_x(r.box.width, 0, content.width, align), r.box.y + y, r.box.width,
-                      r.box.height), r.colour) for r in attribution.rules]  # fmt: skip
+    rules = [Rule(Box(tl.start_x(r.box.width, 0, content.width, align), r.box.y + y,
+                      r.box.width, r.box.height), r.colour) for r in attribution.rules]  # fmt: skip
     return group, rules, box
 
 
-def _bottom(lines: Sequence[TextLine], rules: Sequence[Rule]) -> float:
+def _within(line: TextLine, width: float) -> TextLine:
+    """Keep a mark's ink, not just its advance, inside the column."""
+    return tl.moved(line, max(0.0, -line.ink.x) - max(0.0, line.ink.right - width), 0)
+
+
+def _spread(
+    setting: _Setting,
+    size: int,
+    group: list[TextLine],
+    rules: list[Rule],
+    attribution: _Block,
+    region: float,
+) -> float:
+    """How far to move the attribution down so that the block spans FILL_MIN of the safe area
+    (a short quote held back by its longest word), within the room the region leaves."""
+    if not attribution.lines:
+        return 0.0
+    block = tl.union([line.ink for line in group] + [r.box for r in rules])
+    if block is None or block.width <= 0:
+        return 0.0
+    safe = setting.fmt.safe
+    want = FILL_MIN * safe.width * safe.height / block.width
+    room = min(region - block.height, _MAX_SPREAD * size)
+    return max(0.0, min(want - block.height, room))
+
+
+def _bottom(lines: list[TextLine], rules: list[Rule]) -> float:
     return max([line.baseline + line.descent for line in lines] + [r.box.bottom for r in rules])
 
 
-def _shifted(box: Box, dx: float, dy: float) -> Box:
-    return Box(box.x + dx, box.y + dy, box.width, box.height)
-
-
-def _snap(box: Box) -> Box:
-    """A box on whole pixels, so rules and logos are crisp."""
-    return Box(round(box.x), round(box.y), round(box.width), round(box.height))
-
-
-def _attribution(card: CardText, setting: _Setting, px: int) -> _Block:
-    """The rule (if the theme has one), the speaker and the role, left ends at 0, top at 0."""
-    theme, book, faces, direction = setting.theme, setting.book, setting.faces, setting.direction
+def _attribution(card: CardText, setting: _Setting) -> _Block:
+    """The rule (if the theme has one), the name, the role and the source line, each fitted to
+    the column (see :mod:`quotecards.typeset.labels`), left ends at 0, top at 0."""
+    theme, fmt, faces = setting.theme, setting.fmt, setting.faces
+    name_px = round(theme.name_size.px(fmt))
+    role_px = round(theme.role_size.px(fmt))
     lines: list[TextLine] = []
     rules: list[Rule] = []
     y = 0.0
+
+    def add(label: Label, space: float) -> None:
+        nonlocal y
+        y += space if lines else 0.0
+        lines.extend(tl.moved(line, 0, y) for line in label.lines)
+        y += label.height
+
+    def fitted(role: str, text: str, face: Face, px: int, colour: str) -> Label:
+        direction = setting.direction
+        return fit_label(setting.book, role, text, face, px, setting.content.width, colour,  # type: ignore[arg-type]
+                         direction, fmt, theme.name)  # fmt: skip
+
     if theme.rule and (card.speaker or card.role):
-        thickness = max(2, round(px / 9))
-        rules.append(Rule(Box(0, 0, round(2.2 * px), thickness), theme.palette.accent))
-        y = thickness + 1.0 * px
+        thickness = max(3, round(name_px / 10))
+        rules.append(Rule(Box(0, 0, round(2.2 * name_px), thickness), theme.palette.accent))
+        y = thickness + 0.9 * name_px
     if card.speaker:
         # A rule already introduces the name; without one, a dash does.
         if theme.rule:
@@ -535,15 +544,15 @@ def _attribution(card: CardText, setting: _Setting, px: int) -> _Block:
             name = name.upper() if theme.label_upper else name
         else:
             name = dash_attribution(card.speaker)
-        line = _line(book, "speaker", name, faces.label, px, theme.palette.text, direction)
-        lines.append(_at(line, 0, y + line.ascent))
-        y += line.ascent + line.descent
+        label = fitted("speaker", name, faces.label, name_px, theme.palette.text)
+        lines.extend(tl.moved(line, 0, y) for line in label.lines)
+        y += label.height
     if card.role:
-        role = smarten(card.role)
-        line = _line(book, "role", role, faces.role, px, theme.palette.muted, direction)
-        y += 0.25 * px if lines else 0.0
-        lines.append(_at(line, 0, y + line.ascent))
-        y += line.ascent + line.descent
+        add(fitted("role", smarten(card.role), faces.role, role_px, theme.palette.muted),
+            0.35 * role_px)  # fmt: skip
+    if card.source:
+        add(fitted("source", smarten(card.source), faces.role, role_px, theme.palette.muted),
+            0.3 * role_px)  # fmt: skip
     return _Block(tuple(lines), tuple(rules), y)
 
 
@@ -563,8 +572,10 @@ def _image_size(path: Path) -> tuple[int, int]:
         return image.size
 
 
-def _footer(card: CardText, setting: _Setting, px: int, logo: Path | None) -> _Footer:
+def _footer(card: CardText, setting: _Setting, logo: Path | None) -> _Footer:
     """The logo, then the publication's name centred on it; top left at 0."""
+    theme, fmt = setting.theme, setting.fmt
+    px = max(floor("publication", fmt), round(theme.role_size.px(fmt)))
     logo_box = None
     width = height = 0.0
     if logo is not None:
@@ -575,15 +586,16 @@ def _footer(card: CardText, setting: _Setting, px: int, logo: Path | None) -> _F
     if not card.publication:
         return _Footer((), logo_box, height, width)
     name = smarten(card.publication)
-    line = _line(setting.book, "publication", name, setting.faces.label, px,
-                 setting.theme.palette.muted, paragraph_direction(name))  # fmt: skip
-    line_h = line.ascent + line.descent
-    total = max(height, line_h)
     x = width + 0.7 * px if logo_box is not None else 0.0
+    label = fit_label(setting.book, "publication", name, setting.faces.label, px,
+                      setting.content.width - x, theme.palette.muted, paragraph_direction(name),
+                      fmt, theme.name)  # fmt: skip
+    total = max(height, label.height)
     if logo_box is not None:
         logo_box = Box(0, (total - logo_box.height) / 2, logo_box.width, logo_box.height)
-    baseline = (total - line_h) / 2 + line.ascent
-    return _Footer((_at(line, x, baseline),), logo_box, total, x + line.width)
+    dy = (total - label.height) / 2
+    placed = tuple(tl.moved(line, x, dy) for line in label.lines)
+    return _Footer(placed, logo_box, total, x + max(line.width for line in placed))
 
 
 def too_long_message(card: CardText, fmt: Format, theme: Theme, low: int) -> str:
@@ -598,7 +610,8 @@ def too_long_message(card: CardText, fmt: Format, theme: Theme, low: int) -> str
 
 
 def alt_text(card: CardText, quote: str, theme: Theme, fmt: Format, marks: tuple[str, str]) -> str:
-    """What a screen reader says for the card: the quote, who said it, and how the card looks."""
+    """What a screen reader says for the card: the quote as edited (brackets kept), who said
+    it, and how the card looks."""
     who = ", ".join(smarten(x) for x in (card.speaker or "", card.role) if x)
     said = f" \u2014 {who}" if who else ""
     published = f" Published by {smarten(card.publication)}." if card.publication else ""

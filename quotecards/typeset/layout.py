@@ -14,19 +14,24 @@ from quotecards.fonts import Direction, Run
 from quotecards.formats import Box, Format
 from quotecards.themes import Background
 
-Role = Literal["quote", "mark", "speaker", "role", "publication"]
+Role = Literal["quote", "mark", "speaker", "role", "source", "publication"]
+# What the text decides, and so must keep clear of the format's covered zones; the footer
+# (publication, logo) is the brand's and is placed by the format alone.
+TEXT_ROLES: tuple[Role, ...] = ("quote", "mark", "speaker", "role", "source")
 
 
 @dataclass(frozen=True, slots=True)
 class CardText:
-    """What a card says: the quote, who said it, an optional role or context line, and whose
-    publication it is.  ``id`` identifies the quote in error messages and file names."""
+    """What a card says: the quote, who said it, an optional role or context line, whose
+    publication it is, and an optional source line ("From an interview with ..., 2024").
+    ``id`` identifies the quote in error messages and file names."""
 
     quote: str
     speaker: str | None
     role: str = ""
     publication: str = ""
     id: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,3 +94,25 @@ class Layout:
 
     def lines_of(self, *roles: Role) -> tuple[TextLine, ...]:
         return tuple(line for line in self.lines if line.role in roles)
+
+    def ink_of(self, *roles: Role) -> Box | None:
+        """The box the ink of every line of ``roles`` lies in (and the rules, with the
+        attribution), or None when the card has none: what tests and the fill bench measure."""
+        boxes = [line.ink for line in self.lines_of(*roles)]
+        if any(r in roles for r in ("speaker", "role")):
+            boxes.extend(rule.box for rule in self.rules)
+        boxes = [b for b in boxes if b.width > 0 or b.height > 0]
+        if not boxes:
+            return None
+        left, top = min(b.x for b in boxes), min(b.y for b in boxes)
+        right, bottom = max(b.right for b in boxes), max(b.bottom for b in boxes)
+        return Box(left, top, right - left, bottom - top)
+
+    def coverage(self) -> float:
+        """The share of the safe area that the text block (the quote, its marks and its
+        attribution) spans: its box's area over the safe area's."""
+        block = self.ink_of(*TEXT_ROLES)
+        safe = self.format.safe
+        if block is None:
+            return 0.0
+        return (block.width * block.height) / (safe.width * safe.height)

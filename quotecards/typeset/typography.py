@@ -53,6 +53,8 @@ def for_pull_quote(text: str, marks: tuple[str, str]) -> str:
     text = smarten(text)
     opening, closing = marks
     outer = {("\u201c", "\u201d"), ('"', '"'), (opening, closing)}
+    if (opening, closing) in _SOURCE_MARKS and (text[:1], text[-1:]) == (opening, closing):
+        return text[1:-1].strip()
     if len(text) >= 2 and (text[0], text[-1]) in outer:
         inner = text[1:-1]
         if not any(m in inner for m in (*marks, "\u201c", "\u201d")):
@@ -62,16 +64,43 @@ def for_pull_quote(text: str, marks: tuple[str, str]) -> str:
     return text
 
 
+# A bracketed capital or small letter at the start of a word, the rest of the word following
+# it: the case of a first letter changed to fit the sentence ("[T]he", "[w]e").
+_CASE_CHANGE = re.compile(r"(?<![\w\]])\[(\w)\](?=\w)")
+
+
+def unbracket_case(text: str) -> str:
+    """``[T]he model`` -> ``The model``: the card shows a first letter whose case was changed
+    without its brackets, as the Chicago Manual of Style (13.16) allows; an inserted word keeps
+    them (``[every day]``), and the review file, manifest and alt text keep the edit."""
+    return _CASE_CHANGE.sub(r"\1", text)
+
+
+# Outer marks a source may already use, as (opening, closing): kept when they wrap the quote.
+_SOURCE_MARKS = (
+    ("\u00ab", "\u00bb"),  # « » French, Russian, Arabic
+    ("\u201e", "\u201c"),  # „ “ German, Czech
+    ("\u201e", "\u201d"),  # „ ” Polish, Hungarian, Hebrew
+    ("\u300c", "\u300d"),  # 「 」 Japanese, traditional Chinese
+    ("\u00bb", "\u00ab"),  # » « Danish
+)
+
+
 def _has(text: str, *prefixes: str) -> bool:
     return any(unicodedata.name(c, "").startswith(prefixes) for c in text if ord(c) > 0x2E7F)
 
 
 def quote_marks(text: str) -> tuple[str, str]:
-    """The opening and closing marks a reader of this script expects, in logical order.
+    """The opening and closing marks a reader of this quote expects, in logical order.
 
-    Arabic takes guillemets (shown mirrored in a right-to-left line), Hebrew the low-high pair,
-    Japanese corner brackets; Latin, Cyrillic, Greek, Chinese and Korean take curly double marks.
+    Marks the source itself wraps the quote in (« », „ “, 「」) are kept.  Otherwise by script:
+    Arabic takes guillemets, Hebrew the low-high pair, Japanese corner brackets; Latin, Cyrillic,
+    Greek, Chinese and Korean take curly double marks.
     """
+    stripped = text.strip()
+    for pair in _SOURCE_MARKS:
+        if len(stripped) > 2 and stripped.startswith(pair[0]) and stripped.endswith(pair[1]):
+            return pair
     if paragraph_direction(text) == "rtl":
         hebrew = any("\u0590" <= c <= "\u05ff" for c in text)
         return ("\u201e", "\u201d") if hebrew else ("\u00ab", "\u00bb")
