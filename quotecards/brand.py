@@ -162,9 +162,13 @@ def _face(value: Any, where: str) -> Typeface:
     if isinstance(value, str):
         return Typeface(value)
     if isinstance(value, dict) and "family" in value:
-        return Typeface(
-            str(value["family"]), int(value.get("weight", 400)), bool(value.get("italic", False))
-        )
+        weight = value.get("weight", 400)
+        if isinstance(weight, bool) or not isinstance(weight, int) or not 1 <= weight <= 1000:
+            raise BrandError(
+                f"{where}: weight = {weight!r} is not a number from 1 to 1000 "
+                "(400 regular, 700 bold)"
+            )
+        return Typeface(str(value["family"]), weight, bool(value.get("italic", False)))
     raise BrandError(f'{where}: give a family name or {{ family = "...", weight = 400 }}')
 
 
@@ -189,6 +193,12 @@ def brand_from_data(data: dict[str, Any], source: Path) -> Brand:
     if unknown:
         raise BrandError(f"{where}: unknown key {sorted(unknown)[0]!r} (see brand.example.toml)")
     colours = data.get("colors", {})
+    fonts = data.get("fonts", {})
+    for key, table in (("colors", colours), ("fonts", fonts)):
+        if not isinstance(table, dict):
+            raise BrandError(
+                f"{where}: {key} must be a [{key}] table (see brand.example.toml), not {table!r}"
+            )
     for name, value in colours.items():
         if name not in COLOUR_NAMES:
             raise BrandError(f"{where}: [colors] {name!r} is not one of {', '.join(COLOUR_NAMES)}")

@@ -327,24 +327,47 @@ def _score(args: argparse.Namespace) -> int:
             "score reads quotes from standard input; pipe them in, one a line: "
             "quotecards score < quotes.txt"
         )
-    for number, line in enumerate(sys.stdin, 1):
-        text = line.rstrip("\r\n")
-        if text.lstrip().startswith("{"):
-            try:
-                record = json.loads(text)
-                text = record["text"]
-                if not isinstance(text, str):
-                    raise TypeError
-            except (ValueError, KeyError, TypeError):
-                raise QuotecardsError(
-                    f"<stdin>: line {number}: expected a quote or a JSON object with a "
-                    "string 'text' field"
-                ) from None
+    # Every line is read and scored before anything is written: bad input writes nothing.
+    out: list[str] = []
+    for number, raw in enumerate(sys.stdin.buffer, 1):
+        text = _score_line(raw, number)
         language = args.language or detect(text)
         result = schema.score(text, score_text(text, language))
-        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        out.append(json.dumps(result, ensure_ascii=False) + "\n")
+    sys.stdout.write("".join(out))
     sys.stdout.flush()
     return 0
+
+
+def _score_line(raw: bytes, number: int) -> str:
+    """One line of ``score``'s input as text: a quote, or a JSON object's ``text``."""
+    where = f"<stdin>: line {number}"
+    try:
+        text = raw.decode("utf-8").rstrip("\r\n")
+    except UnicodeDecodeError as error:
+        raise QuotecardsError(
+            f"{where}: byte 0x{raw[error.start]:02x} is not UTF-8; give UTF-8 text "
+            "(for example: iconv -f cp1252 -t utf-8)"
+        ) from None
+    if text.lstrip().startswith("{"):
+        try:
+            record = json.loads(text)
+            text = record["text"]
+            if not isinstance(text, str):
+                raise TypeError
+        except RecursionError:
+            raise QuotecardsError(f"{where}: the JSON is nested too deeply") from None
+        except (ValueError, KeyError, TypeError):
+            raise QuotecardsError(
+                f"{where}: expected a quote or a JSON object with a string 'text' field"
+            ) from None
+    surrogate = next((c for c in text if 0xD800 <= ord(c) <= 0xDFFF), None)
+    if surrogate is not None:
+        raise QuotecardsError(
+            f"{where}: the text holds half a UTF-16 pair (U+{ord(surrogate):04X}), which is not "
+            "a character; fix the JSON's \\u escapes"
+        )
+    return text
 
 
 def _render(args: argparse.Namespace) -> int:

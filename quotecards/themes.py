@@ -31,6 +31,7 @@ A theme file, key by key (``templates/classic.toml`` is a full example)::
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -251,7 +252,7 @@ def theme_from_data(data: dict[str, Any], source: Path) -> Theme:
         for role in brand:
             if role not in ("background", "text", "accent", "muted"):
                 raise ThemeError(f"{where}: [brand] maps an unknown colour role {role!r}")
-        return Theme(
+        theme = Theme(
             name=str(data["name"]),
             description=str(data["description"]),
             palette=palette,
@@ -288,11 +289,52 @@ def theme_from_data(data: dict[str, Any], source: Path) -> Theme:
         raise ThemeError(f"{where}: missing {missing.args[0]!r}") from None
     except ValueError as bad:
         raise ThemeError(f"{where}: {bad}") from None
+    return _checked(theme, where)
+
+
+# Names a theme cannot take: its template would be one of the page's own (``<name>.html.j2``).
+RESERVED_NAMES = ("base", "card", "shell", "gallery")
+MIN_TEXT_CONTRAST = 4.5  # WCAG AA, as brand colours are held to
+
+
+def _checked(theme: Theme, where: str) -> Theme:
+    """A theme whose numbers are numbers, whose name is its own, and whose text can be read."""
+    if theme.name in RESERVED_NAMES:
+        raise ThemeError(
+            f"{where}: name {theme.name!r} is reserved for the page's own templates "
+            f"({', '.join(RESERVED_NAMES)}); give the theme another name"
+        )
+    numbers = {
+        "[type] leading": theme.leading,
+        "[layout] padding": theme.padding,
+        "[background] angle": theme.background.angle,
+        "[background] scrim_opacity": theme.background.scrim_opacity,
+        **{
+            f"[type] {key}": getattr(theme, key).value
+            for key in ("min_size", "max_size", "name_size", "role_size")
+        },
+    }
+    for key, value in numbers.items():
+        if not math.isfinite(value):
+            raise ThemeError(f"{where}: {key} = {value!r} is not a number; give a finite value")
+    for role in ("text", "muted"):
+        colour = getattr(theme.palette, role)
+        worst = worst_contrast(theme, colour)
+        if worst < MIN_TEXT_CONTRAST:
+            raise ThemeError(
+                f"{where}: [colors] {role} = {colour!r} has {worst:.1f}:1 contrast on the "
+                f"theme's background; text needs {MIN_TEXT_CONTRAST}:1 to be read"
+            )
+    return theme
 
 
 def load_theme(path: Path) -> Theme:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        raise ThemeError(
+            f"{path.name}: byte {error.start} is not UTF-8; re-save the theme file as UTF-8"
+        ) from None
     except OSError as error:
         raise ThemeError(f"cannot read theme {path}: {error.strerror}") from None
     except tomllib.TOMLDecodeError as error:

@@ -233,3 +233,16 @@ def test_an_arabic_quote_hangs_its_guillemets_outward_and_dashes_from_the_right(
     assert closing.text == "\u00ab" and closing.x + closing.width <= quote[-1].x + 1
     (speaker,) = layout.lines_of("speaker")
     assert speaker.direction == "rtl" and speaker.text.startswith("\u2014")
+
+
+def test_a_project_may_keep_brackets_on_its_cards_and_says_what_it_accepts(tmp_path: Path) -> None:
+    from quotecards.bundle.project import ProjectError, load_project
+    from tests.conftest import SAMPLE
+
+    (tmp_path / SAMPLE.name).write_bytes(SAMPLE.read_bytes())
+    path = tmp_path / "quotecards.toml"
+    path.write_text(f'sources = ["{SAMPLE.name}"]\nbrackets = "show"\n', encoding="utf-8")
+    assert load_project(path).brackets == "show"
+    path.write_text(f'sources = ["{SAMPLE.name}"]\nbrackets = "maybe"\n', encoding="utf-8")
+    with pytest.raises(ProjectError, match=r"brackets.*'maybe'.*hide, show"):
+        load_project(path)

@@ -210,6 +210,7 @@ def _rank(picks: list[str], words: str) -> int:
             ["[S]o ist das eben.", "Ja, genau.", "gute Frage"],
             "Holz verzeiht nichts",
         ),
+        ("zh-taoci", "zh", ["没办法。", "好的，谢谢。", "这个没办法比。"], "人会用一辈子。"),
         (
             "ja-mokko",
             "ja",

@@ -446,7 +446,10 @@ class _Reader:
 
     def expand(self, pattern: str, key: str, table: str = "", index: int = 0) -> list[Path]:
         """The files a path or glob names, in sorted order; an error if none."""
-        pattern = pattern.strip()
+        # A name may begin or end with a space (`init` lists such files as they are); a stray
+        # space around a name that has none is forgiven.
+        if pattern != pattern.strip() and not (self.base / pattern).exists():
+            pattern = pattern.strip()
         if not _GLOB_MAGIC.search(pattern):
             path = Path(os.path.normpath(self.base / pattern))
             if not path.is_file():

@@ -310,7 +310,7 @@ def render_planned(
     ``alt_files``, no ``.alt.txt`` beside the images (the alt text is in :class:`Written`).
     ``source`` names the source of every card, or of each card (a sequence as long as
     ``cards``)."""
-    out.mkdir(parents=True, exist_ok=True)
+    output_folder(out)
     folder = out.resolve()
     names = source_names(source, len(cards))
     tasks = [
@@ -482,6 +482,19 @@ def write_card(
 
 def failure(card: Card, message: str) -> Failed:
     return Failed(card.text.id, card.format.name, card.theme.name, message, card.stem)
+
+
+def output_folder(out: Path) -> Path:
+    """Make the folder cards are written to, or say in one line why it cannot be."""
+    if out.exists() and not out.is_dir():
+        raise QuotecardsError(
+            f"{out}: is a file, not a folder; give --out a folder (it is made if need be)"
+        )
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise QuotecardsError(f"{out}: cannot make the folder ({error.strerror})") from None
+    return out
 
 
 def _inside(folder: Path, name: str) -> Path:

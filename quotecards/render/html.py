@@ -462,7 +462,7 @@ def decode(png: bytes, background: bool = True) -> Image.Image:
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """A card's image bytes, and the size and line count the page fitted its quote to."""
+    """A card's image bytes, the quote's size, and how many quote lines the page drew."""
 
     data: bytes
     quote_size: int
@@ -607,7 +607,7 @@ class HtmlRenderer:
     ) -> Iterator[Rendered | QuotecardsError]:
         """Render every layout, all pages at work, yielding results in order.
 
-        A card that cannot be made (its quote does not fit in the page, a font does not load)
+        A card that cannot be made (Chromium sets a line at another width, a font does not load)
         yields its error and the rest go on.  ``layouts`` is read as pages free up, so a
         generator that sets each card can keep ahead of the browser.  ``roles`` and
         ``background`` are :meth:`paint`'s.
@@ -883,10 +883,17 @@ def render_planned(
     ``chromium``, ``pages`` and ``scale`` are :class:`HtmlRenderer`'s; or pass a running
     ``renderer`` to keep its browser for the next batch (it is left open).
     """
-    from quotecards.render.cards import Failed, Written, card_metadata, failure, source_names
+    from quotecards.render.cards import (
+        Failed,
+        Written,
+        card_metadata,
+        failure,
+        output_folder,
+        source_names,
+    )
     from quotecards.typeset import typeset
 
-    out.mkdir(parents=True, exist_ok=True)
+    output_folder(out)
     folder = out.resolve()
     names = source_names(source, len(cards))
     named: dict[int, str] = {}  # the source name of each layout in the browser, by its id

@@ -18,6 +18,7 @@ What keeps it safe on a shared machine or next to a hostile web page:
 
 from __future__ import annotations
 
+import errno
 import hmac
 import json
 import secrets
@@ -64,7 +65,15 @@ class ReviewServer:
     def __init__(self, session: ReviewSession, *, port: int = 0, token: str | None = None) -> None:
         self.session = session
         self.token = token or secrets.token_urlsafe(24)
-        self.httpd = _HTTPServer(("127.0.0.1", port), _Handler)
+        try:
+            self.httpd = _HTTPServer(("127.0.0.1", port), _Handler)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise QuotecardsError(
+                    f"port {port} on 127.0.0.1 is in use; choose another with --port, or leave "
+                    "--port out for a free one"
+                ) from None
+            raise QuotecardsError(f"cannot listen on 127.0.0.1:{port} ({error.strerror})") from None
         self.httpd.app = self
         self.port = self.httpd.server_address[1]
         self.origin = f"http://127.0.0.1:{self.port}"
@@ -239,6 +248,9 @@ class _Handler(BaseHTTPRequestHandler):
             body = json.loads(self.rfile.read(int(length)))
         except (ValueError, UnicodeDecodeError):
             self._json(HTTPStatus.BAD_REQUEST, {"error": "the body is not valid JSON"})
+            return None
+        except RecursionError:
+            self._json(HTTPStatus.BAD_REQUEST, {"error": "the JSON body is nested too deeply"})
             return None
         if not isinstance(body, dict):
             self._json(HTTPStatus.BAD_REQUEST, {"error": "the body must be a JSON object"})

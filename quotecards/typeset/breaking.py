@@ -170,18 +170,26 @@ def line_width(widths: Sequence[float], glue: Sequence[float], start: int, end: 
     return sum(widths[start:end]) + sum(glue[start : end - 1])
 
 
-def line_count(widths: Sequence[float], glue: Sequence[float], measure: float) -> int | None:
-    """The fewest lines the pieces fill at this measure (first fit), or None if one is too wide."""
+def line_count(
+    widths: Sequence[float],
+    glue: Sequence[float],
+    measure: float,
+    first_measure: float | None = None,
+) -> int | None:
+    """The fewest lines the pieces fill at this measure (first fit), or None if one is too wide.
+    ``first_measure`` is the first line's, where it differs (a centred quote's first line keeps
+    room for its hanging mark on both sides)."""
     lines, used = 1, -1.0
+    limit = measure if first_measure is None else first_measure
     for width, space in zip(widths, [0.0, *glue[:-1]], strict=True):
-        if width > measure:
+        if width > limit and (used < 0 or width > measure):
             return None
         if used < 0:
             used = width
-        elif used + space + width <= measure:
+        elif used + space + width <= limit:
             used += space + width
         else:
-            lines, used = lines + 1, width
+            lines, used, limit = lines + 1, width, measure
     return lines
 
 
@@ -206,8 +214,10 @@ def balance(
     glue: Sequence[float],
     measure: float,
     lines: int,
+    first_measure: float | None = None,
 ) -> Breaks | None:
-    """Break into exactly ``lines`` lines, as even as can be, each within ``measure``.
+    """Break into exactly ``lines`` lines, as even as can be, each within ``measure`` (the first
+    within ``first_measure`` where given).
 
     Minimises the sum of squared slack over all lines, the last included (so no short last
     line), plus the penalties of each break, of a line holding a single word, and a heavy one for
@@ -234,18 +244,19 @@ def balance(
     best[0][0] = 0.0
     for line in range(1, lines + 1):
         previous, current, links = best[line - 1], best[line], back[line]
+        limit = first_measure if line == 1 and first_measure is not None else measure
         # Each line must leave at least one piece for every line after it.
         for end in range(line, n - (lines - line) + 1):
             last = end == n
             extra = 0.0 if last else breaks_after[end - 1]
             for start in range(end - 1, line - 2, -1):
                 width = ends[end] - ends[start] + spaces[end - 1] - spaces[start]
-                if width > measure:
+                if width > limit:
                     break
                 before = previous[start]
                 if before == inf:
                     continue
-                slack = measure - width
+                slack = limit - width
                 cost = before + slack * slack * square + extra
                 if end - start == 1:
                     if not last and n > lines:

@@ -96,7 +96,7 @@ class _Quote:
         self.widths = [self.width(p.text) for p in self.parts]
         if self.widths:
             self.widths[-1] += tail
-            self.widths[0] += head
+        self.head = head
         space = self.width(" ")
         self.glue = [space if p.space else 0.0 for p in self.parts]
         self.total = sum(self.widths) + sum(self.glue[:-1])
@@ -110,12 +110,13 @@ class _Quote:
         key = (size, measure, lines)
         if key not in self._breaks:
             widths, glue = self._scaled(size)
-            self._breaks[key] = balance(self.parts, widths, glue, measure, lines)
+            first = measure - self.head * size / _REFERENCE
+            self._breaks[key] = balance(self.parts, widths, glue, measure, lines, first)
         return self._breaks[key]
 
     def count_at(self, size: float, measure: float) -> int | None:
         """The fewest lines the quote takes at ``size``, or None if a word is too wide."""
-        return line_count(*self._scaled(size), measure)
+        return line_count(*self._scaled(size), measure, measure - self.head * size / _REFERENCE)
 
     def _scaled(self, size: float) -> tuple[list[float], list[float]]:
         k = size / _REFERENCE
