@@ -35,6 +35,7 @@ MAX_WORDS = 60  # past this no card holds a quote well; a trim of it may still f
 MAX_RUN_WORDS = 40  # a run of sentences longer than this is past what a card holds well
 CUT_OVER = 30  # words: a card holds this many well (the score's "fits a card")
 MIN_OPENING_WORDS = 3  # a shorter first sentence is a reply, not the start of a quote
+_FRAGMENT_WORDS = 8  # a verbless opening longer than this is a list, not a reply's fragment
 _SPLIT_GAP = 80  # characters between the halves of a split quote: '," said the CTO, Ann Lee. "'
 # Discourse markers that lean on what came before; "But honestly," drops as one.
 # Lower case too: the second half of a split quote ('"A," she said, "but B."') opens mid-sentence.
@@ -259,7 +260,8 @@ def _windows(
     cuts = [_cut_trailing(text, unit[-1], count_words) for unit in units]
     for first in range(len(units)):
         # Nor on a fragment without a verb ("The paperwork, weirdly."): it leans on a question.
-        if words[first] >= MIN_OPENING_WORDS and _verbless(text, units[first], language):
+        short = MIN_OPENING_WORDS <= words[first] <= _FRAGMENT_WORDS
+        if short and _verbless(text, units[first], language):
             continue
         spans: tuple[Span, ...] = ()
         count = 0
