@@ -20,6 +20,7 @@ Dask is an optional dependency (``pip install 'quotecards[dask]'``), imported on
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import re
@@ -116,8 +117,10 @@ def connect(scheduler: str) -> Iterator[Client]:
 # -- on the workers ----------------------------------------------------------------------
 
 
+@functools.cache
 def identity(renderer: str, chromium: str | None) -> dict[str, str]:
-    """What decides the bytes a worker paints: quotecards, the renderer and its code, fonts."""
+    """What decides the bytes a worker paints: quotecards, the renderer and its code, fonts
+    (worked out once per process: a running worker does not load new code)."""
     import tempfile
 
     from quotecards import __version__
