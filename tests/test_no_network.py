@@ -106,7 +106,7 @@ def test_the_watch_catches_a_lookup_and_a_connection():
                 'sin6_flowinfo=htonl(0), inet_pton(AF_INET6, "2607:f8b0::200e", &sin6_addr), '
                 "sin6_scope_id=0}, 28) = -1 EINPROGRESS\n"
                 '7 sendto(25<UDPv6:[[::]:5->[2001:4860:4860::8888]:443]>, "x", 1, 0, NULL, 0) = 1\n'
-                '7 connect(9<UNIX:[97]>, {sa_family=AF_UNIX, '
+                "7 connect(9<UNIX:[97]>, {sa_family=AF_UNIX, "
                 'sun_path="/var/run/nscd/socket"}, 110)\n'
             )
         )

@@ -615,7 +615,6 @@ class _Builder:
             self.digests.note(folder / name, digest)
         return replace(result, status="built", changes=changes, archive_sha256=hashes[zip_name])
 
-
     def copy_verified(self, cached: Path, target: Path, digest: str) -> None:
         data = cached.read_bytes()
         if sha256(data) != digest:
