@@ -489,3 +489,30 @@ def test_a_surname_two_people_share_is_nobody_and_an_opener_is_not_part_of_a_nam
     document = read_text(text)
     assert _said(document, "It floods") == ("Ann Lee", "confident")
     assert _said(document, "The bank is moving") == ("Lena Park", "confident")
+
+
+def test_a_cue_after_a_finished_quotation_that_opens_the_next_is_the_next_ones():
+    text = (
+        "Ann Lee: Who told you to slow down?\n\n"
+        "Bo Chen: My doctor. My doctor told me, “Your body thinks you live in Japan.” I said, "
+        "“Doctor, I'd like to live in Japan.”\n\nAnn Lee: And?\n\nBo Chen: He laughed.\n"
+    )
+    document = read_text(text)
+    assert _said(document, "Your body thinks you live in Japan.") == (None, "uncertain")
+    assert _said(document, "Doctor, I'd like to live in Japan.") == ("Bo Chen", "confident")
+
+
+def test_initials_that_spell_a_word_are_still_initials_and_a_key_can_say_who_answers():
+    text = (
+        "Key: MD = Margaret Donnelly (interviewee); SO = Samuel Okoro (interviewer); "
+        "RD = Ruth Donnelly (MD's daughter)\n\n"
+        "SO: When did you first go into the mill?\n\n"
+        "MD: Nineteen fifty-three. I was fourteen and three months.\n\n"
+        "RD: She still talks about the noise.\n\n"
+        "SO: Was it loud?\n\nMD: So loud we all learned to lip-read.\n"
+    )
+    assert _roles(read_text(text)) == {
+        "Samuel Okoro": "interviewer",
+        "Margaret Donnelly": "interviewee",
+        "Ruth Donnelly": "other",
+    }

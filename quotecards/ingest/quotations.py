@@ -212,6 +212,8 @@ def _split_quote(text: str, previous: Quotation, quotation: Quotation) -> bool:
 
 def _cue(text: str, outer: Span, previous_end: int, next_start: int) -> Cue | None:
     after = _AFTER.match(text, outer.end, next_start)
+    if after is not None and _introduces_next(text, outer, after.end(), next_start):
+        after = None  # 'told me, "A." I said, "B."': "I said" is B's cue, not A's
     if after is not None:
         who = after.group("who") or after.group("who2") or after.group("who3")
         verb = after.group("verb") or after.group("verb2") or "according to"
@@ -235,6 +237,17 @@ def _cue(text: str, outer: Span, previous_end: int, next_start: int) -> Cue | No
     ):
         return Cue(_clean_name(according.group("who")), "according to", "before", outer.start)
     return None
+
+
+def _introduces_next(text: str, outer: Span, cue_end: int, next_start: int) -> bool:
+    """Whether the words after a finished sentence in quotation marks introduce the next
+    quotation ('My doctor told me, "A." I said, "B."') rather than close this one."""
+    if next_start >= len(text) or text[next_start] not in '“"‘«„':
+        return False
+    if text[cue_end:next_start].strip(" \t,:"):
+        return False
+    content = text[outer.start + 1 : outer.end - 1].rstrip()
+    return content.endswith((".", "!", "?"))
 
 
 def _is_who(who: str) -> bool:

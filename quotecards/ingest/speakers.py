@@ -87,13 +87,13 @@ _LIST_HEADING = re.compile(
 # ``HB: Harold Baptiste``, ``HB = Harold Baptiste``, ``HB — Harold Baptiste``.
 _KEY = re.compile(
     rf"(?:^|[;,(]|\s)[ \t]*(?P<key>[A-Z]{{1,4}}|[A-Z][a-z]+)[ \t]*(?:=|:|—|–)[ \t]*"
-    rf"(?P<name>(?:{_TITLED_NAME}[ \t]+){{1,4}}{_NAME})",
+    rf"(?P<name>(?:{_TITLED_NAME}[ \t]+){{1,4}}{_NAME})(?:[ \t]*\((?P<what>[^()\n]{{1,60}})\))?",
     re.M,
 )
 # Between the entries of a participant list: a line break, a semicolon, or a comma or "and"
 # before the next full name ("Lena Fischer (moderator), Ray Briggs and Hedda Lund").
 _ENTRY_BREAK = re.compile(r"[;\n]|,\s+(?=(?:and\s+)?[A-Z][\w'’.-]*\s+[A-Z])|\s+and\s+(?=[A-Z])")
-_MODERATES = re.compile(r"\b(?:moderat\w*|host\w*|chair\w*|interviewer|presenter|emcee)\b", re.I)
+_MODERATES = re.compile(r"\b(?:moderat\w*|host|co-host|interviewer|presenter|emcee)\b", re.I)
 # What a host does besides asking: introduces people and hands over the floor.
 _FLOOR = re.compile(
     r"\b(?:welcome|joining us|let's (?:go|turn|move|start|hear|bring)|over to you|next question|"
@@ -102,6 +102,7 @@ _FLOOR = re.compile(
     r"hands? up|unmute)\b",
     re.IGNORECASE,
 )
+_ANSWERS = re.compile(r"\b(?:interviewee|narrator|guest|subject)\b", re.I)
 _AT_PANEL = re.compile(r"\b(?:panel|panell?ists?|moderat\w+|roundtable|town hall|meeting)\b", re.I)
 
 
@@ -118,6 +119,7 @@ class Person:
     description: str = ""
     key: str = ""  # the initials or short form a key gives them ("HB")
     listed: bool = False  # on a participant list or in a key
+    keyed: bool = False  # in a key of initials, which says who is who, not that it is a panel
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +282,9 @@ def _resolve_named(
 
     chosen_interviewer = _pick(interviewer, people, canonical, "--interviewer", name)
     chosen_interviewee = _pick(interviewee, people, canonical, "--interviewee", name)
+    answering = {p.name for p in roster if p.name in people and _ANSWERS.search(p.description)}
+    if chosen_interviewee is None and len(answering) == 1:
+        chosen_interviewee = answering.pop()  # "MD = Margaret Donnelly (interviewee)"
     if chosen_interviewer is None:
         if len(set(moderators)) == 1:
             chosen_interviewer = moderators[0]
@@ -297,9 +302,10 @@ def _resolve_named(
             chosen_interviewer = best  # named the one guest of a two-person interview
     guests = [p for p in people if p != chosen_interviewer and p not in outsiders]
     # Several guests: a panel (or a meeting) when a list, the text or their number says so.
-    panel = len(guests) > 2 or (
-        len(guests) > 1
-        and (len([p for p in roster if p.listed]) > 2 or _AT_PANEL.search(text) is not None)
+    on_list = [p for p in roster if p.listed and not p.keyed]
+    panel = chosen_interviewee is None and (
+        len(guests) > 2
+        or (len(guests) > 1 and (len(on_list) > 2 or _AT_PANEL.search(text) is not None))
     )
     voices = {canonical[label] for label in unnamed}
 
@@ -482,12 +488,14 @@ def _roster(intro: str, text: str) -> list[Person]:
                 old.description or person.description,
                 old.key or person.key,
                 old.listed or person.listed,
+                old.keyed or person.keyed,
             )
 
     for match in _KEY.finditer(intro):
         name = names.split_title(match.group("name"))
         if _is_person(name.name) and match.group("key").isupper():
-            add(Person(name.name, name.title, "", match.group("key"), True))
+            what = match.group("what") or ""
+            add(Person(name.name, name.title, what, match.group("key"), True, keyed=True))
     for entry in _list_entries(intro):
         add(entry)
     for found in _people_in(intro):

@@ -153,7 +153,9 @@ def _looks_like_a_name(label: str) -> bool:
         return True
     if _is_qa(label):
         return True
-    if names.is_generic(label) or names.strip_openers(label) != label:
+    # Capitals of two to four letters are initials ("SO", "WE", "AN"), not the word they spell.
+    initials = label.isupper() and 2 <= len(label) <= 4 and " " not in label
+    if not initials and (names.is_generic(label) or names.strip_openers(label) != label):
         return False
     significant = [word for word in words if word.lower() not in _PARTICLES]
     # A capital where the script has capitals; Arabic, Japanese or Chinese have none.
