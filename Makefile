@@ -58,12 +58,14 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 bench: setup
+	@$(BIN)/python bench/machine.py; uptime
 	$(PIN) $(BIN)/python bench/bench_select.py
 	$(BIN)/python bench/eval_cornell.py
 	$(BIN)/python bench/bench_render.py
 	$(BIN)/python bench/bench_coverage.py
 	$(BIN)/python bench/bench_html.py
 	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_scale.py
 
 clean:
 	rm -rf $(VENV) output/demo .pytest_cache .ruff_cache

@@ -38,6 +38,7 @@ from quotecards.bundle.cache import (
     CACHE_DIR,
     CARD_CODE,
     SELECTION_CODE,
+    CheckStore,
     Digests,
     Entry,
     Store,
@@ -202,6 +203,9 @@ def build(
     ``scheduler`` (else the project's) renders the cards on a Dask cluster
     (:mod:`quotecards.bundle.distributed`): ``tcp://HOST:8786``, or ``local:N``.
     """
+    if check:
+        keep = project.keep_going if keep_going is None else keep_going
+        return _check(project, jobs, keep, progress, chromium, scheduler or project.scheduler)
     out = project.out
     out.mkdir(parents=True, exist_ok=True)
     store = Store(out / CACHE_DIR)
@@ -222,6 +226,25 @@ def build(
             return result
         finally:
             store.digests.save()
+
+
+def _check(
+    project: Project,
+    jobs: int | None,
+    keep_going: bool,
+    progress: Progress | None,
+    chromium: str | None,
+    scheduler: str | None,
+) -> BuildResult:
+    """What a build would change, with nothing written: no lock, no clean-up, no cache entry
+    (what must be made to compare is made in a scratch folder outside the project, removed)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="quotecards-check-") as scratch:
+        store = CheckStore(project.out / CACHE_DIR, Path(scratch))
+        return _Builder(project, store, chromium, scheduler).run(
+            jobs=jobs or project.jobs, keep_going=keep_going, check=True, progress=progress
+        )
 
 
 class _Builder:

@@ -311,3 +311,52 @@ class Store:
                 self.digests.forget(path)
                 files += 1
         return files, removed
+
+
+class CheckStore(Store):
+    """The cache as ``build --check`` sees it: read from ``base``, never written.
+
+    What a check must make to compare (a changed card, the gallery page, the zip it hashes) is
+    made in ``scratch``, a folder of its own outside the project that the caller removes, and
+    read from there; the cache and its digest index are left exactly as they were.
+    """
+
+    def __init__(self, base: Path, scratch: Path) -> None:
+        super().__init__(scratch)
+        self.base = base
+        self.digests = Digests(base / "stat.json")
+        self.digests.save = lambda: None  # type: ignore[method-assign]
+
+    def image(self, key: str, suffix: str) -> Path:
+        return self._either(Path("cards") / f"{key}{suffix}")
+
+    def thumbnail(self, key: str) -> Path:
+        return self._either(Path("cards") / f"{key}{THUMBNAIL_SUFFIX}")
+
+    def derived(self, kind: str, key: str, suffix: str, make: Callable[[], bytes]) -> Path:
+        kept = self.base / kind / f"{key}{suffix}"
+        record = self.load(kind, key)
+        if record is not None and self.digests.of(kept) == record.get("sha256"):
+            return kept
+        return super().derived(kind, key, suffix, make)
+
+    def load(self, kind: str, key: str) -> Any:
+        for root in (self.root, self.base):
+            self.root, kept = root, self.root
+            try:
+                found = super().load(kind, key)
+            finally:
+                self.root = kept
+            if found is not None:
+                return found
+        return None
+
+    def clean(self) -> None:
+        return None
+
+    def prune(self) -> tuple[int, int]:
+        raise RuntimeError("a check prunes nothing")
+
+    def _either(self, name: Path) -> Path:
+        made = self.root / name
+        return made if made.exists() or not (self.base / name).exists() else self.base / name

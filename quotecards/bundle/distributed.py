@@ -20,6 +20,7 @@ Dask is an optional dependency (``pip install 'quotecards[dask]'``), imported on
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import re
@@ -88,7 +89,7 @@ def connect(scheduler: str) -> Iterator[Client]:
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: never clash with another cluster's
             silence_logs=quiet,
         )
         try:
@@ -116,8 +117,10 @@ def connect(scheduler: str) -> Iterator[Client]:
 # -- on the workers ----------------------------------------------------------------------
 
 
+@functools.cache
 def identity(renderer: str, chromium: str | None) -> dict[str, str]:
-    """What decides the bytes a worker paints: quotecards, the renderer and its code, fonts."""
+    """What decides the bytes a worker paints: quotecards, the renderer and its code, fonts
+    (worked out once per process: a running worker does not load new code)."""
     import tempfile
 
     from quotecards import __version__
@@ -233,7 +236,7 @@ def _paint_html(
 
 def check_workers(client: Client, renderer: str, chromium: str | None) -> int:
     """Refuse workers that would paint other bytes than this machine; how many there are."""
-    mine = identity(renderer, chromium)
+    mine = identity.__wrapped__(renderer, chromium)  # this process's code as it is now
     theirs = client.run(identity, renderer, chromium)
     if not theirs:
         raise ClusterError(

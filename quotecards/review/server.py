@@ -220,7 +220,7 @@ class _Handler(BaseHTTPRequestHandler):
             "/api/speaker": lambda: session.name_speaker(
                 _str(body, "version"), _str(body, "label"), _str(body, "name")
             ),
-            "/api/check": lambda: check_json(session.check(_str(body, "id"), _str(body, "text"))),
+            "/api/check": lambda: session.checked(_str(body, "id"), _str(body, "text")),
         }
         action = actions.get(url.path)
         if action is None:

@@ -35,6 +35,7 @@ from quotecards.review.file import (
 from quotecards.review.preview import Previews
 from quotecards.review.sync import Current, current, source_of, write_review
 from quotecards.themes import get_theme, load_themes
+from quotecards.typeset.typography import smarten
 
 MAX_NOTE_CHARS = 2000
 MAX_CHOICES = 12
@@ -193,6 +194,17 @@ class ReviewSession:
             now = current(self.path, self.root)
         return self._check(now.review.quote(quote_id), now, text)
 
+    def checked(self, quote_id: str, text: str) -> dict[str, Any]:
+        """What the page shows as the editor types: the check and, for a text that passes it,
+        the score and reasons of those words (not of the words before the trim)."""
+        with self._lock:
+            now = current(self.path, self.root)
+        check = self._check(now.review.quote(quote_id), now, text)
+        found = check_json(check)
+        if check.ok:
+            found.update(_scored(check.text, now.document))
+        return found
+
     def preview(self, quote_id: str, format_name: str, theme_name: str, text: str | None) -> bytes:
         """A card of the quote as saved, or of ``text`` as being typed."""
         with self._lock:
@@ -306,18 +318,44 @@ def _quote(entry: Entry, now: Current) -> dict[str, Any]:
         "kind": entry.kind,
         "attribution": entry.attribution,
         "text": entry.text,
+        "display": smarten(entry.text),
         "selected": entry.selected,
         "edited": entry.edited,
         "themes": list(entry.themes),
         "formats": list(entry.formats),
         "note": entry.note,
-        "score": entry.score,
-        "reasons": list(entry.reasons),
+        # An edited quote is scored as it now reads; the selector's score was for other words.
+        **(
+            _scored(entry.text, now.document)
+            if entry.edited
+            else {"score": entry.score, "reasons": list(entry.reasons)}
+        ),
         "context": entry.context,
+        "context_label": _context_label(entry, now.document),
         "missing": entry.missing,
         "problem": entry.problem,
         "refused": None if refused is None else check_json(refused),
     }
+
+
+def _scored(text: str, document: Document) -> dict[str, Any]:
+    from quotecards.selector.scoring import score_text
+
+    score = score_text(text, document.language)
+    return {"score": score.value, "reasons": list(score.reasons)}
+
+
+def _context_label(entry: Entry, document: Document) -> str:
+    """ "Asked" only over the interviewer's question: an answer's context, or a quotation made
+    inside the question; any other context is the paragraph the quote stands in."""
+    if entry.kind == "answer":
+        return "Asked"
+    roles = {s.name: s.role for s in document.speakers}
+    start = entry.spans[0].start if entry.spans else -1
+    for turn in document.turns:
+        if turn.span.start <= start < turn.span.end:
+            return "Asked" if roles.get(turn.speaker or "") == "interviewer" else "In the source"
+    return "In the source"
 
 
 def check_json(check: Check) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from quotecards.ingest.source import line_and_column
 from quotecards.integrity import problems
 from quotecards.model import Candidate, Document, Span
 from quotecards.selector.candidates import Draft, drafts
-from quotecards.selector.scoring import score_text, score_value
+from quotecards.selector.scoring import score_text, score_value, value_of
 
 __all__ = ["Selection", "select"]
 
@@ -65,8 +65,14 @@ def select(document: Document, top: int = 10, *, strict: bool = False) -> Select
         if passage.speaker is not None and passage.speaker == interviewer_name:
             continue  # the interviewer's own words are never a pull-quote
         text = draft.text
+        measured = draft.features
+        value = (
+            value_of(measured, language)
+            if measured is not None and "[" not in text
+            else score_value(_as_read(text), language)
+        )
         ranked = (
-            -score_value(_as_read(text), language),
+            -value,
             draft.spans[0].start,
             len(text),
             order,

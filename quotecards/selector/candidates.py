@@ -27,7 +27,7 @@ from quotecards import sentences
 from quotecards.ingest.annotations import find as find_annotations
 from quotecards.integrity import gap_kind, without_emphasis
 from quotecards.model import Document, Edit, Passage, Span
-from quotecards.selector.features import extract
+from quotecards.selector.features import Features, extract
 from quotecards.selector.lexicon import CHARS_PER_WORD, lexicon, unspaced_words
 
 MAX_SENTENCES = 3
@@ -66,6 +66,8 @@ class Draft(NamedTuple):
     spans: tuple[Span, ...]
     edits: tuple[Edit, ...]
     passage: Passage
+    # Its features, when they were measured already (a sentence's, for the verb check).
+    features: Features | None = None
 
 
 def drafts(document: Document) -> Iterator[Draft]:
@@ -259,8 +261,14 @@ def _windows(
     cuts = [_cut_trailing(text, unit[-1], count_words) for unit in units]
     for first in range(len(units)):
         # Nor on a fragment without a verb ("The paperwork, weirdly."): it leans on a question.
-        if words[first] >= MIN_OPENING_WORDS and _verbless(text, units[first], language):
-            continue
+        # The sentence is measured as a card shows it, so that its window of one, the same
+        # words, is scored from the same measure rather than measured again.
+        alone = measured = None
+        if words[first] >= MIN_OPENING_WORDS:
+            alone = display_text(text, units[first])
+            measured = extract(alone, language)
+            if measured.verbless:
+                continue
         spans: tuple[Span, ...] = ()
         count = 0
         # A window that opens on "And", "But" or "Well," is offered without it: on a card the
@@ -278,7 +286,10 @@ def _windows(
             opened = spans if lead is None else _start_at(spans, lead[0])
             opening = () if lead is None else lead[1]
             if count <= MAX_WORDS:
-                yield _draft(text, opened, opening, passage)
+                if single and lead is None and alone is not None and opened == units[first]:
+                    yield Draft(alone, opened, (), passage, measured)
+                else:
+                    yield _draft(text, opened, opening, passage)
             # Cut short only when too long for a card as it stands: a cut line that fits changes
             # its emphasis (a trailing "at least for now" is the speaker's meaning), and an
             # editor who wants it shorter trims it on the review page.
@@ -286,10 +297,6 @@ def _windows(
             if cut is None or count <= CUT_OVER:
                 continue
             yield _draft(text, _end_at(opened, cut[0]), opening + cut[1], passage)
-
-
-def _verbless(text: str, unit: tuple[Span, ...], language: str) -> bool:
-    return extract(" ".join(span.of(text) for span in unit), language).verbless
 
 
 def _start_at(spans: tuple[Span, ...], start: int) -> tuple[Span, ...]:

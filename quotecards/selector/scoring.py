@@ -274,7 +274,12 @@ def _absolute(language: str) -> frozenset[str]:
 def score_value(text: str, language: str = "en") -> int:
     """Just the 0..100 value of :func:`score_text`: the selector ranks tens of thousands of
     candidates and words the reasons only for the few it keeps."""
-    raw = sum(map(_points_of, contributions(extract(text, language), _absolute(language))))
+    return value_of(extract(text, language), language)
+
+
+def value_of(features: Features, language: str = "en") -> int:
+    """:func:`score_value` of a text whose features are measured already."""
+    raw = sum(map(_points_of, contributions(features, _absolute(language))))
     return round(100.0 / (1.0 + math.exp(-raw / SCALE)))
 
 

@@ -164,13 +164,27 @@ function render() {
   observePreviews();
 }
 
+// The score and its reasons: of the words as saved, or as being typed once they pass the check.
+function showScore(article, score, reasons) {
+  $(".score-value", article).textContent = score;
+  $(".score-bar span", article).style.width = `${Math.max(0, Math.min(100, score))}%`;
+  const list = $(".reasons", article);
+  list.replaceChildren();
+  for (const reason of reasons) {
+    const li = document.createElement("li");
+    const negative = reason.startsWith("−");
+    li.textContent = negative ? reason.slice(1) : reason;
+    if (negative) li.className = "minus";
+    list.append(li);
+  }
+}
+
 function renderQuote(quote) {
   const article = $("#quote-template").content.firstElementChild.cloneNode(true);
   article.dataset.id = quote.id;
   article.dataset.status = quote.status;
   $(".rank", article).textContent = quote.rank ? `#${quote.rank}` : "–";
-  $(".score-value", article).textContent = quote.score;
-  $(".score-bar span", article).style.width = `${Math.max(0, Math.min(100, quote.score))}%`;
+  showScore(article, quote.score, quote.reasons);
   $(".status-pill", article).textContent = quote.status;
   $(".speaker", article).textContent = quote.editor_speaker
     ? `${quote.editor_speaker} (attributed by the editor)`
@@ -179,7 +193,8 @@ function renderQuote(quote) {
   $(".edited-pill", article).hidden = !quote.edited;
   $(".updated", article).textContent = quote.updated ? `changed ${friendlyTime(quote.updated)}` : "";
   if (quote.updated) $(".updated", article).title = quote.updated;
-  $(".text", article).textContent = `“${quote.text}”`;
+  // Typographic quotes and apostrophes, as the card sets them.
+  $(".text", article).textContent = `“${quote.display ?? quote.text}”`;
 
   const problems = [];
   if (quote.missing) problems.push("Its words are no longer in the source; it cannot be built.");
@@ -196,14 +211,7 @@ function renderQuote(quote) {
   if (quote.context) {
     $(".context", article).hidden = false;
     $(".context-text", article).textContent = quote.context;
-  }
-  const reasons = $(".reasons", article);
-  for (const reason of quote.reasons) {
-    const li = document.createElement("li");
-    const negative = reason.startsWith("−");
-    li.textContent = negative ? reason.slice(1) : reason;
-    if (negative) li.className = "minus";
-    reasons.append(li);
+    $(".context-label", article).textContent = quote.context_label || "In the source";
   }
 
   renderChips($(".themes .chips", article), state.themes, quote.themes, quote, "themes");
@@ -287,6 +295,7 @@ function openEditor(article, quote, draft) {
     const { status, data } = await request("/api/check", { id: quote.id, text: area.value });
     if (status !== 200) return showCheck(article, { ok: false, problems: [data.error], diff: [] });
     showCheck(article, data);
+    if (data.ok && data.score !== undefined) showScore(article, data.score, data.reasons);
     clearTimeout(previewTimer);
     if (data.ok) previewTimer = setTimeout(() => renderPreviews(article, quote, data.text), PREVIEW_DELAY);
   };
@@ -329,6 +338,8 @@ function openEditor(article, quote, draft) {
   check();
 }
 
+const CLOSING = /^[.,;:!?…’”)\]]/;
+
 function showCheck(article, check) {
   const box = $(".check", article);
   box.replaceChildren();
@@ -348,7 +359,9 @@ function showCheck(article, check) {
       piece.className = `d-${op}`;
       piece.textContent = op === "omitted" ? "…" : text;
       if (op === "omitted") piece.title = `left out: ${text}`;
-      diff.append(piece, " ");
+      // Words are spaced; punctuation that closes ("daisies." not "daisies .") is not.
+      if (diff.childNodes.length && !CLOSING.test(piece.textContent)) diff.append(" ");
+      diff.append(piece);
     }
     box.append(diff);
   }
