@@ -91,7 +91,7 @@ def main() -> None:
                     n_workers=workers,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    dashboard_address=":0",
                     silence_logs=logging.ERROR,
                 ) as cluster:
                     cold(path, scheduler=cluster.scheduler_address)  # workers warmed up

@@ -7,6 +7,7 @@ never loads Pillow or Playwright.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import re
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
     from quotecards.themes import Theme
 
 
+_DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -47,6 +51,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("quotecards: interrupted", file=sys.stderr)
         return 130
+    except OSError as error:
+        # A full disk, a quota or a read-only folder mid-batch: every file is written whole or
+        # not at all, so the run stops with one line and what is on disk is sound.
+        if error.errno not in _DISK_FULL:
+            raise
+        where = f"{error.filename}: " if error.filename else ""
+        print(
+            f"quotecards: error: {where}cannot write ({error.strerror}); free some space and "
+            "run again (files already written are whole)",
+            file=sys.stderr,
+        )
+        return 2
     except BrokenPipeError:
         # The reader went away (``| head``); say nothing more and do not traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -619,8 +619,9 @@ class _Builder:
                     target.write_bytes(content)
                 else:
                     # A copy, never a link: the cache must not change when a bundle file is
-                    # edited in place.
-                    shutil.copyfile(content, target)
+                    # edited in place.  Checked as it is copied: a cache file changed in place
+                    # (its size and time kept) must not reach a bundle.
+                    self.copy_verified(content, target, hashes[name])
             zip_name = archive_name(project.bundle)
             hashes[zip_name] = write_zip(staged / zip_name, self.members(files))
             self.store.save("zips", archive_key, {"sha256": hashes[zip_name]})
@@ -636,6 +637,18 @@ class _Builder:
         for name, digest in hashes.items():
             self.digests.note(folder / name, digest)
         return replace(result, status="built", changes=changes, archive_sha256=hashes[zip_name])
+
+    def copy_verified(self, cached: Path, target: Path, digest: str) -> None:
+        data = cached.read_bytes()
+        if sha256(data) != digest:
+            cached.unlink(missing_ok=True)
+            self.digests.forget(cached)
+            raise QuotecardsError(
+                f"{cached}: this cached card changed on disk after it was made (its sha256 no "
+                "longer matches), so it was removed from the cache; run the build again to "
+                "render it anew"
+            )
+        target.write_bytes(data)
 
 
 class _Landing:

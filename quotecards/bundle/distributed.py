@@ -89,7 +89,7 @@ def connect(scheduler: str) -> Iterator[Client]:
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: never clash with another cluster's
             silence_logs=quiet,
         )
         try:
@@ -236,7 +236,7 @@ def _paint_html(
 
 def check_workers(client: Client, renderer: str, chromium: str | None) -> int:
     """Refuse workers that would paint other bytes than this machine; how many there are."""
-    mine = identity(renderer, chromium)
+    mine = identity.__wrapped__(renderer, chromium)  # this process's code as it is now
     theirs = client.run(identity, renderer, chromium)
     if not theirs:
         raise ClusterError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import stat
 from pathlib import Path
 
@@ -15,6 +16,9 @@ _BINARY_BYTES = frozenset(range(0x00, 0x09)) | {0x0E, 0x0F, 0x10, 0x11, 0x12, 0x
 # Far past any interview or article (a day of transcript is ~1 MB); a larger "source" is a
 # mistake (a log, a database dump, /dev/zero through a link) that would only exhaust memory.
 MAX_SOURCE_BYTES = 32 * 1024 * 1024
+# The longest run of characters without white space a source may hold (a long URL is ~2,000).
+MAX_WORD_CHARS = 20_000
+_WORD_RUN = re.compile(r"\S+")
 
 
 def read_bytes(path: Path) -> bytes:
@@ -81,7 +85,18 @@ def decode(data: bytes, name: str) -> str:
             f"{name}: line {line}, column {column}: byte 0x{data[error.start]:02x} is not UTF-8; "
             "re-save the file as UTF-8 (for example: iconv -f cp1252 -t utf-8)"
         ) from None
-    return text.removeprefix(BOM)
+    text = text.removeprefix(BOM)
+    # Sentence and word splitting are linear in a text of words, but a run of hundreds of
+    # thousands of characters with no space is no interview: refuse it rather than crawl.
+    if len(text) > MAX_WORD_CHARS and max(map(len, text.split()), default=0) > MAX_WORD_CHARS:
+        long = next(m for m in _WORD_RUN.finditer(text) if m.end() - m.start() > MAX_WORD_CHARS)
+        line, column = line_and_column(text, long.start())
+        raise SourceError(
+            f"{name}: line {line}, column {column}: {long.end() - long.start():,} characters "
+            f"without a space (more than {MAX_WORD_CHARS:,}); this is not running text: give "
+            "the transcript itself"
+        )
+    return text
 
 
 _TRANSCRIBE = (

@@ -18,10 +18,12 @@ What keeps it safe on a shared machine or next to a hostile web page:
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hmac
 import json
 import secrets
+import socket
 import sys
 import threading
 import traceback
@@ -105,6 +107,8 @@ class ReviewServer:
             self.httpd.shutdown()
             self._thread.join()
             self._thread = None
+        # A client holding a request half-sent (a byte at a time) must not keep Ctrl-C waiting.
+        self.httpd.end_reads()
         self.httpd.server_close()
 
     def __enter__(self) -> ReviewServer:
@@ -130,6 +134,29 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = False
     block_on_close = True
     app: ReviewServer
+
+    def server_activate(self) -> None:
+        self.connections: set[socket.socket] = set()
+        self.connections_lock = threading.Lock()
+        super().server_activate()
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self.connections_lock:
+            self.connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self.connections_lock:
+            self.connections.discard(request)
+        super().shutdown_request(request)
+
+    def end_reads(self) -> None:
+        """End the reading side of every open connection: a handler waiting for the rest of a
+        request sees its end at once; one writing its answer finishes it."""
+        with self.connections_lock:
+            for connection in self.connections:
+                with contextlib.suppress(OSError):  # already closed by the client
+                    connection.shutdown(socket.SHUT_RD)
 
 
 class _Handler(BaseHTTPRequestHandler):
