@@ -6,9 +6,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
 
 if TYPE_CHECKING:
     from quotecards.render.html import HtmlRenderer
+
+# Speed is measured in bench/, never by tests: no per-example deadline for property tests, which
+# a busy machine (or CI's) would otherwise fail at random.
+settings.register_profile("quotecards", deadline=None)
+settings.load_profile("quotecards")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "quotecards" / "samples" / "bridge-inspector.txt"
