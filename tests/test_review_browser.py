@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -150,8 +151,12 @@ def test_a_second_tab_is_told_of_the_first_tabs_change_and_shows_it(
     errors: list[str] = []
     review, _ = load(server.session.path)
     one, two = review.quotes[0].id, review.quotes[1].id
+    context.clock.install()
     first_tab = open_page(context, server, errors)
     second_tab = open_page(context, server, errors)
+    # The second tab must not have polled the file since the first tab's change: with the pages'
+    # clock stopped, its timer cannot fire between the two clicks, however slow the machine.
+    context.clock.pause_at(time.time() * 1000 + 1)
 
     quote(first_tab, one).get_by_role("button", name="Approve").click()
     quote(first_tab, one, "approved").wait_for()
