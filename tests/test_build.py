@@ -584,6 +584,21 @@ def test_init_writes_a_project_that_builds_without_editing(tmp_path: Path):
     assert (tmp_path / "quotecards.toml").read_text(encoding="utf-8") == text
 
 
+def test_init_offers_word_files_web_pages_and_podcast_transcripts(tmp_path: Path):
+    corpus = Path(__file__).resolve().parent / "corpus"
+    for name in ("docx-qa-bold.docx", "web-ferry-drills.html", "podcast-seed-bank.json"):
+        shutil.copyfile(corpus / name, tmp_path / name)
+    init = quotecards("init", cwd=tmp_path)
+    assert init.returncode == 0, init.stderr
+    text = (tmp_path / "quotecards.toml").read_text(encoding="utf-8")
+    for name in ("docx-qa-bold.docx", "web-ferry-drills.html", "podcast-seed-bank.json"):
+        assert f'    "{name}",' in text, text
+    built = quotecards("build", "--jobs", "1", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    sources = [s["path"] for s in manifest_of(tmp_path / "output" / "cards")["sources"]]
+    assert sources == ["docx-qa-bold.docx", "podcast-seed-bank.json", "web-ferry-drills.html"]
+
+
 def test_init_in_a_folder_without_transcripts_is_an_error(tmp_path: Path):
     result = quotecards("init", cwd=tmp_path)
     assert result.returncode == 2

@@ -28,7 +28,9 @@ from quotecards.render import IMAGE_FORMATS, ImageFormat
 from quotecards.themes import Theme, load_themes, parse_themes
 
 PROJECT_FILE = "quotecards.toml"
-TRANSCRIPT_SUFFIXES = (".txt", ".md", ".vtt", ".srt")
+# What `init` offers: every kind of file `read_source` reads (Word, web pages and podcast
+# transcripts are extracted first).
+TRANSCRIPT_SUFFIXES = (".txt", ".md", ".vtt", ".srt", ".docx", ".html", ".htm", ".json")
 RENDERERS = ("pillow", "html")
 Renderer = Literal["pillow", "html"]
 
