@@ -27,7 +27,10 @@ from quotecards.render.pillow import PillowRenderer, encode  # noqa: E402
 from quotecards.themes import load_themes  # noqa: E402
 from quotecards.typeset import CardText, typeset  # noqa: E402
 
+# The seed interview where ../shared is beside the repository, else the bundled sample.
 SEED = ROOT.parent / "shared" / "seeds" / "lecun-interview.txt"
+if not SEED.exists():
+    SEED = ROOT / "quotecards" / "samples" / "bridge-inspector.txt"
 
 
 def seed_texts() -> list[CardText]:
