@@ -577,3 +577,37 @@ def test_unlabelled_captions_are_nobodys_until_the_user_names_the_voice():
     for pick in named.picks:
         verify(pick.text, pick.spans, YOUTUBE)
         assert pick.text.count("mistake") == 1  # the rolling repeat is not quoted twice
+
+
+NUMBERED_SRT = """1
+00:00:01,000 --> 00:00:04,000
+Speaker 1: Welcome back. What got you into rope making?
+
+2
+00:00:04,500 --> 00:00:09,000
+Speaker 2: A broken swing. A rope is only as strong as the hands that twist it.
+
+3
+00:00:09,500 --> 00:00:12,000
+Speaker 1: And the business side?
+
+4
+00:00:12,500 --> 00:00:16,000
+Speaker 2: Nobody gets rich on rope.
+"""
+
+
+def test_numbered_voices_in_subtitles_are_speakers_whose_words_stay_uncertain_until_named():
+    from quotecards.ingest import read_text
+    from quotecards.selector import select
+
+    turns = read_srt(NUMBERED_SRT)
+    assert [t.label for t in turns] == ["Speaker 1", "Speaker 2", "Speaker 1", "Speaker 2"]
+    assert all("Speaker" not in s.of(NUMBERED_SRT) for t in turns for s in t.segments)
+    unnamed = select(read_text(NUMBERED_SRT, "rope.srt", suffix=".srt"), top=5)
+    assert unnamed.picks == () and unnamed.uncertain
+    named = select(
+        read_text(NUMBERED_SRT, "rope.srt", suffix=".srt", speakers={"Speaker 2": "Mara Quill"}),
+        top=5,
+    )
+    assert named.picks and {c.speaker for c in named.picks} == {"Mara Quill"}

@@ -58,7 +58,14 @@ _VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:[ \t]+(?P<name>[^>]*))?>?")
 # dialogue dashes.
 _DASH = re.compile(r"[ \t]*[-\u2013\u2014](?![-\u2013\u2014\d])[ \t]*")
 _NAME_WORD = r"[^\W\d_][\w'\u2019.\-]*"
-_NAME = re.compile(rf"[ \t]*(?P<name>{_NAME_WORD}(?:[ \t]{_NAME_WORD}){{0,4}})[ \t]*:(?=\s|\Z)")
+# The numbered voices transcription tools write for speakers nobody named ("Speaker 1:").
+_NUMBERED = (
+    r"(?:Unknown[ \t])?(?:[Ss]peaker|SPEAKER|[Gg]uest|GUEST|[Pp]articipant|[Cc]aller)[ \t]?\d{1,3}"
+)
+_NUMBERED_VOICE = re.compile(_NUMBERED)
+_NAME = re.compile(
+    rf"[ \t]*(?P<name>{_NUMBERED}|{_NAME_WORD}(?:[ \t]{_NAME_WORD}){{0,4}})[ \t]*:(?=\s|\Z)"
+)
 # Lower-case words inside a name: "Ana de la Cruz", "Ludwig van Beethoven".
 _PARTICLES = frozenset(
     {"de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin"}
@@ -389,7 +396,7 @@ def _accepted_names(cues: list[list[_Line]], tags: re.Pattern[str]) -> frozenset
 
 def _looks_like_a_name(name: str) -> bool:
     words = name.split()
-    if name.isupper():
+    if name.isupper() or _NUMBERED_VOICE.fullmatch(name):
         return True
     inner = words[1:-1]
     return (
