@@ -21,7 +21,20 @@ from tests.conftest import Interview
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = os.environ.get("QUOTECARDS_CHROMIUM", "/usr/bin/chromium")
+
+
+def _chromium() -> str:
+    """The browser quotecards itself would use (the headless shell where installed), so the
+    page is tested wherever `make test` set one up."""
+    from quotecards.render.browser import BrowserError, locate_chromium
+
+    try:
+        return str(locate_chromium(os.environ.get("QUOTECARDS_CHROMIUM")).path)
+    except BrowserError as error:
+        return f"<none: {error}>"
+
+
+CHROMIUM = _chromium()
 ARGS = [
     "--no-sandbox",
     "--headless",
