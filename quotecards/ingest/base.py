@@ -80,6 +80,25 @@ class Header:
     body_start: int | None
 
 
+def headers_matching(pattern: re.Pattern[str], text: str) -> list[Header]:
+    """The turn-opening lines ``pattern`` finds, for a reader whose header line has named groups
+    ``label`` and, where words may follow on the same line, ``rest``."""
+    out = []
+    for m in pattern.finditer(text):
+        if not plausible_label(m.group("label")):
+            continue
+        rest = m.start("rest") if "rest" in m.groupdict() and m.group("rest").strip() else None
+        out.append(
+            Header(
+                Span(m.start(), m.end()),
+                m.group("label"),
+                Span(m.start("label"), m.end("label")),
+                rest,
+            )
+        )
+    return out
+
+
 # A tool's own lines, never speech: Otter's "Transcribed by https://otter.ai", Sonix's
 # "Automatically convert your audio files to text with Sonix" and its "... was automatically
 # transcribed by Sonix with the best speech-to-text algorithms. This transcript may contain

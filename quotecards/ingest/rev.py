@@ -18,8 +18,13 @@ from __future__ import annotations
 
 import re
 
-from quotecards.ingest.base import Header, Reader, Reading, build_turns, plausible_label
-from quotecards.model import Span
+from quotecards.ingest.base import (
+    Header,
+    Reader,
+    Reading,
+    build_turns,
+    headers_matching,
+)
 
 _HEADER = re.compile(
     r"^[ \t]*(?P<label>[^\s\[(][^\r\n():]{0,79}?)[ \t]+\((?P<time>\d{1,2}:\d{2}(?::\d{2})?)\):"
@@ -29,16 +34,7 @@ _HEADER = re.compile(
 
 
 def _headers(text: str) -> list[Header]:
-    return [
-        Header(
-            Span(m.start(), m.end()),
-            m.group("label"),
-            Span(m.start("label"), m.end("label")),
-            m.start("rest") if m.group("rest").strip() else None,
-        )
-        for m in _HEADER.finditer(text)
-        if plausible_label(m.group("label"))
-    ]
+    return headers_matching(_HEADER, text)
 
 
 def recognise(text: str) -> int:

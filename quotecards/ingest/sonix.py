@@ -26,8 +26,12 @@ from __future__ import annotations
 
 import re
 
-from quotecards.ingest.base import Header, Reader, Reading, build_turns, plausible_label
-from quotecards.model import Span
+from quotecards.ingest.base import (
+    Reader,
+    Reading,
+    build_turns,
+    headers_matching,
+)
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _NAME_TIME = re.compile(
@@ -41,38 +45,21 @@ _TIME_NAME = re.compile(
 )
 
 
-def _headers(pattern: re.Pattern[str], text: str) -> list[Header]:
-    out = []
-    for m in pattern.finditer(text):
-        if not plausible_label(m.group("label")):
-            continue
-        rest = m.start("rest") if "rest" in m.groupdict() and m.group("rest").strip() else None
-        out.append(
-            Header(
-                Span(m.start(), m.end()),
-                m.group("label"),
-                Span(m.start("label"), m.end("label")),
-                rest,
-            )
-        )
-    return out
-
-
 def recognise_sonix(text: str) -> int:
-    return len(_headers(_NAME_TIME, text))
+    return len(headers_matching(_NAME_TIME, text))
 
 
 def read_sonix(text: str, name: str) -> Reading:
-    intro, turns = build_turns(text, _headers(_NAME_TIME, text))
+    intro, turns = build_turns(text, headers_matching(_NAME_TIME, text))
     return Reading("sonix", "transcript", turns, intro)
 
 
 def recognise_trint(text: str) -> int:
-    return len(_headers(_TIME_NAME, text))
+    return len(headers_matching(_TIME_NAME, text))
 
 
 def read_trint(text: str, name: str) -> Reading:
-    intro, turns = build_turns(text, _headers(_TIME_NAME, text))
+    intro, turns = build_turns(text, headers_matching(_TIME_NAME, text))
     return Reading("trint", "transcript", turns, intro)
 
 
