@@ -501,3 +501,10 @@ def test_select_json_of_a_plain_transcript_has_no_text_field(tmp_path, capsys):
     assert "text" not in json.loads(capsys.readouterr().out)
     assert main(["text", str(path)]) == 0
     assert capsys.readouterr().out == path.read_text("utf-8")
+
+
+def test_a_document_known_by_its_content_not_its_name_is_said_on_stderr(tmp_path, capsys):
+    page = tmp_path / "saved.txt"  # a web page saved under a text file's name
+    page.write_bytes((CORPUS / "web-ferry-drills.html").read_bytes())
+    assert main(["select", str(page), "--top", "1"]) == 0
+    assert f"{page}: read as a saved web page's article (layout 'web')" in capsys.readouterr().err

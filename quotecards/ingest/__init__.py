@@ -182,7 +182,9 @@ def _from_turns(
 
 
 def _describe(layout: str) -> str:
-    return layouts.by_name(layout).description if layout in layouts.NAMES else layout
+    if layout in layouts.NAMES:
+        return layouts.by_name(layout).description
+    return extract.DESCRIPTIONS.get(layout, layout)
 
 
 def describe_layout(document: Document) -> str:

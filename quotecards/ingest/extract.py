@@ -21,7 +21,14 @@ from quotecards.model import Span
 from quotecards.sentences import trim
 
 # The layouts whose text is extracted rather than decoded (Document.layout).
-LAYOUTS = frozenset({"docx", "web", "podcast-json", "podcast-html"})
+# The layouts whose text is extracted from the file, and how stderr names them.
+DESCRIPTIONS = {
+    "docx": "a Word document",
+    "web": "a saved web page's article",
+    "podcast-json": "a Podcasting 2.0 JSON transcript",
+    "podcast-html": "a Podcasting 2.0 HTML transcript",
+}
+LAYOUTS = frozenset(DESCRIPTIONS)
 
 
 @dataclass(frozen=True, slots=True)
