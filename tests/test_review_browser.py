@@ -22,7 +22,6 @@ from tests.conftest import Interview
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 
-
 def _chromium() -> str:
     """The browser quotecards itself would use (the headless shell where installed), so the
     page is tested wherever `make test` set one up."""
