@@ -99,6 +99,19 @@ def headers_matching(pattern: re.Pattern[str], text: str) -> list[Header]:
     return out
 
 
+def header_reader(layout: str, description: str, example: str, pattern: re.Pattern[str]) -> Reader:
+    """A reader for a tool whose turns open on lines ``pattern`` finds (see
+    :func:`headers_matching`): it recognises a text by how many such lines it holds."""
+
+    def read(text: str, name: str) -> Reading:
+        intro, turns = build_turns(text, headers_matching(pattern, text))
+        return Reading(layout, "transcript", turns, intro)
+
+    return Reader(
+        layout, description, example, lambda text: len(headers_matching(pattern, text)), read
+    )
+
+
 # A tool's own lines, never speech: Otter's "Transcribed by https://otter.ai", Sonix's
 # "Automatically convert your audio files to text with Sonix" and its "... was automatically
 # transcribed by Sonix with the best speech-to-text algorithms. This transcript may contain

@@ -17,13 +17,7 @@ from __future__ import annotations
 
 import re
 
-from quotecards.ingest.base import (
-    Header,
-    Reader,
-    Reading,
-    build_turns,
-    headers_matching,
-)
+from quotecards.ingest.base import header_reader
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _HEADER = re.compile(
@@ -33,23 +27,6 @@ _HEADER = re.compile(
 )
 
 
-def _headers(text: str) -> list[Header]:
-    return headers_matching(_HEADER, text)
-
-
-def recognise(text: str) -> int:
-    return len(_headers(text))
-
-
-def read(text: str, name: str) -> Reading:
-    intro, turns = build_turns(text, _headers(text))
-    return Reading("descript", "transcript", turns, intro)
-
-
-READER = Reader(
-    "descript",
-    "a Descript transcript export",
-    "'[00:00:00] Name: words'",
-    recognise,
-    read,
+READER = header_reader(
+    "descript", "a Descript transcript export", "'[00:00:00] Name: words'", _HEADER
 )

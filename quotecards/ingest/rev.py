@@ -18,13 +18,7 @@ from __future__ import annotations
 
 import re
 
-from quotecards.ingest.base import (
-    Header,
-    Reader,
-    Reading,
-    build_turns,
-    headers_matching,
-)
+from quotecards.ingest.base import header_reader
 
 _HEADER = re.compile(
     r"^[ \t]*(?P<label>[^\s\[(][^\r\n():]{0,79}?)[ \t]+\((?P<time>\d{1,2}:\d{2}(?::\d{2})?)\):"
@@ -33,17 +27,4 @@ _HEADER = re.compile(
 )
 
 
-def _headers(text: str) -> list[Header]:
-    return headers_matching(_HEADER, text)
-
-
-def recognise(text: str) -> int:
-    return len(_headers(text))
-
-
-def read(text: str, name: str) -> Reading:
-    intro, turns = build_turns(text, _headers(text))
-    return Reading("rev", "transcript", turns, intro)
-
-
-READER = Reader("rev", "a Rev (or Temi) transcript", "'Name (00:01:23):'", recognise, read)
+READER = header_reader("rev", "a Rev (or Temi) transcript", "'Name (00:01:23):'", _HEADER)

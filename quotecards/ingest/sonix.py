@@ -26,12 +26,7 @@ from __future__ import annotations
 
 import re
 
-from quotecards.ingest.base import (
-    Reader,
-    Reading,
-    build_turns,
-    headers_matching,
-)
+from quotecards.ingest.base import header_reader
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _NAME_TIME = re.compile(
@@ -45,35 +40,10 @@ _TIME_NAME = re.compile(
 )
 
 
-def recognise_sonix(text: str) -> int:
-    return len(headers_matching(_NAME_TIME, text))
-
-
-def read_sonix(text: str, name: str) -> Reading:
-    intro, turns = build_turns(text, headers_matching(_NAME_TIME, text))
-    return Reading("sonix", "transcript", turns, intro)
-
-
-def recognise_trint(text: str) -> int:
-    return len(headers_matching(_TIME_NAME, text))
-
-
-def read_trint(text: str, name: str) -> Reading:
-    intro, turns = build_turns(text, headers_matching(_TIME_NAME, text))
-    return Reading("trint", "transcript", turns, intro)
-
-
-SONIX = Reader(
-    "sonix",
-    "a Sonix transcript export",
-    "'Name: [00:01:20] words'",
-    recognise_sonix,
-    read_sonix,
-)
-TRINT = Reader(
+SONIX = header_reader("sonix", "a Sonix transcript export", "'Name: [00:01:20] words'", _NAME_TIME)
+TRINT = header_reader(
     "trint",
     "a Trint (or Temi-like) transcript export",
     "'[00:01:20] Name' above the words",
-    recognise_trint,
-    read_trint,
+    _TIME_NAME,
 )
