@@ -40,9 +40,11 @@ BLOCKS = [
 FEATURES = ["ccmp", "kern", "locl", "palt"]
 
 
-def main(source: str, target: str) -> None:
+def subset_face(source: str, target: str, face_name: str, unicodes: list[int]) -> None:
+    """Cut the face ``face_name`` of the collection ``source`` down to ``unicodes``, keeping the
+    layout features cards use, into ``target``; the same inputs give the same bytes."""
     faces = TTCollection(source).fonts
-    font = next(f for f in faces if f["name"].getDebugName(1) == FACE_NAME)
+    font = next(f for f in faces if f["name"].getDebugName(1) == face_name)
     options = subset.Options()
     options.layout_features = FEATURES
     options.hinting = False
@@ -52,11 +54,16 @@ def main(source: str, target: str) -> None:
     # Vertical metrics serve vertical writing, which cards never use.
     options.drop_tables += ["vhea", "vmtx", "VORG"]
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=[c for first, last, _ in BLOCKS for c in range(first, last + 1)])
+    subsetter.populate(unicodes=unicodes)
     subsetter.subset(font)
     # Keep the source's timestamp so the same inputs give the same bytes.
     font.recalcTimestamp = False
     font.save(target)
+
+
+def main(source: str, target: str) -> None:
+    unicodes = [c for first, last, _ in BLOCKS for c in range(first, last + 1)]
+    subset_face(source, target, FACE_NAME, unicodes)
 
 
 if __name__ == "__main__":

@@ -25,8 +25,7 @@ Needs fontTools (a developer tool, not a runtime dependency)::
 
 import sys
 
-from fontTools import subset
-from fontTools.ttLib import TTCollection
+from subset_cjk import subset_face  # the sans subset's script, beside this one
 
 FACE_NAME = "Noto Serif CJK SC"
 BLOCKS = [
@@ -37,7 +36,6 @@ BLOCKS = [
     (0x30A0, 0x30FF),  # Katakana
     (0xFF00, 0xFFEF),  # Halfwidth and Fullwidth Forms
 ]
-FEATURES = ["ccmp", "kern", "locl", "palt"]
 
 
 def _double_byte(codec: str, lead: range, trail: range) -> set[int]:
@@ -62,20 +60,7 @@ def characters() -> list[int]:
 
 
 def main(source: str, target: str) -> None:
-    faces = TTCollection(source).fonts
-    font = next(f for f in faces if f["name"].getDebugName(1) == FACE_NAME)
-    options = subset.Options()
-    options.layout_features = FEATURES
-    options.hinting = False
-    options.name_IDs = ["*"]
-    options.name_languages = ["*"]
-    options.notdef_outline = True
-    options.drop_tables += ["vhea", "vmtx", "VORG"]
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=characters())
-    subsetter.subset(font)
-    font.recalcTimestamp = False
-    font.save(target)
+    subset_face(source, target, FACE_NAME, characters())
 
 
 if __name__ == "__main__":
