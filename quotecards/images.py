@@ -106,3 +106,18 @@ def _problem(path: Path, size: int, mtime_ns: int) -> str:
     except (OSError, SyntaxError, ValueError, EOFError) as error:
         return f"a broken image ({error}); export it again as PNG, JPEG or WebP"
     return ""
+
+
+def focus_crop(
+    size: tuple[int, int], box: tuple[float, float], focus: tuple[float, float]
+) -> tuple[float, float, float, float]:
+    """The part of an image of ``size`` that covers a box of ``box`` (width, height) pixels,
+    keeping the point ``focus`` (fractions of the image's width and height) as near the box's
+    centre as the image allows: ``(left, top, right, bottom)`` in the image's pixels.  Both
+    renderers crop a speaker's photo with it, so they show the same face in the same place."""
+    width, height = size
+    scale = max(box[0] / width, box[1] / height)
+    crop_w, crop_h = box[0] / scale, box[1] / scale
+    left = min(max(focus[0] * width - crop_w / 2, 0.0), width - crop_w)
+    top = min(max(focus[1] * height - crop_h / 2, 0.0), height - crop_h)
+    return (left, top, left + crop_w, top + crop_h)

@@ -21,10 +21,20 @@ TEXT_ROLES: tuple[Role, ...] = ("quote", "mark", "speaker", "role", "source")
 
 
 @dataclass(frozen=True, slots=True)
+class SpeakerPhoto:
+    """A speaker's photograph and the point to keep in view when it is cropped: ``focus`` is
+    (x, y) as fractions of its width and height, by default upper centre, where faces are."""
+
+    path: Path
+    focus: tuple[float, float] = (0.5, 0.3)
+
+
+@dataclass(frozen=True, slots=True)
 class CardText:
     """What a card says: the quote, who said it, an optional role or context line, whose
-    publication it is, and an optional source line ("From an interview with ..., 2024").
-    ``id`` identifies the quote in error messages and file names."""
+    publication it is (and its ``handle``), and an optional source line ("From our interview,
+    December 2026").  ``id`` identifies the quote in error messages and file names; ``photo``
+    is the speaker's; ``highlight`` a phrase of the quote set in the accent colour."""
 
     quote: str
     speaker: str | None
@@ -32,6 +42,9 @@ class CardText:
     publication: str = ""
     id: str = ""
     source: str = ""
+    handle: str = ""
+    photo: SpeakerPhoto | None = None
+    highlight: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +87,18 @@ class Logo:
 
 
 @dataclass(frozen=True, slots=True)
+class Photo:
+    """A photograph placed on the card: cropped to cover ``box`` while keeping ``focus`` (as in
+    :class:`SpeakerPhoto`) as near the box's centre as the photo allows, and cut to a circle
+    or left a rectangle."""
+
+    path: Path
+    box: Box
+    focus: tuple[float, float] = (0.5, 0.3)
+    shape: Literal["circle", "rect"] = "rect"
+
+
+@dataclass(frozen=True, slots=True)
 class Layout:
     """A whole card.  ``text_box`` is the box the quote was fitted to: all its ink lies inside."""
 
@@ -87,6 +112,7 @@ class Layout:
     text_box: Box
     quote_size: int
     alt: str
+    photos: tuple[Photo, ...] = ()
 
     @property
     def size(self) -> tuple[int, int]:
