@@ -289,9 +289,10 @@ def card_page(
     measure ink this way.
     """
     shown = frozenset(roles) if roles is not None else None
-    quotes = layout.lines_of("quote")
+    # A card's quote, or a carousel's cover or end slide's title, names the page in messages.
+    quotes = layout.lines_of("quote") or layout.lines_of("title")
     if not quotes:
-        raise FitError(f"the layout for theme {theme.name!r} has no quote to set")
+        raise FitError(f"the layout for theme {theme.name!r} has no quote or title to set")
     drawn = [line for line in layout.lines if shown is None or line.role in shown]
     # The renderer's own faces (its book may sit elsewhere than the layout's): the page loads
     # them by family, weight and style.

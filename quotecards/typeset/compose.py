@@ -257,6 +257,30 @@ class _Setting:
         return self.mark_line(1, size).width if self.marks == "hanging" else 0.0
 
 
+def frame(text: str, fmt: Format, theme: Theme, book: FontBook) -> _Setting:
+    """What every element set on a card of ``fmt`` and ``theme`` shares: the faces, the content
+    box (the safe area less the theme's padding), and the direction, alignment and marks that
+    ``text`` (the quote, or a slide's title) calls for."""
+    pad = theme.padding * fmt.short_side
+    direction = paragraph_direction(text)
+    quotes = quote_marks(text)
+    marks = theme.marks
+    if marks == "above" and quotes[0] != "\u201c":
+        marks = "hanging"
+    return _Setting(
+        book=book,
+        theme=theme,
+        fmt=fmt,
+        faces=_Faces.of(theme, book),
+        content=fmt.safe.inset(pad, pad, pad, pad),
+        direction=direction,
+        language=cjk_language(text),
+        align="center" if theme.align == "center" else "right" if direction == "rtl" else "left",
+        quotes=quotes,
+        marks=marks,
+    )
+
+
 def typeset(
     card: CardText,
     fmt: Format,
@@ -273,30 +297,13 @@ def typeset(
     LabelError` when a line of the attribution cannot, and
     :class:`quotecards.fonts.MissingGlyphError` for a character no vendored font has.
     """
-    pad = theme.padding * fmt.short_side
     shown = card.quote if theme.brackets == "show" else unbracket_case(card.quote)
-    direction = paragraph_direction(shown)
-    quotes = quote_marks(shown)
-    marks = theme.marks
-    if marks == "above" and quotes[0] != "\u201c":
-        marks = "hanging"
-    setting = _Setting(
-        book=book,
-        theme=theme,
-        fmt=fmt,
-        faces=_Faces.of(theme, book),
-        content=fmt.safe.inset(pad, pad, pad, pad),
-        direction=direction,
-        language=cjk_language(shown),
-        align="center" if theme.align == "center" else "right" if direction == "rtl" else "left",
-        quotes=quotes,
-        marks=marks,
-    )
+    setting = frame(shown, fmt, theme, book)
+    quotes = setting.quotes
     text = for_pull_quote(shown, quotes)
-    attribution = _attribution(card, setting)
-    footer = _footer(card, setting, logo)
-    role_px = floor("role", fmt)
-    region = setting.content.height - (footer.height + 2.4 * role_px if footer.height else 0.0)
+    attribution = attribution_block(card, setting)
+    foot = footer(card, setting, logo)
+    region = setting.content.height - foot.room
 
     size, lines = _fit(card, setting, text, attribution, region)
     gap = _gap(size, attribution)
@@ -311,13 +318,7 @@ def typeset(
     dy = content.y - top + max(0.0, (region - (height - top)) * _OPTICAL_CENTRE)
     placed = [tl.moved(line, content.x, dy) for line in group]
     placed_rules = [Rule(tl.snap(tl.shifted(r.box, content.x, dy)), r.colour) for r in rules]
-
-    foot_top = content.bottom - footer.height
-    foot_x = content.x + tl.start_x(footer.width, 0, content.width, setting.align)
-    placed.extend(tl.moved(line, foot_x, foot_top) for line in footer.lines)
-    logo_box = None
-    if logo is not None and footer.logo is not None:
-        logo_box = Logo(logo, tl.snap(tl.shifted(footer.logo, foot_x, foot_top)))
+    placed.extend(foot.lines)
 
     return Layout(
         format=fmt,
@@ -326,7 +327,7 @@ def typeset(
         background_colour=theme.palette.background,
         lines=tuple(placed),
         rules=tuple(placed_rules),
-        logo=logo_box,
+        logo=foot.logo,
         text_box=tl.shifted(box, content.x, dy),
         quote_size=size,
         alt=alt_text(card, for_pull_quote(card.quote, quotes), theme, fmt, quotes),
@@ -513,7 +514,7 @@ def _bottom(lines: list[TextLine], rules: list[Rule]) -> float:
     return max([line.baseline + line.descent for line in lines] + [r.box.bottom for r in rules])
 
 
-def _attribution(card: CardText, setting: _Setting) -> _Block:
+def attribution_block(card: CardText, setting: _Setting) -> _Block:
     """The rule (if the theme has one), the name, the role and the source line, each fitted to
     the column (see :mod:`quotecards.typeset.labels`), left ends at 0, top at 0."""
     theme, fmt, faces = setting.theme, setting.fmt, setting.faces
@@ -563,6 +564,31 @@ class _Footer:
     logo: Box | None
     height: float
     width: float
+
+
+@dataclass(frozen=True, slots=True)
+class Footer:
+    """The logo and the publication's name, placed at the foot of the content; ``room`` is the
+    height the text above must leave them (none when there is no footer)."""
+
+    lines: tuple[TextLine, ...]
+    logo: Logo | None
+    top: float
+    room: float
+
+
+def footer(card: CardText, setting: _Setting, logo: Path | None) -> Footer:
+    """The footer of a card (or slide) of ``card``'s publication, in ``setting``."""
+    made = _footer(card, setting, logo)
+    content = setting.content
+    top = content.bottom - made.height
+    x = content.x + tl.start_x(made.width, 0, content.width, setting.align)
+    placed = tuple(tl.moved(line, x, top) for line in made.lines)
+    logo_box = None
+    if logo is not None and made.logo is not None:
+        logo_box = Logo(logo, tl.snap(tl.shifted(made.logo, x, top)))
+    room = made.height + 2.4 * floor("role", setting.fmt) if made.height else 0.0
+    return Footer(placed, logo_box, top, room)
 
 
 @cache

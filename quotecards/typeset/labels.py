@@ -34,12 +34,18 @@ _FLOORS: dict[Role, tuple[float, int]] = {
     "role": LABEL_FLOOR,
     "source": LABEL_FLOOR,
     "publication": LABEL_FLOOR,
+    "kicker": LABEL_FLOOR,
+    "folio": LABEL_FLOOR,
+    "handle": LABEL_FLOOR,
 }
 _NAMES: dict[Role, str] = {
     "speaker": "name",
     "role": "role",
     "source": "source line",
     "publication": "publication line",
+    "kicker": "line over the title",
+    "folio": "slide number",
+    "handle": "handle",
 }
 
 

@@ -14,7 +14,20 @@ from quotecards.fonts import Direction, Run
 from quotecards.formats import Box, Format
 from quotecards.themes import Background
 
-Role = Literal["quote", "mark", "speaker", "role", "source", "publication"]
+# A carousel's slides (typeset/slides.py) add a title, the kicker over it, the slide number
+# (folio) and the publication's handle.
+Role = Literal[
+    "quote",
+    "mark",
+    "speaker",
+    "role",
+    "source",
+    "publication",
+    "title",
+    "kicker",
+    "folio",
+    "handle",
+]
 # What the text decides, and so must keep clear of the format's covered zones; the footer
 # (publication, logo) is the brand's and is placed by the format alone.
 TEXT_ROLES: tuple[Role, ...] = ("quote", "mark", "speaker", "role", "source")

@@ -1,0 +1,428 @@
+"""Set a carousel: a cover, one card a quote with its slide number, and an end slide.
+
+Interviews are shared as carousels.  The cover says who and what (the headline, the speaker and
+their photograph, the publication); each quote is the theme's own card
+(:func:`~quotecards.typeset.compose.typeset`), set a band lower so that its number ("2/6"), in
+the top right corner of every slide, never meets the quote; the end slide says where to read the
+whole (the source line, the handle).  Every slide is a :class:`Layout` in the theme's frame, with
+the cards' footer, so both renderers paint it and the slides read as one set.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from quotecards.errors import QuotecardsError
+from quotecards.fonts import Face, FontBook
+from quotecards.formats import Box, Format
+from quotecards.themes import AA, Palette, Theme, contrast, parse_colour
+from quotecards.typeset import lines as tl
+from quotecards.typeset.breaking import balance, line_count, line_text, pieces
+from quotecards.typeset.compose import Footer, _Setting, attribution_block, footer, frame, typeset
+from quotecards.typeset.labels import fit_label, floor
+from quotecards.typeset.layout import CardText, Layout, Photo, Rule, SpeakerPhoto, TextLine
+from quotecards.typeset.typography import smarten
+
+# Instagram takes 20 slides: the cover, 18 quotes and the end.
+MAX_QUOTES = 18
+_FOLIO_GAP = 1.1  # between the slide number's line box and the slide's content, in its sizes
+_TITLE = (0.052, 0.115)  # the cover title's size range, in shares of the short side
+_CALL = (0.05, 0.078)  # the end slide's line
+_TITLE_LINES = 4
+_TITLE_LEADING = 1.1
+_PHOTO = (0.2, 0.36)  # the cover photograph's diameter, in shares of the short side
+_COVER_MARK = 3.4  # the cover's large opening mark, without a photo, in title sizes
+_OPTICAL_CENTRE = 0.42  # as on a card: the share of spare height above the group
+
+
+class SlideError(QuotecardsError):
+    """A slide that cannot be set: which slide, and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Deck:
+    """What a carousel says: the cover's ``title`` and the ``kicker`` over it ("In
+    conversation"), who it is about (``speaker`` and ``role``), the end slide's ``call``
+    ("Read the full interview"), the quotes' cards in order, and the publication's identity and
+    the speaker's photograph."""
+
+    title: str
+    speaker: str | None
+    quotes: tuple[CardText, ...]
+    kicker: str = ""
+    role: str = ""
+    call: str = ""
+    publication: str = ""
+    handle: str = ""
+    source: str = ""
+    photo: SpeakerPhoto | None = None
+
+    @property
+    def heading(self) -> str:
+        """The title with its kicker, as one line: the PDF's title, the slides' alt text."""
+        return f"{self.kicker}: {self.title}" if self.kicker else self.title
+
+    @property
+    def count(self) -> int:
+        """The number of slides: the cover, one a quote, the end."""
+        return len(self.quotes) + 2
+
+
+def slides(
+    deck: Deck, fmt: Format, theme: Theme, book: FontBook, *, logo: Path | None = None
+) -> tuple[Layout, ...]:
+    """Every slide of ``deck``, in order; :class:`SlideError` names a slide that cannot be set
+    (a quote too long for the format, a character no font has)."""
+    if not deck.quotes:
+        raise SlideError("a carousel needs at least one quote")
+    if len(deck.quotes) > MAX_QUOTES:
+        raise SlideError(
+            f"{len(deck.quotes)} quotes make {deck.count} slides, and Instagram shows at most "
+            f"{MAX_QUOTES + 2}; ask for {MAX_QUOTES} quotes or fewer"
+        )
+    total = deck.count
+    made: list[Layout] = []
+    for number in range(1, total + 1):
+        try:
+            if number == 1:
+                made.append(cover(deck, fmt, theme, book, logo=logo))
+            elif number == total:
+                made.append(end(deck, fmt, theme, book, logo=logo))
+            else:
+                card = deck.quotes[number - 2]
+                made.append(quote_slide(card, number, total, fmt, theme, book, logo=logo))
+        except SlideError:
+            raise
+        except QuotecardsError as error:
+            raise SlideError(f"slide {number} of {total}: {error}") from None
+    return tuple(made)
+
+
+# -- the slide number ---------------------------------------------------------------------
+
+
+def folio(setting_fmt: Format, theme: Theme, book: FontBook, number: int, total: int) -> TextLine:
+    """``2/6`` in the top right corner of the content box, in the theme's label face and
+    muted colour (text, so held to 4.5:1 like the role line)."""
+    pad = theme.padding * setting_fmt.short_side
+    content = setting_fmt.safe.inset(pad, pad, pad, pad)
+    px = max(floor("folio", setting_fmt), round(theme.role_size.px(setting_fmt)))
+    face = book.face(theme.label_face.family, theme.label_face.weight, theme.label_face.italic)
+    line = tl.line(book, "folio", f"{number}/{total}", face, px, theme.palette.muted, "ltr")
+    return tl.at(line, content.right - line.width, content.y + line.ascent)
+
+
+def folio_band(line: TextLine) -> int:
+    """The height the slide number takes from the top of the content, with its gap."""
+    return math.ceil(line.ascent + line.descent + _FOLIO_GAP * line.size)
+
+
+def _lowered(fmt: Format, band: int) -> Format:
+    """``fmt`` with its safe area starting ``band`` pixels lower: what a slide's content is
+    set in, under its number."""
+    top, right, bottom, left = fmt.border
+    return replace(fmt, border=(top + band, right, bottom, left))
+
+
+# -- the quote slides ---------------------------------------------------------------------
+
+
+def quote_slide(
+    card: CardText,
+    number: int,
+    total: int,
+    fmt: Format,
+    theme: Theme,
+    book: FontBook,
+    *,
+    logo: Path | None = None,
+) -> Layout:
+    """The theme's card for ``card``, set under the slide number, which goes in its corner."""
+    mark = folio(fmt, theme, book, number, total)
+    layout = typeset(card, _lowered(fmt, folio_band(mark)), theme, book, logo=logo)
+    return replace(
+        layout,
+        format=fmt,
+        lines=(*layout.lines, mark),
+        alt=f"Slide {number} of {total}. {layout.alt}",
+    )
+
+
+# -- the cover and the end ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A part of a slide's group, set from a top edge at 0: lines, rules, a photo box."""
+
+    lines: tuple[TextLine, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    photo: Box | None = None
+    height: float = 0.0
+    spring: bool = False  # takes the height the group leaves (else the group sits mid-way)
+
+
+def cover(
+    deck: Deck, fmt: Format, theme: Theme, book: FontBook, *, logo: Path | None = None
+) -> Layout:
+    """The first slide: the speaker's photograph in a circle (else the theme's large opening
+    mark), the title, the speaker's name (unless the title already says it) and role, and the
+    publication in the footer."""
+    setting = frame(deck.title, fmt, theme, book)
+    top, room, foot, number = _frame_of(deck, setting, logo, 1)
+    named = (
+        deck.speaker
+        if deck.speaker and deck.speaker.casefold() not in deck.title.casefold()
+        else None
+    )
+    byline = attribution_block(CardText("", named, deck.role), setting)
+
+    kicker = _kicker(setting, deck.kicker)
+
+    def group(size: int, diameter: float) -> list[_Piece]:
+        head = _photo_piece(diameter) if deck.photo is not None else _mark_piece(setting, size)
+        # The head hangs from the top, the words stand on the footer: a cover's composition.
+        parts = [head, _gap(0.5 * size), _Piece(spring=True)]
+        if kicker.height:
+            parts += [kicker, _gap(0.4 * size)]
+        parts.append(_title_piece(setting, deck.title, size))
+        if byline.height:
+            parts += [_gap(0.8 * size), _Piece(byline.lines, byline.rules, height=byline.height)]
+        return parts
+
+    short = fmt.short_side
+    low, high = (round(share * short) for share in _TITLE)
+    smallest, largest = (share * short for share in _PHOTO)
+    parts = None
+    for size in range(high, low - 1, -1):
+        if not _fits_title(setting, deck.title, size):
+            continue
+        # The photograph takes what the type leaves, within its range.
+        rest = sum(p.height for p in group(size, 0.0))
+        diameter = min(largest, room - rest)
+        if diameter >= smallest if deck.photo is not None else rest <= room:
+            parts = group(size, diameter)
+            break
+    if parts is None:
+        raise SlideError(
+            f"slide 1 of {deck.count}: the cover's title \u201c{deck.title}\u201d does not fit "
+            f"the {fmt.name} format ({fmt.label}) in theme {theme.name!r}, even in "
+            f"{_TITLE_LINES} lines at {low} px; give a shorter title"
+        )
+    lines, rules, boxes = _place(setting, parts, top, room)
+    photos = tuple(
+        Photo(deck.photo.path, box, deck.photo.focus, "circle")
+        for box in boxes
+        if deck.photo is not None
+    )
+    who = ", ".join(smarten(x) for x in (deck.speaker or "", deck.role) if x)
+    alt = (
+        f"Slide 1 of {deck.count}, the cover: {smarten(deck.heading)}."
+        + (f" {who}." if who else "")
+        + (f" A photograph of {smarten(deck.speaker)}." if deck.photo and deck.speaker else "")
+        + _published(deck)
+        + _design(theme, fmt)
+    )
+    return _slide(setting, (*lines, *foot.lines, number), rules, foot, alt, photos)
+
+
+def end(
+    deck: Deck, fmt: Format, theme: Theme, book: FontBook, *, logo: Path | None = None
+) -> Layout:
+    """The last slide: where to read the whole (the call), signed as the cards are (the
+    speaker, their role and the source line), the publication's handle, and the footer."""
+    call = deck.call or "Read the full interview"
+    setting = frame(call, fmt, theme, book)
+    total = deck.count
+    top, room, foot, number = _frame_of(deck, setting, logo, total)
+    low, high = (round(share * fmt.short_side) for share in _CALL)
+    size = next((s for s in range(high, low - 1, -1) if _fits_title(setting, call, s)), None)
+    if size is None:
+        raise SlideError(
+            f"slide {total} of {total}: the end slide's line \u201c{call}\u201d does not fit "
+            f"the {fmt.name} format ({fmt.label}) in theme {theme.name!r}; give a shorter one"
+        )
+    signed = attribution_block(CardText("", deck.speaker, deck.role, source=deck.source), setting)
+    parts = [_title_piece(setting, call, size)]
+    if signed.height:
+        parts += [_gap(0.8 * size), _Piece(signed.lines, signed.rules, height=signed.height)]
+    if deck.handle:
+        name_px = round(theme.name_size.px(fmt))
+        handle = fit_label(book, "handle", smarten(deck.handle), setting.faces.label, name_px,
+                           setting.content.width, _accent_text(theme.palette), "ltr", fmt,
+                           theme.name)  # fmt: skip
+        parts += [_gap(0.8 * size), _Piece(handle.lines, height=handle.height)]
+    lines, rules, _ = _place(setting, parts, top, room)
+    said = ", ".join(smarten(x) for x in (deck.speaker or "", deck.role, deck.source) if x)
+    alt = (
+        f"Slide {total} of {total}, the end: {smarten(call)}."
+        + (f" {said}." if said else "")
+        + (f" {smarten(deck.handle)}." if deck.handle else "")
+        + _published(deck)
+        + _design(theme, fmt)
+    )
+    return _slide(setting, (*lines, *foot.lines, number), rules, foot, alt, ())
+
+
+def _frame_of(
+    deck: Deck, setting: _Setting, logo: Path | None, number: int
+) -> tuple[float, float, Footer, TextLine]:
+    """Where a cover's or end slide's group may go (its top edge and the height it has, under
+    the slide number and above the footer), the footer, and the slide number."""
+    fmt, theme = setting.fmt, setting.theme
+    mark = folio(fmt, theme, setting.book, number, deck.count)
+    foot = footer(CardText("", None, publication=deck.publication), setting, logo)
+    top = setting.content.y + folio_band(mark)
+    return top, setting.content.bottom - foot.room - top, foot, mark
+
+
+def _slide(
+    setting: _Setting,
+    lines: Sequence[TextLine],
+    rules: Sequence[Rule],
+    foot: Footer,
+    alt: str,
+    photos: tuple[Photo, ...],
+) -> Layout:
+    theme = setting.theme
+    title = [line for line in lines if line.role == "title"]
+    return Layout(
+        format=setting.fmt,
+        theme_name=theme.name,
+        background=theme.background,
+        background_colour=theme.palette.background,
+        lines=tuple(lines),
+        rules=tuple(rules),
+        logo=foot.logo,
+        text_box=setting.content,
+        quote_size=round(title[0].size) if title else 0,
+        alt=alt,
+        photos=photos,
+    )
+
+
+def _published(deck: Deck) -> str:
+    return f" Published by {smarten(deck.publication)}." if deck.publication else ""
+
+
+def _design(theme: Theme, fmt: Format) -> str:
+    return f" Design: {theme.description}; {fmt.name} format, {fmt.label} pixels."
+
+
+# -- the group's parts ----------------------------------------------------------------------
+
+
+def _gap(height: float) -> _Piece:
+    return _Piece(height=height)
+
+
+def _kicker(setting: _Setting, text: str) -> _Piece:
+    """The line over the cover's title, in the label face and the accent colour."""
+    if not text:
+        return _Piece()
+    theme, fmt = setting.theme, setting.fmt
+    shown = smarten(text).upper() if theme.label_upper else smarten(text)
+    label = fit_label(setting.book, "kicker", shown, setting.faces.label,
+                      round(theme.role_size.px(fmt)), setting.content.width,
+                      _accent_text(theme.palette), setting.direction, fmt,
+                      theme.name)  # fmt: skip
+    return _Piece(label.lines, height=label.height)
+
+
+def _accent_text(palette: Palette) -> str:
+    """The accent, for a line of text, where it reads as text (4.5:1 on the background; a
+    brand's accent is only held to 3:1, as a graphic), else the muted colour."""
+    readable = contrast(parse_colour(palette.accent), parse_colour(palette.background)) >= AA
+    return palette.accent if readable else palette.muted
+
+
+def _photo_piece(diameter: float) -> _Piece:
+    size = round(diameter)
+    return _Piece(photo=Box(0, 0, size, size), height=size)
+
+
+def _mark_piece(setting: _Setting, size: int) -> _Piece:
+    """The theme's opening quotation mark, large, in the accent colour: what the carousel
+    holds, where there is no photograph."""
+    big = setting.mark_line(0, size * _COVER_MARK)
+    return _Piece((tl.at(big, -big.ink.x, -big.ink.y),), height=big.ink.height)
+
+
+def _title_breaks(setting: _Setting, text: str, size: int) -> list[str] | None:
+    """The title's lines at ``size`` within the content's width, fewest and balanced, or None
+    when it takes more than the title's lines (or a word is too wide)."""
+    book, face = setting.book, setting.faces.quote
+    direction, language = setting.direction, setting.language
+    measure = setting.content.width
+    parts = pieces(smarten(text))
+    widths = [tl.width(book, p.text, face, direction, size, language) for p in parts]
+    space = tl.width(book, " ", face, direction, size, language)
+    glue = [space if p.space else 0.0 for p in parts]
+    count = line_count(widths, glue, measure)
+    if count is None or count > _TITLE_LINES:
+        return None
+    breaks = balance(parts, widths, glue, measure, count)
+    if breaks is None:
+        return None
+    return [line_text(parts, a, b) for a, b in breaks.lines]
+
+
+def _title_lines(setting: _Setting, text: str, size: int) -> list[TextLine] | None:
+    broken = _title_breaks(setting, text, size)
+    if broken is None:
+        return None
+    s = setting
+    face: Face = s.faces.quote
+    measure = s.content.width
+    lines = [tl.line(s.book, "title", part, face, size, s.theme.palette.text,
+                     s.direction, s.language) for part in broken]  # fmt: skip
+    if any(line.width > measure + 0.5 or line.ink.width > measure for line in lines):
+        return None
+    return lines
+
+
+def _fits_title(setting: _Setting, text: str, size: int) -> bool:
+    return _title_lines(setting, text, size) is not None
+
+
+def _title_piece(setting: _Setting, text: str, size: int) -> _Piece:
+    lines = _title_lines(setting, text, size)
+    assert lines is not None  # sizes are tried with _fits_title first
+    # From the first line's ink, not its line box: the gap over a title is the one seen.
+    first = -lines[0].ink.y
+    placed = [tl.at(line, 0.0, first + i * _TITLE_LEADING * size) for i, line in enumerate(lines)]
+    height = placed[-1].baseline + placed[-1].descent
+    return _Piece(tuple(placed), height=height)
+
+
+def _place(
+    setting: _Setting, parts: Sequence[_Piece], top: float, room: float
+) -> tuple[list[TextLine], list[Rule], list[Box]]:
+    """Stack ``parts`` in the ``room`` below ``top``, each aligned as the theme aligns its
+    text: the height they leave goes to their springs, or else above and below them, a touch
+    more below (as on a card)."""
+    content: Box = setting.content
+    align: str = setting.align
+    spare = max(0.0, room - sum(p.height for p in parts))
+    springs = sum(p.spring for p in parts)
+    y = top + (0.0 if springs else spare * _OPTICAL_CENTRE)
+    lines: list[TextLine] = []
+    rules: list[Rule] = []
+    photos: list[Box] = []
+    for part in parts:
+        for line in part.lines:
+            x = content.x + tl.start_x(line.ink.right if line.role == "mark" else line.width,
+                                       0, content.width, align)  # fmt: skip
+            lines.append(tl.moved(line, x, y))
+        for rule in part.rules:
+            x = content.x + tl.start_x(rule.box.width, 0, content.width, align)
+            rules.append(Rule(tl.snap(tl.shifted(rule.box, x, y)), rule.colour))
+        if part.photo is not None:
+            box = part.photo
+            x = content.x + tl.start_x(box.width, 0, content.width, align)
+            photos.append(tl.snap(tl.shifted(box, x, y)))
+        y += part.height + (spare / springs if part.spring else 0.0)
+    return lines, rules, photos
