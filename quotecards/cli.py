@@ -157,6 +157,49 @@ def _parser() -> argparse.ArgumentParser:
     _card_options(render)
     render.set_defaults(run=_render)
 
+    carousel = commands.add_parser(
+        "carousel",
+        help="make a carousel of a source's top quotes: numbered slides (PNG) and one PDF",
+        description="Make a carousel: a cover (title, speaker, photo, publication), one slide "
+        "a quote numbered 2/6, 3/6 ..., and an end slide (source line, handle); written as "
+        "numbered PNGs for Instagram and one PDF for a LinkedIn document post, with "
+        "carousel.json.  The quotes are the approved ones of a review file (X.quotes.toml, "
+        "given, or found beside the source), else the best --top of the source.",
+    )
+    carousel.add_argument("source", help=_SOURCE_HELP + ", or a review file (*.quotes.toml)")
+    carousel.add_argument(
+        "--ignore-review",
+        action="store_true",
+        help="pick the top quotes afresh even when a review file is beside the source",
+    )
+    carousel.add_argument(
+        "--top", type=positive, default=5, metavar="N", help="how many quotes, a slide each (5)"
+    )
+    _speaker_options(carousel)
+    _reading_options(carousel)
+    carousel.add_argument(
+        "--format",
+        default="square",
+        metavar="LIST",
+        help="square or portrait (4:5), or both, comma-separated (square)",
+    )
+    carousel.add_argument(
+        "--theme", default="classic", metavar="LIST", help="themes, or 'all' (classic)"
+    )
+    carousel.add_argument(
+        "--title",
+        default="",
+        metavar="TEXT",
+        help="the cover's title (the document's headline, else the speaker's name)",
+    )
+    carousel.add_argument("--brand", metavar="FILE", help="a brand kit (see brand.example.toml)")
+    carousel.add_argument("--role", default="", metavar="TEXT", help="a line under the speaker")
+    carousel.add_argument(
+        "--out", default="output", metavar="DIR", help="where each carousel's folder goes (output)"
+    )
+    _renderer_options(carousel)
+    carousel.set_defaults(run=_carousel)
+
     demo = commands.add_parser(
         "demo", help="pick quotes from the bundled sample interview and render cards"
     )
@@ -497,6 +540,92 @@ def _render_document(
     finally:
         progress.close()
     return _report(result, args.out, paths=paths)
+
+
+def _carousel(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from quotecards.brand import load_brand
+    from quotecards.render.cards import texts_of
+    from quotecards.render.carousel import PDF, carousel_formats, check_top, make_carousels
+    from quotecards.themes import parse_themes
+
+    # What is asked for is checked before any reading: a story is not a carousel.
+    formats = carousel_formats(args.format)
+    themes = parse_themes(args.theme)
+    check_top(args.top)
+    brand = load_brand(Path(args.brand), themes) if args.brand else None
+    document, source, candidates = _carousel_quotes(args)
+    interviewee = document.interviewee
+    written, notes = make_carousels(
+        texts_of(candidates, role=args.role, brand=brand),
+        formats,
+        themes,
+        Path(args.out),
+        source=source,
+        brand=brand,
+        title=args.title or document.title,
+        interviewee=interviewee.name if interviewee is not None else None,
+        article=document.shape == "prose",
+        language=document.language,
+        renderer=args.renderer,
+        chromium=args.chromium,
+        scale=args.scale,
+    )
+    for note in notes:
+        print(f"quotecards: note: {note}", file=sys.stderr)
+    for folder, made in written:
+        for slide in made.slides:
+            print(folder / slide.path)
+        print(folder / PDF)
+    slides = written[0][1].slides if written else ()
+    print(
+        f"quotecards: {count(len(written), 'carousel')} of {count(len(slides), 'slide')} "
+        f"(PNG and PDF) written to {args.out}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _carousel_quotes(args: argparse.Namespace) -> tuple[Document, str, list[Candidate]]:
+    """The document, the source's name and the quotes of a carousel: the first --top approved
+    quotes of a review file (given, or beside the source), else the best --top picks."""
+    from pathlib import Path
+
+    from quotecards.review.file import is_review_path, review_path_for
+
+    given = Path(args.source)
+    review = given if is_review_path(given) else review_path_for(given)
+    if review == given or (review.is_file() and not args.ignore_review):
+        from quotecards.review.approved import approved_in
+        from quotecards.review.sync import current
+
+        if review != given:
+            print(
+                f"quotecards: using the review file {review}: its approved quotes, as edited "
+                "(--ignore-review picks afresh)",
+                file=sys.stderr,
+            )
+        now = current(review)
+        approved = approved_in(now)
+        if not approved:
+            raise QuotecardsError(
+                f"{review}: no approved quote yet; approve some with `quotecards review {review}`"
+                + ("" if review == given else ", or add --ignore-review to pick afresh")
+            )
+        quotes = [quote.candidate for quote in approved[: args.top]]
+        return now.document, now.review.source, quotes
+    from quotecards.selector import select
+
+    document = _read(args)
+    selection = select(document, top=args.top, strict=args.strict)
+    _warn_dropped(selection)
+    if not selection.picks:
+        raise QuotecardsError(
+            f"{document.source}: no quote with an established speaker for a carousel; "
+            "see `quotecards select` (and --interviewee for Q/A transcripts)"
+        )
+    return document, document.source, list(selection.picks)
 
 
 def _report(result: RenderResult, out: str, *, paths: bool) -> int:

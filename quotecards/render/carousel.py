@@ -31,7 +31,7 @@ from quotecards.formats import Format, parse_formats
 from quotecards.render.cards import output_folder, slug
 from quotecards.themes import Theme
 from quotecards.typeset.layout import CardText
-from quotecards.typeset.slides import Deck, slides
+from quotecards.typeset.slides import MAX_QUOTES, Deck, slides
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -88,6 +88,16 @@ def carousel_formats(spec: str) -> tuple[Format, ...]:
     return tuple(check_format(fmt) for fmt in parse_formats(spec))
 
 
+def check_top(top: int) -> int:
+    """``--top`` for a carousel: at most as many quotes as Instagram has slides for."""
+    if top > MAX_QUOTES:
+        raise CarouselError(
+            f"--top {top}: a carousel holds at most {MAX_QUOTES} quotes (Instagram shows "
+            f"{MAX_QUOTES + 2} slides: the cover, the quotes and the end); ask for fewer"
+        )
+    return top
+
+
 def deck_of(
     texts: Sequence[CardText],
     *,
@@ -98,23 +108,26 @@ def deck_of(
 ) -> Deck:
     """What a carousel of ``texts`` (the quotes' cards, in order) says.
 
-    The cover is about the ``interviewee`` if they are quoted, else whoever is quoted most; its
-    title is the document's own (``title``), else that person's name under "In conversation"
-    ("On the record" for an ``article``), in the document's ``language`` where quotecards has
-    the words.  The role, photograph, publication, handle and source line are the first the
-    cards carry."""
+    The cover is about the ``interviewee`` if they are quoted, else about everyone quoted; its
+    title is the document's own (``title``), else their names under "In conversation" ("On the
+    record" for an ``article``), in the document's ``language`` where quotecards has the words.
+    The publication, handle and source line are the first the cards carry; the role and
+    photograph, those of the one person the carousel is about."""
     if not texts:
         raise CarouselError("a carousel needs at least one quote; none was selected")
-    speakers = [t.speaker for t in texts if t.speaker]
-    speaker = interviewee if interviewee in speakers else None
-    if speaker is None and speakers:
-        speaker = Counter(speakers).most_common(1)[0][0]
+    quoted = Counter(t.speaker for t in texts if t.speaker)
+    names = [name for name, _ in quoted.most_common()]
+    if interviewee in quoted:
+        names = [interviewee]
+    # A carousel of several people's words is about none of them alone: no one's photo or
+    # name stands for it, and the title names them all.
+    speaker = names[0] if len(names) == 1 else None
     words = _WORDS.get(language.split("-")[0].lower(), _WORDS["en"])
     interview_kicker, article_kicker, interview_call, article_call = words
     kicker = ""
     if not title.strip():
-        # Without the document's own headline, the cover is the speaker's name, introduced.
-        title = speaker or ""
+        # Without the document's own headline, the cover is who speaks, introduced.
+        title = _names(names)
         kicker = article_kicker if article else interview_kicker
     theirs = [t for t in texts if t.speaker == speaker]
     return Deck(
@@ -129,6 +142,15 @@ def deck_of(
         source=_first(t.source for t in texts),
         photo=next((t.photo for t in theirs if t.photo is not None), None),
     )
+
+
+def _names(names: Sequence[str]) -> str:
+    """``A``, ``A & B``, ``A, B & C``; past three, the three quoted most and an ellipsis."""
+    if len(names) > 3:
+        return ", ".join(names[:3]) + "\u2009\u2026"
+    if len(names) > 1:
+        return ", ".join(names[:-1]) + " & " + names[-1]
+    return names[0] if names else ""
 
 
 def _first(values: Iterable[str]) -> str:

@@ -65,10 +65,12 @@ def approved_quotes(review_path: Path, *, root: Path | None = None) -> list[Appr
     """Every approved quote of ``review_path``, in the review's order, verified against its
     source.  Raises :class:`~quotecards.review.file.ReviewError` listing every approved quote
     that cannot be built."""
-    return _approved(current(review_path, root))
+    return approved_in(current(review_path, root))
 
 
-def _approved(now: Current) -> list[ApprovedQuote]:
+def approved_in(now: Current) -> list[ApprovedQuote]:
+    """The approved quotes of a review as it stands (:func:`~quotecards.review.sync.current`),
+    for a caller that needs its document too (a carousel's cover)."""
     quotes: list[ApprovedQuote] = []
     blocked: list[str] = []
     for entry in now.review.quotes:
@@ -148,7 +150,7 @@ def render_approved(
     now = current(review_path, root)
     cards = []
     notes: dict[str, None] = {}
-    for quote in _approved(now):
+    for quote in approved_in(now):
         planned, found = plan(
             texts_of([quote.candidate], role=role, brand=brand),
             formats or parse_formats(",".join(quote.formats)),

@@ -218,7 +218,7 @@ def cover(
         for box in boxes
         if deck.photo is not None
     )
-    who = ", ".join(smarten(x) for x in (deck.speaker or "", deck.role) if x)
+    who = ", ".join(smarten(x) for x in (named or "", deck.role) if x)
     alt = (
         f"Slide 1 of {deck.count}, the cover: {smarten(deck.heading)}."
         + (f" {who}." if who else "")
