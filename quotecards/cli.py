@@ -547,7 +547,7 @@ def _carousel(args: argparse.Namespace) -> int:
 
     from quotecards.brand import load_brand
     from quotecards.render.cards import texts_of
-    from quotecards.render.carousel import PDF, carousel_formats, check_top, make_carousels
+    from quotecards.render.carousel import PDF, About, carousel_formats, check_top, make_carousels
     from quotecards.themes import parse_themes
 
     # What is asked for is checked before any reading: a story is not a carousel.
@@ -556,18 +556,15 @@ def _carousel(args: argparse.Namespace) -> int:
     check_top(args.top)
     brand = load_brand(Path(args.brand), themes) if args.brand else None
     document, source, candidates = _carousel_quotes(args)
-    interviewee = document.interviewee
     written, notes = make_carousels(
         texts_of(candidates, role=args.role, brand=brand),
         formats,
         themes,
         Path(args.out),
         source=source,
+        about=About.of(document),
+        title=args.title,
         brand=brand,
-        title=args.title or document.title,
-        interviewee=interviewee.name if interviewee is not None else None,
-        article=document.shape == "prose",
-        language=document.language,
         renderer=args.renderer,
         chromium=args.chromium,
         scale=args.scale,

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from PIL import Image
 
     from quotecards.brand import Brand
+    from quotecards.model import Document
     from quotecards.render.html import HtmlRenderer
     from quotecards.typeset.layout import Layout
 
@@ -98,45 +99,61 @@ def check_top(top: int) -> int:
     return top
 
 
-def deck_of(
-    texts: Sequence[CardText],
-    *,
-    title: str = "",
-    interviewee: str | None = None,
-    article: bool = False,
-    language: str = "en",
-) -> Deck:
+@dataclass(frozen=True, slots=True)
+class About:
+    """What a carousel's cover and end take from the document: its own headline, who answers
+    (an interview's interviewee), whether it is an article, and its language."""
+
+    title: str = ""
+    interviewee: str | None = None
+    article: bool = False
+    language: str = "en"
+
+    @classmethod
+    def of(cls, document: Document) -> About:
+        interviewee = document.interviewee
+        return cls(
+            document.title,
+            interviewee.name if interviewee is not None else None,
+            document.shape == "prose",
+            document.language,
+        )
+
+
+def deck_of(texts: Sequence[CardText], about: About = About(), *, title: str = "") -> Deck:
     """What a carousel of ``texts`` (the quotes' cards, in order) says.
 
-    The cover is about the ``interviewee`` if they are quoted, else about everyone quoted; its
-    title is the document's own (``title``), else their names under "In conversation" ("On the
-    record" for an ``article``), in the document's ``language`` where quotecards has the words.
+    The cover is about the interviewee if they are quoted, else about everyone quoted; its
+    title is ``title``, else the document's own, else their names under "In conversation" ("On
+    the record" for an article), in the document's language where quotecards has the words.
     The publication, handle and source line are the first the cards carry; the role and
     photograph, those of the one person the carousel is about."""
     if not texts:
         raise CarouselError("a carousel needs at least one quote; none was selected")
     quoted = Counter(t.speaker for t in texts if t.speaker)
     names = [name for name, _ in quoted.most_common()]
-    if interviewee in quoted:
-        names = [interviewee]
+    if about.interviewee in quoted:
+        names = [about.interviewee]
     # A carousel of several people's words is about none of them alone: no one's photo or
     # name stands for it, and the title names them all.
     speaker = names[0] if len(names) == 1 else None
-    words = _WORDS.get(language.split("-")[0].lower(), _WORDS["en"])
+    words = _WORDS.get(about.language.split("-")[0].lower(), _WORDS["en"])
     interview_kicker, article_kicker, interview_call, article_call = words
+    title = title.strip() or about.title.strip()
     kicker = ""
-    if not title.strip():
-        # Without the document's own headline, the cover is who speaks, introduced.
+    if not title:
+        # Without a headline, the cover is who speaks, introduced.
         title = _names(names)
-        kicker = article_kicker if article else interview_kicker
+        kicker = article_kicker if about.article else interview_kicker
     theirs = [t for t in texts if t.speaker == speaker]
     return Deck(
         title=" ".join(title.split()),
         speaker=speaker,
         quotes=tuple(texts),
         kicker=kicker,
+        people=_names(names),
         role=_first(t.role for t in theirs),
-        call=article_call if article else interview_call,
+        call=article_call if about.article else interview_call,
         publication=_first(t.publication for t in texts),
         handle=_first(t.handle for t in texts),
         source=_first(t.source for t in texts),
@@ -422,11 +439,9 @@ def make_carousels(
     out: Path,
     *,
     source: str,
-    brand: Brand | None = None,
+    about: About = About(),
     title: str = "",
-    interviewee: str | None = None,
-    article: bool = False,
-    language: str = "en",
+    brand: Brand | None = None,
     renderer: str = "pillow",
     chromium: str | None = None,
     scale: int = 1,
@@ -439,7 +454,7 @@ def make_carousels(
     from quotecards.brand import apply_brand, logo_for
 
     formats = [check_format(fmt) for fmt in formats]
-    deck = deck_of(texts, title=title, interviewee=interviewee, article=article, language=language)
+    deck = deck_of(texts, about, title=title)
     written = []
     notes: dict[str, None] = {}
     with ExitStack() as stack:

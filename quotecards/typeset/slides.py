@@ -45,14 +45,16 @@ class SlideError(QuotecardsError):
 @dataclass(frozen=True, slots=True)
 class Deck:
     """What a carousel says: the cover's ``title`` and the ``kicker`` over it ("In
-    conversation"), who it is about (``speaker`` and ``role``), the end slide's ``call``
-    ("Read the full interview"), the quotes' cards in order, and the publication's identity and
-    the speaker's photograph."""
+    conversation"), who it is about (``speaker`` and ``role``; or, when it quotes several
+    people, none of them alone, and ``people`` names them all), the end slide's ``call`` ("Read
+    the full interview"), the quotes' cards in order, and the publication's identity and the
+    speaker's photograph."""
 
     title: str
     speaker: str | None
     quotes: tuple[CardText, ...]
     kicker: str = ""
+    people: str = ""
     role: str = ""
     call: str = ""
     publication: str = ""
@@ -169,15 +171,12 @@ def cover(
     deck: Deck, fmt: Format, theme: Theme, book: FontBook, *, logo: Path | None = None
 ) -> Layout:
     """The first slide: the speaker's photograph in a circle (else the theme's large opening
-    mark), the title, the speaker's name (unless the title already says it) and role, and the
-    publication in the footer."""
+    mark), the kicker and the title, the speaker's name (or the names of all quoted, unless the
+    title already says them) and role, and the publication in the footer."""
     setting = frame(deck.title, fmt, theme, book)
     top, room, foot, number = _frame_of(deck, setting, logo, 1)
-    named = (
-        deck.speaker
-        if deck.speaker and deck.speaker.casefold() not in deck.title.casefold()
-        else None
-    )
+    who = deck.people or deck.speaker
+    named = who if who and who.casefold() not in deck.title.casefold() else None
     byline = attribution_block(CardText("", named, deck.role), setting)
 
     kicker = _kicker(setting, deck.kicker)
@@ -218,10 +217,10 @@ def cover(
         for box in boxes
         if deck.photo is not None
     )
-    who = ", ".join(smarten(x) for x in (named or "", deck.role) if x)
+    credit = ", ".join(smarten(x) for x in (named or "", deck.role) if x)
     alt = (
         f"Slide 1 of {deck.count}, the cover: {smarten(deck.heading)}."
-        + (f" {who}." if who else "")
+        + (f" {credit}." if credit else "")
         + (f" A photograph of {smarten(deck.speaker)}." if deck.photo and deck.speaker else "")
         + _published(deck)
         + _design(theme, fmt)
@@ -245,7 +244,8 @@ def end(
             f"slide {total} of {total}: the end slide's line \u201c{call}\u201d does not fit "
             f"the {fmt.name} format ({fmt.label}) in theme {theme.name!r}; give a shorter one"
         )
-    signed = attribution_block(CardText("", deck.speaker, deck.role, source=deck.source), setting)
+    who = deck.people or deck.speaker
+    signed = attribution_block(CardText("", who, deck.role, source=deck.source), setting)
     parts = [_title_piece(setting, call, size)]
     if signed.height:
         parts += [_gap(0.8 * size), _Piece(signed.lines, signed.rules, height=signed.height)]
@@ -256,7 +256,7 @@ def end(
                            theme.name)  # fmt: skip
         parts += [_gap(0.8 * size), _Piece(handle.lines, height=handle.height)]
     lines, rules, _ = _place(setting, parts, top, room)
-    said = ", ".join(smarten(x) for x in (deck.speaker or "", deck.role, deck.source) if x)
+    said = ", ".join(smarten(x) for x in (who or "", deck.role, deck.source) if x)
     alt = (
         f"Slide {total} of {total}, the end: {smarten(call)}."
         + (f" {said}." if said else "")
