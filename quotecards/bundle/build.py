@@ -27,11 +27,12 @@ import shutil
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from quotecards import __version__
+from quotecards.bundle import carousels as carousel_files
 from quotecards.bundle import swap
 from quotecards.bundle.archive import write_zip, zip_key
 from quotecards.bundle.cache import (
@@ -66,10 +67,13 @@ from quotecards.files import write_atomically
 from quotecards.formats import Format, parse_formats
 from quotecards.render import SUFFIXES, ImageFormat
 from quotecards.render.cards import Card, Failed, Written, plan, slug
+from quotecards.render.carousel import About, Carousel, deck_of
 from quotecards.themes import TEMPLATES, Theme, parse_themes
 from quotecards.typeset.layout import CardText
+from quotecards.typeset.slides import MAX_QUOTES
 
 if TYPE_CHECKING:
+    from quotecards.brand import Brand
     from quotecards.model import Candidate
     from quotecards.render.html import HtmlRenderer
 
@@ -264,20 +268,32 @@ class _Builder:
     ) -> BuildResult:
         project = self.project
         renderer = renderer_identity(project.renderer, self.digests, self.chromium)
-        todo, notes, records = self.plan(renderer)
+        todo, notes, records, wanted = self.plan(renderer)
         entries = {job.key: self.store.entry(job.key, self.suffix) for job in todo}
         missing = list({job.key: job for job in todo if entries[job.key] is None}.values())
         rendered, failures = self.render(missing, entries, jobs, progress)
+        carousels, carousel_failures = carousel_files.make(
+            self.store,
+            wanted,
+            renderer=project.renderer,
+            chromium=self.chromium,
+            scale=project.scale,
+        )
         failed = tuple(
             Failure(job.source.label, job.pick.id, job.card.format.name, job.card.theme.name, why)
             for job in todo
             if (why := failures.get(job.key)) is not None
+        ) + tuple(
+            Failure(item.source.label, "", item.format.name, item.theme.name, f"carousel: {why}")
+            for item in wanted
+            if (why := carousel_failures.get(item.key)) is not None
         )
         result = _result(project.folder, len(todo), rendered, failed, notes)
         if failed and not keep_going:
             return replace(result, status="failed")
         made = [(job, entry) for job in todo if (entry := entries.get(job.key)) is not None]
-        files, hashes = self.files(renderer, made, failed, records)
+        built = [(item, found) for item in wanted if (found := carousels.get(item.key))]
+        files, hashes = self.files(renderer, made, failed, records, built)
         zip_name = archive_name(project.bundle)
         members = [(f"{project.bundle}/{name}", hashes[name]) for name in sorted(files)]
         archive_key = zip_key(members)
@@ -294,7 +310,9 @@ class _Builder:
 
     # -- 1 and 2: quotes and cards --
 
-    def plan(self, renderer: RendererId) -> tuple[list[Job], tuple[str, ...], list[SourceRecord]]:
+    def plan(
+        self, renderer: RendererId
+    ) -> tuple[list[Job], tuple[str, ...], list[SourceRecord], list[carousel_files.Wanted]]:
         project = self.project
         brand = None
         if project.brand is not None:
@@ -312,8 +330,9 @@ class _Builder:
         jobs: list[Job] = []
         notes: dict[str, None] = dict.fromkeys(brand.notes if brand else ())
         records = []
+        wanted: list[carousel_files.Wanted] = []
         for source in project.sources:
-            digest, picks = self.select(source, selection_code)
+            digest, picks, about = self.select(source, selection_code)
             records.append(
                 SourceRecord(source.label, digest, folders[source], tuple(p.id for p in picks))
             )
@@ -325,10 +344,7 @@ class _Builder:
                 alike.setdefault((pick.formats, pick.themes), []).append(pick)
             planned: dict[str, list[Card]] = {}
             for group in alike.values():
-                texts = [
-                    CardText(p.text, p.speaker, source.role or p.title, publication, p.id)
-                    for p in group
-                ]
+                texts = [_text(p, source, publication) for p in group]
                 made, brand_notes = plan(texts, *self.looks(source, group[0]), brand)
                 notes.update(dict.fromkeys(brand_notes))
                 for card in made:
@@ -344,7 +360,50 @@ class _Builder:
                     )
                 )
                 jobs.append(Job(replace(card, stem=key), key, asset, source, pick))
-        return jobs, tuple(notes), records
+            if project.carousel:
+                texts = [_text(p, source, publication) for p in picks]
+                wanted += self.carousels(source, folders[source], texts, about, brand, renderer)
+        return jobs, tuple(notes), records, wanted
+
+    def carousels(
+        self,
+        source: Source,
+        folder: str,
+        texts: Sequence[CardText],
+        about: About,
+        brand: Brand | None,
+        renderer: RendererId,
+    ) -> list[carousel_files.Wanted]:
+        """A source's carousels: one in each carousel format and theme of the project, of its
+        quotes (at most as many as a carousel holds)."""
+        from quotecards.brand import apply_brand, logo_for
+
+        deck = deck_of(texts[:MAX_QUOTES], about)
+        code = code_digest(self.digests, (*CARD_CODE[renderer.name], "render/carousel.py"))
+        fonts = fonts_digest(self.digests)
+        wanted = []
+        for fmt in carousel_files.formats_of(self.project):
+            for theme in self.project.themes:
+                branded = apply_brand(theme, brand).theme
+                logo = logo_for(brand, theme)
+                key = key_of(
+                    {
+                        "carousel": self.plain(deck),
+                        "format": self.plain(fmt),
+                        "theme": self.plain(branded),
+                        "logo": self.plain(logo),
+                        # Written into the PNGs' Source chunk, so part of the bytes.
+                        "source_name": source.path.name,
+                        "renderer": {"name": renderer.name, "version": renderer.version},
+                        "scale": self.project.scale,
+                        "code": code,
+                        "fonts": fonts,
+                        "quotecards": __version__,
+                    }
+                )
+                where = carousel_files.folder_of(folder, fmt, theme)
+                wanted.append(carousel_files.Wanted(source, deck, fmt, branded, logo, key, where))
+        return wanted
 
     def looks(self, source: Source, pick: Pick) -> tuple[tuple[Format, ...], tuple[Theme, ...]]:
         """The formats and themes of a quote's cards: the editor's, from a review file, as on
@@ -361,8 +420,9 @@ class _Builder:
             ) from None
         return formats or self.project.formats, themes or self.project.themes
 
-    def select(self, source: Source, code: str) -> tuple[str, tuple[Pick, ...]]:
-        """The source's sha256 and its picks, from the cache when the source is unchanged."""
+    def select(self, source: Source, code: str) -> tuple[str, tuple[Pick, ...], About]:
+        """The source's sha256, its picks and what a carousel's cover takes from it, from the
+        cache when the source is unchanged."""
         try:
             digest = sha256(source.path.read_bytes())
         except OSError as error:
@@ -382,11 +442,13 @@ class _Builder:
             }
         )
         cached = self.store.load("selections", key)
-        if cached is not None:
-            return digest, tuple(_pick(p) for p in cached["picks"])
-        picks = select_picks(source)
-        self.store.save("selections", key, {"picks": [_pick_data(p) for p in picks]})
-        return digest, picks
+        # A record from before carousels has no "about": selected again, once.
+        if cached is not None and isinstance(cached.get("about"), dict):
+            return digest, tuple(_pick(p) for p in cached["picks"]), About(**cached["about"])
+        picks, about = read_picks(source)
+        record = {"picks": [_pick_data(p) for p in picks], "about": asdict(about)}
+        self.store.save("selections", key, record)
+        return digest, picks, about
 
     def card_key(self, card: Card, source: Source, renderer: RendererId, fonts: str) -> str:
         return key_of(
@@ -496,10 +558,10 @@ class _Builder:
         made: Sequence[tuple[Job, Entry]],
         failed: Sequence[Failure],
         records: Sequence[SourceRecord],
+        carousels: Sequence[tuple[carousel_files.Wanted, Carousel]] = (),
     ) -> tuple[dict[str, Path | bytes], dict[str, str]]:
         """Every file of the bundle but the zip: where its bytes come from, and its sha256."""
-        files: dict[str, Path | bytes] = {}
-        hashes: dict[str, str] = {}
+        files, hashes, decks = carousel_files.files(self.store, carousels)
         assets = []
         for job, entry in made:
             alt_path = job.asset.removesuffix(self.suffix) + ".alt.txt"
@@ -515,6 +577,7 @@ class _Builder:
             sources=records,
             assets=assets,
             failed=failed,
+            carousels=decks,
         )
         files[MANIFEST] = dumps(data)
         files[GALLERY] = self.gallery(data, files[MANIFEST])
@@ -803,19 +866,26 @@ def fonts_digest(digests: Digests) -> str:
 def select_picks(source: Source) -> tuple[Pick, ...]:
     """Run the selector on a source: its best ``top`` quotes, exactly its ``ids``, or the
     approved quotes of its review file (in the project's formats and themes)."""
+    return read_picks(source)[0]
+
+
+def read_picks(source: Source) -> tuple[tuple[Pick, ...], About]:
+    """:func:`select_picks`, and what a carousel's cover takes from the document."""
     from quotecards.ingest import read_source
     from quotecards.selector import select
 
     if source.review is not None:
-        from quotecards.review.approved import approved_quotes
+        from quotecards.review.approved import approved_in
+        from quotecards.review.sync import current
 
-        approved = approved_quotes(source.review)
+        now = current(source.review)
+        approved = approved_in(now)
         if not approved:
             raise QuotecardsError(
                 f"{source.label}: the review file approves no quote yet; approve some with "
                 f"`quotecards review {source.review.name}`"
             )
-        return tuple(
+        picks = tuple(
             replace(
                 _from_candidate(quote.candidate),
                 formats=quote.formats,
@@ -824,6 +894,7 @@ def select_picks(source: Source) -> tuple[Pick, ...]:
             )
             for quote in approved
         )
+        return picks, About.of(now.document)
 
     document = read_source(
         source.path,
@@ -838,7 +909,7 @@ def select_picks(source: Source) -> tuple[Pick, ...]:
                 f"{source.label}: no quote with an established speaker; see `quotecards select "
                 f"{source.label}` (and set interviewee in a [[source]] table for Q/A files)"
             )
-        return tuple(_from_candidate(c) for c in picks)
+        return tuple(_from_candidate(c) for c in picks), About.of(document)
     # Greedy diversity makes the best N a prefix of the best N+1: every id `select --json`
     # lists is among the picks when all of them are asked for.
     every = select(document, top=max(1, len(document.text)))
@@ -857,7 +928,7 @@ def select_picks(source: Source) -> tuple[Pick, ...]:
                 f"see `quotecards select {source.label} --json`"
             )
         found.append(_from_candidate(confident[quote_id]))
-    return tuple(found)
+    return tuple(found), About.of(document)
 
 
 def _from_candidate(candidate: Candidate) -> Pick:
@@ -870,6 +941,11 @@ def _from_candidate(candidate: Candidate) -> Pick:
         spans,
         title=candidate.title,
     )
+
+
+def _text(pick: Pick, source: Source, publication: str) -> CardText:
+    """What a pick's card (or carousel slide) says."""
+    return CardText(pick.text, pick.speaker, source.role or pick.title, publication, pick.id)
 
 
 def _pick(data: Mapping[str, Any]) -> Pick:

@@ -223,6 +223,10 @@ class Store:
     def thumbnail(self, key: str) -> Path:
         return self.cards / f"{key}{THUMBNAIL_SUFFIX}"
 
+    def file(self, kind: str, name: str) -> Path:
+        """A stored file of ``kind`` (a carousel's slide or PDF), to read."""
+        return self.root / kind / name
+
     def entry(self, key: str, suffix: str) -> Entry | None:
         """The card stored under ``key``, if its record exists and its image is intact."""
         record = self.load("cards", key)  # marks the card as used
@@ -283,7 +287,7 @@ class Store:
     def clean(self) -> None:
         """Remove what an interrupted build left: temporary files, and cards written but never
         recorded (the renderer goes on for a moment after Ctrl-C).  Call with the lock held."""
-        for folder in (self.root / kind for kind in ("sheets", "pages", "zips")):
+        for folder in (self.root / kind for kind in ("sheets", "pages", "zips", "carousels")):
             if folder.is_dir():
                 for leftover in folder.glob(".*.tmp"):
                     leftover.unlink(missing_ok=True)
@@ -332,6 +336,9 @@ class CheckStore(Store):
 
     def thumbnail(self, key: str) -> Path:
         return self._either(Path("cards") / f"{key}{THUMBNAIL_SUFFIX}")
+
+    def file(self, kind: str, name: str) -> Path:
+        return self._either(Path(kind) / name)
 
     def derived(self, kind: str, key: str, suffix: str, make: Callable[[], bytes]) -> Path:
         kept = self.base / kind / f"{key}{suffix}"

@@ -77,6 +77,7 @@ def manifest(
     sources: Sequence[SourceRecord],
     assets: Sequence[Asset],
     failed: Sequence[Failure] = (),
+    carousels: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
@@ -95,6 +96,9 @@ def manifest(
         ],
         "assets": [_asset(a) for a in assets],
         "failed": [failure_record(f) for f in failed],
+        # Each source's carousels, with a project's ``carousel = true``: a record each, as
+        # render/carousel.py writes carousel.json, with its paths in the bundle and its source.
+        "carousels": list(carousels),
     }
 
 

@@ -68,6 +68,7 @@ _TOP_KEYS = (
     "jobs",
     "keep_going",
     "scheduler",
+    "carousel",
 )
 
 
@@ -113,6 +114,8 @@ class Project:
     jobs: int | None = None
     keep_going: bool = False
     scheduler: str | None = None  # a Dask scheduler's address, or local:N (bundle/distributed.py)
+    # A carousel of each source's quotes too, in the carousel formats (bundle/carousels.py).
+    carousel: bool = False
 
     @property
     def folder(self) -> Path:
@@ -219,9 +222,8 @@ class _Reader:
                 "bundle", f"{bundle!r} is not a folder name: use letters, digits, - and _"
             )
         jobs = self.whole(data, "jobs", None)
-        keep_going = data.get("keep_going", False)
-        if not isinstance(keep_going, bool):
-            raise self.error("keep_going", f"expected true or false, got {keep_going!r}")
+        keep_going = self.flag(data, "keep_going")
+        carousel = self.flag(data, "carousel")
         brand = self.text(data, "brand")
         brand_path = self.base / brand if brand else None
         if brand_path is not None and not brand_path.is_file():
@@ -248,6 +250,7 @@ class _Reader:
             jobs=jobs,
             keep_going=keep_going,
             scheduler=self.text(data, "scheduler"),
+            carousel=carousel,
         )
 
     def keep_apart(
@@ -281,6 +284,12 @@ class _Reader:
         if not isinstance(value, str):
             raise self.error(key, f"expected a string, got {value!r}", table, index)
         return value.strip() or None
+
+    def flag(self, data: Mapping[str, Any], key: str) -> bool:
+        value = data.get(key, False)
+        if not isinstance(value, bool):
+            raise self.error(key, f"expected true or false, got {value!r}")
+        return value
 
     def whole(
         self, data: Mapping[str, Any], key: str, default: Any, table: str = "", index: int = 0
@@ -620,6 +629,8 @@ theme = ["classic"]
 # interviewer = ""           # who asks
 # In a [[source]] table, speakers = {{ "Speaker 1" = "Ana Brasa" }} names the voices a
 # transcript does not ("Speaker 1", "Guest", "Dev's iPhone").
+# carousel = false           # true: each source's quotes as a carousel too (a cover, a slide
+#                            # a quote, an end; numbered PNGs and a PDF), square or portrait
 # jobs = 2                   # processes (default: every core)
 # keep_going = false         # true: a card that fails leaves the rest to be bundled
 # scheduler = "tcp://HOST:8786"  # render on a Dask cluster (pip install 'quotecards[dask]');
