@@ -33,7 +33,8 @@ _TITLE = (0.052, 0.115)  # the cover title's size range, in shares of the short 
 _CALL = (0.05, 0.078)  # the end slide's line
 _TITLE_LINES = 4
 _TITLE_LEADING = 1.1
-_PHOTO = (0.2, 0.36)  # the cover photograph's diameter, in shares of the short side
+_PHOTO = (0.2, 0.48)  # the cover photograph's diameter, in shares of the short side
+_PHOTO_GAP = 0.3  # the least room left between the photograph and the words, in title sizes
 _COVER_MARK = 3.4  # the cover's large opening mark, without a photo, in title sizes
 _OPTICAL_CENTRE = 0.42  # as on a card: the share of spare height above the group
 
@@ -189,7 +190,7 @@ def cover(
             parts += [kicker, _gap(0.4 * size)]
         parts.append(_title_piece(setting, deck.title, size))
         if byline.height:
-            parts += [_gap(0.8 * size), _Piece(byline.lines, byline.rules, height=byline.height)]
+            parts += [_gap(0.55 * size), _Piece(byline.lines, byline.rules, height=byline.height)]
         return parts
 
     short = fmt.short_side
@@ -199,9 +200,9 @@ def cover(
     for size in range(high, low - 1, -1):
         if not _fits_title(setting, deck.title, size):
             continue
-        # The photograph takes what the type leaves, within its range.
+        # The photograph takes what the words leave, within its range.
         rest = sum(p.height for p in group(size, 0.0))
-        diameter = min(largest, room - rest)
+        diameter = min(largest, room - rest - _PHOTO_GAP * size)
         if diameter >= smallest if deck.photo is not None else rest <= room:
             parts = group(size, diameter)
             break
