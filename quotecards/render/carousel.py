@@ -65,6 +65,10 @@ _WORDS: dict[str, tuple[str, str, str, str]] = {
            "Leggi l’intervista completa", "Leggi l’articolo completo"),
     "pt": ("Em conversa", "Nas suas palavras",
            "Leia a entrevista completa", "Leia o artigo completo"),
+    "ja": ("インタビュー", "本人の言葉",
+           "インタビュー全文を読む", "記事の全文を読む"),
+    "zh": ("访谈", "原话",
+           "阅读完整访谈", "阅读全文"),
 }  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from quotecards.errors import QuotecardsError
-from quotecards.fonts import Face, FontBook
+from quotecards.fonts import FontBook
 from quotecards.formats import Box, Format
 from quotecards.themes import AA, Palette, Theme, contrast, parse_colour
 from quotecards.typeset import lines as tl
@@ -24,7 +24,7 @@ from quotecards.typeset.breaking import balance, line_count, line_text, pieces
 from quotecards.typeset.compose import Footer, _Setting, attribution_block, footer, frame, typeset
 from quotecards.typeset.labels import fit_label, floor
 from quotecards.typeset.layout import CardText, Layout, Photo, Rule, SpeakerPhoto, TextLine
-from quotecards.typeset.typography import smarten
+from quotecards.typeset.typography import quote_marks, smarten
 
 # Instagram takes 20 slides: the cover, 18 quotes and the end.
 MAX_QUOTES = 18
@@ -32,6 +32,7 @@ _FOLIO_GAP = 1.1  # between the slide number's line box and the slide's content,
 _TITLE = (0.052, 0.115)  # the cover title's size range, in shares of the short side
 _CALL = (0.05, 0.078)  # the end slide's line
 _TITLE_LINES = 4
+_FEWER = 0.8  # a title takes fewer lines at up to this much less than its largest size
 _TITLE_LEADING = 1.1
 _PHOTO = (0.2, 0.48)  # the cover photograph's diameter, in shares of the short side
 _PHOTO_GAP = 0.3  # the least room left between the photograph and the words, in title sizes
@@ -181,24 +182,27 @@ def cover(
     byline = attribution_block(CardText("", named, deck.role), setting)
 
     kicker = _kicker(setting, deck.kicker)
+    short = fmt.short_side
+    low, high = (round(share * short) for share in _TITLE)
+    title = _Title(setting, deck.title, range(low, high + 1))
+    # The mark the quotes open with, in their own language's style.
+    marks = replace(setting, quotes=quote_marks(deck.quotes[0].quote)) if deck.quotes else setting
 
     def group(size: int, diameter: float) -> list[_Piece]:
-        head = _photo_piece(diameter) if deck.photo is not None else _mark_piece(setting, size)
+        head = _photo_piece(diameter) if deck.photo is not None else _mark_piece(marks, size)
         # The head hangs from the top, the words stand on the footer: a cover's composition.
         parts = [head, _gap(0.5 * size), _Piece(spring=True)]
         if kicker.height:
             parts += [kicker, _gap(0.4 * size)]
-        parts.append(_title_piece(setting, deck.title, size))
+        parts.append(title.piece(size))
         if byline.height:
             parts += [_gap(0.55 * size), _Piece(byline.lines, byline.rules, height=byline.height)]
         return parts
 
-    short = fmt.short_side
-    low, high = (round(share * short) for share in _TITLE)
     smallest, largest = (share * short for share in _PHOTO)
     parts = None
     for size in range(high, low - 1, -1):
-        if not _fits_title(setting, deck.title, size):
+        if not title.fits(size):
             continue
         # The photograph takes what the words leave, within its range.
         rest = sum(p.height for p in group(size, 0.0))
@@ -239,7 +243,8 @@ def end(
     total = deck.count
     top, room, foot, number = _frame_of(deck, setting, logo, total)
     low, high = (round(share * fmt.short_side) for share in _CALL)
-    size = next((s for s in range(high, low - 1, -1) if _fits_title(setting, call, s)), None)
+    title = _Title(setting, call, range(low, high + 1))
+    size = next((s for s in range(high, low - 1, -1) if title.fits(s)), None)
     if size is None:
         raise SlideError(
             f"slide {total} of {total}: the end slide's line \u201c{call}\u201d does not fit "
@@ -247,7 +252,7 @@ def end(
         )
     who = deck.people or deck.speaker
     signed = attribution_block(CardText("", who, deck.role, source=deck.source), setting)
-    parts = [_title_piece(setting, call, size)]
+    parts = [title.piece(size)]
     if signed.height:
         parts += [_gap(0.8 * size), _Piece(signed.lines, signed.rules, height=signed.height)]
     if deck.handle:
@@ -352,51 +357,66 @@ def _mark_piece(setting: _Setting, size: int) -> _Piece:
     return _Piece((tl.at(big, -big.ink.x, -big.ink.y),), height=big.ink.height)
 
 
-def _title_breaks(setting: _Setting, text: str, size: int) -> list[str] | None:
-    """The title's lines at ``size`` within the content's width, fewest and balanced, or None
-    when it takes more than the title's lines (or a word is too wide)."""
-    book, face = setting.book, setting.faces.quote
-    direction, language = setting.direction, setting.language
-    measure = setting.content.width
-    parts = pieces(smarten(text))
-    widths = [tl.width(book, p.text, face, direction, size, language) for p in parts]
-    space = tl.width(book, " ", face, direction, size, language)
-    glue = [space if p.space else 0.0 for p in parts]
-    count = line_count(widths, glue, measure)
-    if count is None or count > _TITLE_LINES:
-        return None
-    breaks = balance(parts, widths, glue, measure, count)
-    if breaks is None:
-        return None
-    return [line_text(parts, a, b) for a, b in breaks.lines]
+class _Title:
+    """A title in the theme's quote face, balanced, in as few lines as keep it near the
+    largest size it could take in more (a name reads best on one line, a headline in three
+    rather than four): at most the lines of the longest setting within :data:`_FEWER` of the
+    largest size."""
 
+    def __init__(self, setting: _Setting, text: str, sizes: range) -> None:
+        self.setting = setting
+        self.parts = pieces(smarten(text))
+        self.most = _TITLE_LINES
+        self._set: dict[int, list[TextLine] | None] = {}
+        largest: dict[int, int] = {}  # by line count, the largest size that sets it
+        for size in sorted(sizes, reverse=True):
+            lines = self.lines(size)
+            if lines is not None:
+                largest.setdefault(len(lines), size)
+        if largest:
+            top = max(largest.values())
+            self.most = min(n for n, size in largest.items() if size >= _FEWER * top)
 
-def _title_lines(setting: _Setting, text: str, size: int) -> list[TextLine] | None:
-    broken = _title_breaks(setting, text, size)
-    if broken is None:
-        return None
-    s = setting
-    face: Face = s.faces.quote
-    measure = s.content.width
-    lines = [tl.line(s.book, "title", part, face, size, s.theme.palette.text,
-                     s.direction, s.language) for part in broken]  # fmt: skip
-    if any(line.width > measure + 0.5 or line.ink.width > measure for line in lines):
-        return None
-    return lines
+    def fits(self, size: int) -> bool:
+        return self.lines(size) is not None
 
+    def lines(self, size: int) -> list[TextLine] | None:
+        """The title's lines at ``size``, fewest and balanced, or None when it takes more than
+        its lines, or a word is too wide."""
+        if size not in self._set:
+            self._set[size] = self._lines(size)
+        found = self._set[size]
+        return found if found is not None and len(found) <= self.most else None
 
-def _fits_title(setting: _Setting, text: str, size: int) -> bool:
-    return _title_lines(setting, text, size) is not None
+    def _lines(self, size: int) -> list[TextLine] | None:
+        s = self.setting
+        book, face, direction, language = s.book, s.faces.quote, s.direction, s.language
+        measure = s.content.width
+        widths = [tl.width(book, p.text, face, direction, size, language) for p in self.parts]
+        space = tl.width(book, " ", face, direction, size, language)
+        glue = [space if p.space else 0.0 for p in self.parts]
+        count = line_count(widths, glue, measure)
+        if count is None or count > self.most:
+            return None
+        breaks = balance(self.parts, widths, glue, measure, count)
+        if breaks is None:
+            return None
+        lines = [tl.line(book, "title", line_text(self.parts, a, b), face, size,
+                         s.theme.palette.text, direction, language)
+                 for a, b in breaks.lines]  # fmt: skip
+        if any(line.width > measure + 0.5 or line.ink.width > measure for line in lines):
+            return None
+        return lines
 
-
-def _title_piece(setting: _Setting, text: str, size: int) -> _Piece:
-    lines = _title_lines(setting, text, size)
-    assert lines is not None  # sizes are tried with _fits_title first
-    # From the first line's ink, not its line box: the gap over a title is the one seen.
-    first = -lines[0].ink.y
-    placed = [tl.at(line, 0.0, first + i * _TITLE_LEADING * size) for i, line in enumerate(lines)]
-    height = placed[-1].baseline + placed[-1].descent
-    return _Piece(tuple(placed), height=height)
+    def piece(self, size: int) -> _Piece:
+        lines = self.lines(size)
+        assert lines is not None  # sizes are tried with fits() first
+        # From the first line's ink, not its line box: the gap over a title is the one seen.
+        first = -lines[0].ink.y
+        placed = [
+            tl.at(line, 0.0, first + i * _TITLE_LEADING * size) for i, line in enumerate(lines)
+        ]
+        return _Piece(tuple(placed), height=placed[-1].baseline + placed[-1].descent)
 
 
 def _place(
