@@ -332,6 +332,7 @@ def test_a_project_with_carousel_true_bundles_a_carousel_per_source_listed_and_c
     project = load_project(tmp_path / "quotecards.toml")
     result = build(project, jobs=1)
     assert result.status == "built", result.failed
+    assert result.carousels == 1 and result.summary()["carousels"] == 1
     bundle = project.folder
     manifest = json.loads((bundle / "manifest.json").read_text(encoding="utf-8"))
     (carousel,) = manifest["carousels"]  # square only: a story is no carousel

@@ -151,6 +151,7 @@ class BuildResult:
     archive_sha256: str | None = None
     cached: int = 0
     pruned: tuple[int, int] = (0, 0)  # cache files and bytes removed (``prune``)
+    carousels: int = 0  # with ``carousel = true``: the carousels in the bundle
 
     @property
     def exit_status(self) -> int:
@@ -174,6 +175,7 @@ class BuildResult:
             "archive_sha256": self.archive_sha256,
             "notes": list(self.notes),
             "pruned": {"files": self.pruned[0], "bytes": self.pruned[1]},
+            "carousels": self.carousels,
         }
 
 
@@ -283,16 +285,18 @@ class _Builder:
             Failure(job.source.label, job.pick.id, job.card.format.name, job.card.theme.name, why)
             for job in todo
             if (why := failures.get(job.key)) is not None
-        ) + tuple(
+        )
+        made = [(job, entry) for job in todo if (entry := entries.get(job.key)) is not None]
+        built = [(item, found) for item in wanted if (found := carousels.get(item.key))]
+        result = _result(project.folder, len(made), rendered, failed, notes)
+        failed += tuple(
             Failure(item.source.label, "", item.format.name, item.theme.name, f"carousel: {why}")
             for item in wanted
             if (why := carousel_failures.get(item.key)) is not None
         )
-        result = _result(project.folder, len(todo), rendered, failed, notes)
+        result = replace(result, failed=failed, carousels=len(built))
         if failed and not keep_going:
             return replace(result, status="failed")
-        made = [(job, entry) for job in todo if (entry := entries.get(job.key)) is not None]
-        built = [(item, found) for item in wanted if (found := carousels.get(item.key))]
         files, hashes = self.files(renderer, made, failed, records, built)
         zip_name = archive_name(project.bundle)
         members = [(f"{project.bundle}/{name}", hashes[name]) for name in sorted(files)]
@@ -750,12 +754,11 @@ class _Landing:
 
 def _result(
     folder: Path,
-    cards: int,
+    made: int,
     rendered: tuple[str, ...],
     failed: tuple[Failure, ...],
     notes: tuple[str, ...],
 ) -> BuildResult:
-    made = cards - len(failed)
     return BuildResult(
         folder=folder,
         status="built",

@@ -97,8 +97,9 @@ def run_build(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"quotecards: note: {note}", file=sys.stderr)
     for failure in result.failed:
+        which = f"{failure.quote_id} in " if failure.quote_id else ""  # a carousel has no id
         print(
-            f"quotecards: error: {failure.source}: {failure.quote_id} in "
+            f"quotecards: error: {failure.source}: {which}"
             f"{failure.format}/{failure.theme}: {failure.message}",
             file=sys.stderr,
         )
@@ -126,7 +127,7 @@ def _said(result: BuildResult) -> str:
     counts = (
         f"{count(result.cards, 'card')}, {len(result.rendered)} rendered, "
         f"{result.cached} from cache"
-    )
+    ) + (f"; {count(result.carousels, 'carousel')}" if result.carousels else "")
     changes = result.changes
     moved = (
         f"{len(changes.added)} added, {len(changes.removed)} removed, "
