@@ -109,8 +109,9 @@ def apply_brand(theme: Theme, brand: Brand | None, *, strict: bool = False) -> B
     }
     branded = replace(
         theme.with_palette(**colours),
-        quote_face=brand.quote_face or theme.quote_face,
-        label_face=brand.label_face or theme.label_face,
+        # Only where the theme puts a brand's type: a display sans stays a display sans.
+        quote_face=(brand.quote_face if "quote" in theme.brand_fonts else None) or theme.quote_face,
+        label_face=(brand.label_face if "label" in theme.brand_fonts else None) or theme.label_face,
         brackets=brand.brackets or theme.brackets,
     )
     notes: list[str] = []
