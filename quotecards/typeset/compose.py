@@ -445,9 +445,7 @@ def _set_quote(
     return lines
 
 
-def _highlighted(
-    lines: list[TextLine], text: str, card: CardText, theme: Theme
-) -> list[TextLine]:
+def _highlighted(lines: list[TextLine], text: str, card: CardText, theme: Theme) -> list[TextLine]:
     """The quote's lines with the characters of the card's highlight marked, each line its share
     (the phrase may run over a break).  The lines are ``text`` in order, one space (or none, at
     a break inside a word) dropped between them."""
