@@ -444,3 +444,40 @@ def worst_contrast(theme: Theme, colour: str) -> float:
     """The lowest contrast of ``colour`` against anything it may be set on in this theme."""
     ink = parse_colour(colour)
     return min(contrast(ink, under) for under in backdrop(theme))
+
+
+# A colour made to pass is set a little past the line, so that rounding never takes it back under.
+MARGIN = 0.05
+
+
+def nearest_readable(colour: str, theme: Theme, target: float) -> str | None:
+    """The colour closest to ``colour``, mixed towards black or white, with ``target`` contrast
+    against everything it may stand on in ``theme``; None when neither end reaches it."""
+    start = parse_colour(colour)
+    unders = backdrop(theme)
+    options: list[tuple[float, str]] = []
+    for end in ((0, 0, 0), (255, 255, 255)):
+
+        def passes(t: float, end: Rgb = end) -> bool:
+            ink = mix(start, end, t)
+            return min(contrast(ink, under) for under in unders) >= target
+
+        if not passes(1.0):
+            continue
+        low, high = 0.0, 1.0
+        for _ in range(24):
+            middle = (low + high) / 2
+            low, high = (low, middle) if passes(middle) else (middle, high)
+        options.append((high, hex_colour(mix(start, end, high))))
+    return min(options)[1] if options else None
+
+
+def highlight_colour(theme: Theme) -> str:
+    """The colour a highlighted phrase of the quote is set in: the accent, which is held only to
+    the 3:1 of a graphic (:data:`NEEDS`), so where it falls short of text's 4.5:1 the nearest
+    mix of it that reads.  The one place that decides it; both renderers take it from the
+    layout."""
+    accent = theme.palette.accent
+    if worst_contrast(theme, accent) >= AA:
+        return accent
+    return nearest_readable(accent, theme, AA + MARGIN) or theme.palette.text

@@ -110,7 +110,9 @@ class Font:
 class FixedLine:
     """A line of the card, placed by the layout: the quote's lines, its marks, the attribution,
     the publication.  ``x`` is its left end, ``baseline`` its baseline, ``width`` its advance
-    as the layout measured it (the page checks Chromium's against it)."""
+    as the layout measured it (the page checks Chromium's against it).  ``pieces`` are its text
+    cut where the colour changes, ``(text, colour)``, a colour of "" being the line's own: a
+    highlighted phrase is a span of the accent inside the one line."""
 
     role: Role
     text: str
@@ -122,6 +124,7 @@ class FixedLine:
     font: Font
     width: float = 0.0
     language: str = ""
+    pieces: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,6 +370,7 @@ def card_page(
                 _font(book, _face_of(book, [line])),
                 line.width,
                 next((run.language for run in line.runs if run.language), "") or "",
+                _pieces(line),
             )
             for line in drawn
         ),
@@ -375,6 +379,12 @@ def card_page(
         assets=tuple(assets),
         preview=" ".join(words[:6]) + (" \u2026" if len(words) > 6 else ""),
     )
+
+
+def _pieces(line: TextLine) -> tuple[tuple[str, str], ...]:
+    if not line.accents:
+        return ((line.text, ""),)
+    return tuple((text, "" if colour == line.colour else colour) for text, colour in line.pieces())
 
 
 def _backdrop(layout: Layout) -> tuple[Backdrop, list[Asset]]:

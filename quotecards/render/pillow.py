@@ -20,7 +20,8 @@ from quotecards.fonts import FontBook
 from quotecards.images import cropped_photo, open_image
 from quotecards.render import ImageFormat
 from quotecards.themes import Background, parse_colour
-from quotecards.typeset.layout import Layout, Photo, Role
+from quotecards.typeset.layout import Layout, Photo, Role, TextLine
+from quotecards.typeset.lines import accent_spans
 
 # zlib level 1 with the RLE strategy: flat colour and antialiased type compress almost as well
 # as at level 6 for a fraction of the time (bench/bench_render.py measures it).
@@ -67,8 +68,43 @@ class PillowRenderer:
             if (roles is None and (background or line.role != "ornament")) or (
                 roles is not None and line.role in roles
             ):
-                self.book.draw(image, (line.x, line.baseline), line.runs, line.size, line.colour)
+                if line.accents:
+                    self._draw_accented(image, line)
+                else:
+                    self.book.draw(
+                        image, (line.x, line.baseline), line.runs, line.size, line.colour
+                    )
         return image
+
+    def _draw_accented(self, image: Image.Image, line: TextLine) -> None:
+        """A line with a highlighted stretch: drawn whole twice, once in each colour, onto clear
+        tiles, and the accent's x ranges (:func:`~quotecards.typeset.lines.accent_spans`) taken
+        from the second.  Every glyph is where the plain line puts it, shaped with its
+        neighbours, and each pixel gets one colour: no fringe of the other around a glyph.
+        Colour emoji keep their own colours in both."""
+        pad = math.ceil(line.size / 2)
+        left, top = max(0, math.floor(line.ink.x) - pad), max(0, math.floor(line.ink.y) - pad)
+        right = min(image.width, math.ceil(line.ink.right) + pad)
+        bottom = min(image.height, math.ceil(line.ink.bottom) + pad)
+        if right <= left or bottom <= top:
+            return
+        origin = (line.x - left, line.baseline - top)
+        tiles = []
+        for colour in (line.colour, line.accent):
+            tile = Image.new("RGBA", (right - left, bottom - top), (0, 0, 0, 0))
+            self.book.draw(tile, origin, line.runs, line.size, colour)
+            tiles.append(tile)
+        tile, accent = tiles
+        for x0, x1 in accent_spans(self.book, line):
+            # A pixel takes the colour of the range its centre falls in.
+            a = max(0, math.floor(x0 + 0.5) - left) if math.isfinite(x0) else 0
+            b = min(tile.width, math.floor(x1 + 0.5) - left) if math.isfinite(x1) else tile.width
+            if a < b:
+                tile.paste(accent.crop((a, 0, b, tile.height)), (a, 0))
+        if image.mode == "RGBA":
+            image.alpha_composite(tile, (left, top))
+        else:
+            image.paste(tile, (left, top), tile)
 
     def render(
         self,

@@ -24,7 +24,7 @@ from pathlib import Path
 from quotecards.errors import QuotecardsError
 from quotecards.fonts import Direction, Face, FontBook, cjk_language, paragraph_direction
 from quotecards.formats import Box, Format
-from quotecards.themes import Theme
+from quotecards.themes import Theme, highlight_colour
 from quotecards.typeset import lines as tl
 from quotecards.typeset.breaking import (
     SENTENCE_END,
@@ -36,6 +36,7 @@ from quotecards.typeset.breaking import (
     pieces,
 )
 from quotecards.typeset.frames import Frame, frame
+from quotecards.typeset.highlight import HighlightError, find, refusal
 from quotecards.typeset.labels import Label, fit_label, floor
 from quotecards.typeset.layout import CardText, Layout, Logo, Photo, Rule, TextLine
 from quotecards.typeset.typography import (
@@ -308,6 +309,8 @@ def typeset(
     region = setting.content.height - (footer.height + 2.4 * role_px if footer.height else 0.0)
 
     size, lines = _fit(card, setting, text, attribution, region)
+    if card.highlight:
+        lines = _highlighted(lines, text, card, theme)
     gap = _gap(size, attribution)
     group, rules, photos, box = _stack(setting, size, lines, attribution, gap)
     spread = _spread(setting, size, group, rules, attribution, region, box)
@@ -471,6 +474,27 @@ def _set_quote(
             return None
         lines.append(line)
     return lines
+
+
+def _highlighted(lines: list[TextLine], text: str, card: CardText, theme: Theme) -> list[TextLine]:
+    """The quote's lines with the characters of the card's highlight marked, each line its share
+    (the phrase may run over a break).  The lines are ``text`` in order, one space (or none, at
+    a break inside a word) dropped between them."""
+    found = find(card.highlight, text)
+    if found is None:
+        raise HighlightError(refusal(card.highlight, card.quote, card.id))
+    start, end = found
+    colour = highlight_colour(theme)
+    out = []
+    at = 0
+    for line in lines:
+        at = text.index(line.text, at)
+        first, last = max(start, at) - at, min(end, at + len(line.text)) - at
+        if first < last:
+            line = replace(line, accents=((first, last),), accent=colour)
+        out.append(line)
+        at += len(line.text)
+    return out
 
 
 def _stack(

@@ -55,6 +55,9 @@ class TextLine:
     ``x`` is the left end of its advance and ``baseline`` its baseline; ``runs`` are in logical
     order, as :meth:`quotecards.fonts.FontBook.draw` takes them.  ``ascent`` and ``descent`` are
     its faces' (the line box); ``ink`` is where its pixels fall, from the glyphs' boxes.
+    ``accents`` are stretches of ``text`` (``(start, end)`` character offsets, in logical order)
+    set in ``accent`` instead of ``colour``: a highlighted phrase.  Only colour changes there;
+    the glyphs and their places are the line's.
     """
 
     role: Role
@@ -69,6 +72,21 @@ class TextLine:
     colour: str
     direction: Direction
     ink: Box
+    accents: tuple[tuple[int, int], ...] = ()
+    accent: str = ""
+
+    def pieces(self) -> tuple[tuple[str, str], ...]:
+        """The text cut where its colour changes, in logical order: ``(text, colour)``."""
+        out: list[tuple[str, str]] = []
+        at = 0
+        for start, end in self.accents:
+            if start > at:
+                out.append((self.text[at:start], self.colour))
+            out.append((self.text[start:end], self.accent))
+            at = end
+        if at < len(self.text) or not out:
+            out.append((self.text[at:], self.colour))
+        return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
