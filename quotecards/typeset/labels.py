@@ -91,9 +91,10 @@ def fit_label(
             found = _set(book, role, parts, widths, spaces, face, px, measure, colour, direction)
             if found is not None:
                 return found
+    most = _MAX_LINES.get(role, MAX_LABEL_LINES)
     raise LabelError(
         f"the {_NAMES[role]} \u201c{text}\u201d does not fit the {fmt.name} format "
-        f"({fmt.label}) in theme {theme_name!r}, even in {_MAX_LINES.get(role, MAX_LABEL_LINES)} lines at {low} px "
+        f"({fmt.label}) in theme {theme_name!r}, even in {most} lines at {low} px "
         f"(the smallest a {_NAMES[role]} is set, so that it reads on a phone); shorten it"
     )
 
