@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageStat
 
 from quotecards.bundle.build import build
 from quotecards.bundle.project import ProjectError, load_project
 from quotecards.fonts import FontBook
 from quotecards.formats import get_format
+from quotecards.images import focus_crop
 from quotecards.ingest import read_source
 from quotecards.render.cards import texts_of
 from quotecards.render.carousel import About, deck_of, render_carousel
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 
 TOP = 4
 SLIDES = TOP + 2
+PORTRAIT = SAMPLE.parent / "marisol-vega.jpg"  # the bundled sample's speaker, drawn
 LONG = (
     "I meant that collapse is the last chapter, not the story. A bridge tells you it is in "
     "trouble for years before anything falls. The cracks, the rust stains, the bearings that "
@@ -256,24 +258,53 @@ def test_an_article_quoting_several_people_names_them_all_on_its_cover():
     )
 
 
-def test_a_speakers_photo_is_a_circle_on_the_cover_clear_of_the_text(tmp_path: Path):
-    photo = tmp_path / "vega.png"
-    Image.new("RGB", (600, 800), (90, 120, 160)).save(photo)
-    texts = [
-        CardText(t.quote, t.speaker, t.role, t.publication, t.id, photo=SpeakerPhoto(photo))
-        for t in _deck().quotes
-    ]
-    for fmt in ("square", "portrait"):
-        cover = _slides(deck_of(texts, About(interviewee="Marisol Vega")), fmt)[0]
-        (placed,) = cover.photos
-        assert placed.shape == "circle" and placed.path == photo
-        assert placed.box.width == placed.box.height >= 0.2 * cover.format.short_side
-        assert cover.format.safe.contains(placed.box)
-        assert not cover.lines_of("mark")
-        for line in cover.lines:
-            if line.role != "folio":
-                assert line.ink.y >= placed.box.bottom, f"{line.text!r} runs into the photo"
-        assert "A photograph of Marisol Vega" in cover.alt
+def _with_photo(deck: Deck) -> Deck:
+    texts = [replace(t, photo=SpeakerPhoto(PORTRAIT, (0.5, 0.3))) for t in deck.quotes]
+    return deck_of(texts, About(interviewee="Marisol Vega"))
+
+
+@pytest.mark.parametrize("fmt", ["square", "portrait"])
+def test_a_speakers_photo_is_a_circle_on_the_cover_clear_of_the_text(fmt: str):
+    cover = _slides(_with_photo(_deck()), fmt)[0]
+    (placed,) = cover.photos
+    assert placed.shape == "circle" and placed.path == PORTRAIT
+    assert placed.box.width == placed.box.height >= 0.2 * cover.format.short_side
+    assert cover.format.safe.contains(placed.box)
+    assert not cover.lines_of("mark"), "the photo stands where the large mark would"
+    for line in cover.lines:
+        if line.role != "folio":
+            assert line.ink.y >= placed.box.bottom, f"{line.text!r} runs into the photo"
+    assert "A photograph of Marisol Vega" in cover.alt
+
+
+def test_a_split_theme_puts_the_speakers_photo_in_its_panel_on_the_cover_not_a_circle():
+    cover = _slides(_with_photo(_deck()), "portrait", "headshot")[0]
+    (panel,) = cover.photos
+    assert panel.shape == "rect" and panel.backdrop and panel.box.y == 0
+    for line in cover.lines:
+        assert line.ink.y > panel.box.bottom, f"{line.text!r} is on the photo"
+
+
+def test_both_renderers_paint_the_covers_photo_in_its_circle(html: HtmlRenderer):
+    deck = _with_photo(_deck(top=1))
+    (theme,) = parse_themes("classic")
+    fmt = get_format("square")
+    cover = slides(deck, fmt, theme, FontBook.default())[0]
+    box = cover.photos[0].box
+    # The middle of the circle, where the photo is whole: its pixels are the photo's there.
+    w, h = int(box.width), int(box.height)
+    middle = (int(0.3 * w), int(0.3 * h), int(0.7 * w), int(0.7 * h))
+    inner = (int(box.x) + middle[0], int(box.y) + middle[1])
+    inner += (inner[0] + middle[2] - middle[0], inner[1] + middle[3] - middle[1])
+    with Image.open(PORTRAIT) as source:
+        crop = focus_crop(source.size, (box.width, box.height), (0.5, 0.3))
+        expected = source.convert("RGB").resize((w, h), box=crop)
+    want = ImageStat.Stat(expected.crop(middle)).mean
+    for renderer in ("pillow", "html"):
+        made = render_carousel(deck, fmt, theme, renderer=renderer, painter=html)
+        with Image.open(_bytes(made.images[0])) as image:
+            got = ImageStat.Stat(image.convert("RGB").crop(inner)).mean
+        assert all(abs(a - b) < 12 for a, b in zip(got, want, strict=True)), (renderer, got, want)
 
 
 def test_a_quote_too_long_for_a_slide_names_the_slide():

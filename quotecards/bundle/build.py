@@ -97,6 +97,7 @@ class Pick:
     title: str = ""  # the speaker's title in the document: the role line unless one is set
     # "editor": the editor named the speaker on purpose in the review file; else "source".
     attributed_by: str = "source"
+    highlight: str = ""  # the review file's phrase in the accent colour, checked against text
 
 
 @dataclass(frozen=True, slots=True)
@@ -894,6 +895,7 @@ def read_picks(source: Source) -> tuple[tuple[Pick, ...], About]:
                 formats=quote.formats,
                 themes=quote.themes,
                 attributed_by=quote.attributed_by,
+                highlight=quote.highlight,
             )
             for quote in approved
         )
@@ -948,7 +950,14 @@ def _from_candidate(candidate: Candidate) -> Pick:
 
 def _text(pick: Pick, source: Source, publication: str) -> CardText:
     """What a pick's card (or carousel slide) says."""
-    return CardText(pick.text, pick.speaker, source.role or pick.title, publication, pick.id)
+    return CardText(
+        pick.text,
+        pick.speaker,
+        source.role or pick.title,
+        publication,
+        pick.id,
+        highlight=pick.highlight,
+    )
 
 
 def _pick(data: Mapping[str, Any]) -> Pick:
@@ -963,6 +972,7 @@ def _pick(data: Mapping[str, Any]) -> Pick:
         *looks,
         data.get("title", ""),
         data.get("attributed_by", "source"),
+        data.get("highlight", ""),
     )
 
 
@@ -977,6 +987,7 @@ def _pick_data(pick: Pick) -> dict[str, Any]:
         "themes": list(pick.themes),
         "title": pick.title,
         "attributed_by": pick.attributed_by,
+        "highlight": pick.highlight,
     }
 
 
@@ -1023,6 +1034,7 @@ def _asset(job: Job, entry: Entry, alt_path: str, renderer: str, image: str) -> 
         alt=entry.alt,
         alt_path=alt_path,
         attributed_by=job.pick.attributed_by,
+        highlight=card.text.highlight,
     )
 
 

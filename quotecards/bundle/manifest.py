@@ -43,6 +43,8 @@ class Asset:
     # Who the card credits the quote to: "source" (the source establishes the speaker) or
     # "editor" (named on purpose by the editor in the review file).
     attributed_by: str = "source"
+    # The phrase of the quote set in the accent colour ("" for none).
+    highlight: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,26 +2,34 @@
 
 Interviews are shared as carousels.  The cover says who and what (the headline, the speaker and
 their photograph, the publication); each quote is the theme's own card
-(:func:`~quotecards.typeset.compose.typeset`), set a band lower so that its number ("2/6"), in
-the top right corner of every slide, never meets the quote; the end slide says where to read the
+(:func:`~quotecards.typeset.compose.typeset`), set clear of its number ("2/6") in the top right
+corner of every slide; the end slide says where to read the
 whole (the source line, the handle).  Every slide is a :class:`Layout` in the theme's frame, with
 the cards' footer, so both renderers paint it and the slides read as one set.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from quotecards.errors import QuotecardsError
-from quotecards.fonts import FontBook
+from quotecards.fonts import FontBook, paragraph_direction
 from quotecards.formats import Box, Format
 from quotecards.themes import AA, Palette, Theme, contrast, parse_colour
 from quotecards.typeset import lines as tl
 from quotecards.typeset.breaking import balance, line_count, line_text, pieces
-from quotecards.typeset.compose import Footer, _Setting, attribution_block, footer, frame, typeset
+from quotecards.typeset.compose import (
+    Footer,
+    _Setting,
+    attribution_block,
+    footer,
+    ornament,
+    setting_for,
+    typeset,
+)
+from quotecards.typeset.frames import Frame, frame
 from quotecards.typeset.labels import fit_label, floor
 from quotecards.typeset.layout import CardText, Layout, Photo, Rule, SpeakerPhoto, TextLine
 from quotecards.typeset.typography import quote_marks, smarten
@@ -108,27 +116,33 @@ def slides(
 # -- the slide number ---------------------------------------------------------------------
 
 
-def folio(setting_fmt: Format, theme: Theme, book: FontBook, number: int, total: int) -> TextLine:
-    """``2/6`` in the top right corner of the content box, in the theme's label face and
-    muted colour (text, so held to 4.5:1 like the role line)."""
-    pad = theme.padding * setting_fmt.short_side
-    content = setting_fmt.safe.inset(pad, pad, pad, pad)
-    px = max(floor("folio", setting_fmt), round(theme.role_size.px(setting_fmt)))
+def folio(
+    area: Box, fmt: Format, theme: Theme, book: FontBook, number: int, total: int
+) -> TextLine:
+    """``2/6`` in the top right corner of the text's ``area`` (inside the theme's padding), in
+    the theme's label face and muted colour (text, so held to 4.5:1 like the role line)."""
+    pad = theme.padding * fmt.short_side
+    content = area.inset(pad, pad, pad, pad)
+    px = max(floor("folio", fmt), round(theme.role_size.px(fmt)))
     face = book.face(theme.label_face.family, theme.label_face.weight, theme.label_face.italic)
     line = tl.line(book, "folio", f"{number}/{total}", face, px, theme.palette.muted, "ltr")
     return tl.at(line, content.right - line.width, content.y + line.ascent)
 
 
-def folio_band(line: TextLine) -> int:
-    """The height the slide number takes from the top of the content, with its gap."""
-    return math.ceil(line.ascent + line.descent + _FOLIO_GAP * line.size)
+def number_of(framed: Frame, fmt: Format, theme: Theme, book: FontBook, number: int,
+              total: int) -> TextLine:  # fmt: skip
+    """The slide number in the top right corner of the text's area (beside or under a panel,
+    inside a frame); over a photo behind the whole slide, in the safe area's corner, above the
+    text's area."""
+    corner = fmt.safe if framed.background is not None else framed.area
+    return folio(corner, fmt, theme, book, number, total)
 
 
-def _lowered(fmt: Format, band: int) -> Format:
-    """``fmt`` with its safe area starting ``band`` pixels lower: what a slide's content is
-    set in, under its number."""
-    top, right, bottom, left = fmt.border
-    return replace(fmt, border=(top + band, right, bottom, left))
+def reserve_for(line: TextLine, area: Box, fmt: Format, theme: Theme) -> float:
+    """The height the text must keep clear at the top of its content in ``area`` so that it
+    never meets the slide number (none when the number stands above the area)."""
+    below = line.baseline + line.descent + _FOLIO_GAP * line.size
+    return max(0.0, below - (area.y + theme.padding * fmt.short_side))
 
 
 # -- the quote slides ---------------------------------------------------------------------
@@ -144,14 +158,13 @@ def quote_slide(
     *,
     logo: Path | None = None,
 ) -> Layout:
-    """The theme's card for ``card``, set under the slide number, which goes in its corner."""
-    mark = folio(fmt, theme, book, number, total)
-    layout = typeset(card, _lowered(fmt, folio_band(mark)), theme, book, logo=logo)
+    """The theme's card for ``card``, set clear of the slide number in its corner."""
+    framed = frame(card, fmt, theme, paragraph_direction(card.quote))
+    mark = number_of(framed, fmt, theme, book, number, total)
+    reserve = reserve_for(mark, framed.area, fmt, theme)
+    layout = typeset(card, fmt, theme, book, logo=logo, reserve=reserve)
     return replace(
-        layout,
-        format=fmt,
-        lines=(*layout.lines, mark),
-        alt=f"Slide {number} of {total}. {layout.alt}",
+        layout, lines=(*layout.lines, mark), alt=f"Slide {number} of {total}. {layout.alt}"
     )
 
 
@@ -175,8 +188,14 @@ def cover(
     """The first slide: the speaker's photograph in a circle (else the theme's large opening
     mark), the kicker and the title, the speaker's name (or the names of all quoted, unless the
     title already says them) and role, and the publication in the footer."""
-    setting = frame(deck.title, fmt, theme, book)
-    top, room, foot, number = _frame_of(deck, setting, logo, 1)
+    framed = _framed(deck, deck.title, fmt, theme, book, logo, 1)
+    setting, top, room = framed.setting, framed.top, framed.room
+    # The speaker's photo as the theme shows photos: a large circle on a column of text; the
+    # frame's own panel or backdrop; or none.  Without one, the theme's large opening mark
+    # (which an empty panel already holds).
+    circle = deck.photo is not None and theme.photo == "avatar"
+    framed_head = bool(framed.frame.photos) or framed.frame.panel is not None
+    framed_head = framed_head or framed.frame.background is not None
     who = deck.people or deck.speaker
     named = who if who and who.casefold() not in deck.title.casefold() else None
     byline = attribution_block(CardText("", named, deck.role), setting)
@@ -189,9 +208,13 @@ def cover(
     marks = replace(setting, quotes=quote_marks(deck.quotes[0].quote)) if deck.quotes else setting
 
     def group(size: int, diameter: float) -> list[_Piece]:
-        head = _photo_piece(diameter) if deck.photo is not None else _mark_piece(marks, size)
+        parts = []
+        if circle:
+            parts += [_photo_piece(diameter), _gap(0.5 * size)]
+        elif not framed_head:
+            parts += [_mark_piece(marks, size), _gap(0.5 * size)]
         # The head hangs from the top, the words stand on the footer: a cover's composition.
-        parts = [head, _gap(0.5 * size), _Piece(spring=True)]
+        parts.append(_Piece(spring=True))
         if kicker.height:
             parts += [kicker, _gap(0.4 * size)]
         parts.append(title.piece(size))
@@ -207,7 +230,7 @@ def cover(
         # The photograph takes what the words leave, within its range.
         rest = sum(p.height for p in group(size, 0.0))
         diameter = min(largest, room - rest - _PHOTO_GAP * size)
-        if diameter >= smallest if deck.photo is not None else rest <= room:
+        if diameter >= smallest if circle else rest <= room:
             parts = group(size, diameter)
             break
     if parts is None:
@@ -217,20 +240,22 @@ def cover(
             f"{_TITLE_LINES} lines at {low} px; give a shorter title"
         )
     lines, rules, boxes = _place(setting, parts, top, room)
-    photos = tuple(
+    photos = [
         Photo(deck.photo.path, box, deck.photo.focus, "circle")
         for box in boxes
         if deck.photo is not None
-    )
+    ]
+    shown = bool(photos or framed.frame.photos) or framed.frame.background is not None
+    shows_photo = deck.photo is not None and shown
     credit = ", ".join(smarten(x) for x in (named or "", deck.role) if x)
     alt = (
         f"Slide 1 of {deck.count}, the cover: {smarten(deck.heading)}."
         + (f" {credit}." if credit else "")
-        + (f" A photograph of {smarten(deck.speaker)}." if deck.photo and deck.speaker else "")
+        + (f" A photograph of {smarten(deck.speaker)}." if shows_photo and deck.speaker else "")
         + _published(deck)
         + _design(theme, fmt)
     )
-    return _slide(setting, (*lines, *foot.lines, number), rules, foot, alt, photos)
+    return _slide(framed, lines, rules, alt, photos)
 
 
 def end(
@@ -239,9 +264,9 @@ def end(
     """The last slide: where to read the whole (the call), signed as the cards are (the
     speaker, their role and the source line), the publication's handle, and the footer."""
     call = deck.call or "Read the full interview"
-    setting = frame(call, fmt, theme, book)
     total = deck.count
-    top, room, foot, number = _frame_of(deck, setting, logo, total)
+    framed = _framed(deck, call, fmt, theme, book, logo, total)
+    setting, top, room = framed.setting, framed.top, framed.room
     low, high = (round(share * fmt.short_side) for share in _CALL)
     title = _Title(setting, call, range(low, high + 1))
     size = next((s for s in range(high, low - 1, -1) if title.fits(s)), None)
@@ -270,43 +295,59 @@ def end(
         + _published(deck)
         + _design(theme, fmt)
     )
-    return _slide(setting, (*lines, *foot.lines, number), rules, foot, alt, ())
+    return _slide(framed, lines, rules, alt)
 
 
-def _frame_of(
-    deck: Deck, setting: _Setting, logo: Path | None, number: int
-) -> tuple[float, float, Footer, TextLine]:
-    """Where a cover's or end slide's group may go (its top edge and the height it has, under
-    the slide number and above the footer), the footer, and the slide number."""
-    fmt, theme = setting.fmt, setting.theme
-    mark = folio(fmt, theme, setting.book, number, deck.count)
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """A cover's or end slide's frame, as the theme frames its cards: the setting of its
+    words, the theme's frame (a panel, the speaker's photo in it or behind the slide, a thin
+    border), the slide number, the footer, and the room between them (its top and height)."""
+
+    setting: _Setting
+    frame: Frame
+    number: TextLine
+    foot: Footer
+    top: float
+    room: float
+
+
+def _framed(
+    deck: Deck, text: str, fmt: Format, theme: Theme, book: FontBook, logo: Path | None,
+    number: int,
+) -> _Frame:  # fmt: skip
+    person = CardText("", deck.speaker, deck.role, photo=deck.photo)
+    framed = frame(person, fmt, theme, paragraph_direction(text))
+    setting = setting_for(text, fmt, theme, book, framed.area)
+    mark = number_of(framed, fmt, theme, book, number, deck.count)
     foot = footer(CardText("", None, publication=deck.publication), setting, logo)
-    top = setting.content.y + folio_band(mark)
-    return top, setting.content.bottom - foot.room - top, foot, mark
+    top = setting.content.y + reserve_for(mark, framed.area, fmt, theme)
+    return _Frame(setting, framed, mark, foot, top, setting.content.bottom - foot.room - top)
 
 
 def _slide(
-    setting: _Setting,
+    framed: _Frame,
     lines: Sequence[TextLine],
     rules: Sequence[Rule],
-    foot: Footer,
     alt: str,
-    photos: tuple[Photo, ...],
+    photos: Sequence[Photo] = (),
 ) -> Layout:
-    theme = setting.theme
+    setting, theme = framed.setting, framed.setting.theme
     title = [line for line in lines if line.role == "title"]
     return Layout(
         format=setting.fmt,
         theme_name=theme.name,
-        background=theme.background,
+        background=framed.frame.background or theme.background,
         background_colour=theme.palette.background,
-        lines=tuple(lines),
+        lines=(*ornament(setting, framed.frame), *lines, *framed.foot.lines, framed.number),
         rules=tuple(rules),
-        logo=foot.logo,
+        logo=framed.foot.logo,
         text_box=setting.content,
         quote_size=round(title[0].size) if title else 0,
         alt=alt,
-        photos=photos,
+        photos=(*framed.frame.photos, *photos),
+        text_area=framed.frame.area,
+        panels=framed.frame.rules,
     )
 
 
