@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -124,6 +125,17 @@ def merged(base: Profiles, over: Profiles) -> Profiles:
 
 
 # -- reading -----------------------------------------------------------------------------------
+
+SPEAKERS_TOML_HINT = (
+    'names written inline (speakers = { ... }) cannot be followed by [speakers."Name"] tables: '
+    'write the names under a [speakers] table ("Guest" = "Ana Brasa"), one a line, above them'
+)
+
+
+def toml_hint(error: Exception) -> str:
+    """``"; <what to do>"`` for the TOML error that mixing the two forms of a ``speakers``
+    table gives (a name inline, a profile as a table), else ``""``."""
+    return f"; {SPEAKERS_TOML_HINT}" if re.search(r"declare \(.*'speakers'", str(error)) else ""
 
 
 def read_speakers(value: Any) -> tuple[tuple[tuple[str, str], ...], tuple[ProfileEntry, ...]]:

@@ -32,6 +32,7 @@ from quotecards.identity import (
     Profiles,
     merged,
     read_speakers,
+    toml_hint,
 )
 from quotecards.images import ImageError
 from quotecards.render import IMAGE_FORMATS, ImageFormat
@@ -161,7 +162,7 @@ def load_project(path: str | os.PathLike[str] = PROJECT_FILE) -> Project:
         # "Invalid value (at line 2, column 7)": put the line where every other error has it.
         found = re.search(r"\(at line (\d+), column \d+\)$", str(error))
         where = f"{path}:{found[1]}" if found else str(path)
-        raise ProjectError(f"{where}: not valid TOML: {error}") from None
+        raise ProjectError(f"{where}: not valid TOML: {error}{toml_hint(error)}") from None
     return _Reader(path, _Lines(text)).project(data)
 
 

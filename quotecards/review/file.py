@@ -55,7 +55,7 @@ from typing import Any, Literal, get_args
 
 from quotecards.errors import QuotecardsError
 from quotecards.files import write_atomically
-from quotecards.identity import ProfileEntry, ProfileError, read_speakers
+from quotecards.identity import ProfileEntry, ProfileError, read_speakers, toml_hint
 from quotecards.model import Span
 
 SCHEMA = "quotecards.review/1"
@@ -245,7 +245,7 @@ def parse(data: bytes, name: str) -> Review:
     except UnicodeDecodeError:
         raise ReviewError(f"{name}: not UTF-8 text; re-save it as UTF-8") from None
     except tomllib.TOMLDecodeError as error:
-        raise ReviewError(f"{name}: not valid TOML: {error}") from None
+        raise ReviewError(f"{name}: not valid TOML: {error}{toml_hint(error)}") from None
     schema = table.get("schema", SCHEMA)
     if schema != SCHEMA:
         raise ReviewError(f"{name}: schema {schema!r} is not {SCHEMA!r}; update quotecards")
