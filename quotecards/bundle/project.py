@@ -702,10 +702,18 @@ theme = ["classic"]
 # brackets = "hide"          # "show" keeps "[T]he" on cards; "hide" prints "The" (the edit stays
 #                            # in the review file, manifest and alt text either way)
 # role = ""                  # a line under the speaker's name
+# publication = ""           # who published the cards (a brand file's name otherwise)
+# handle = ""                # its handle, such as "@examplereview"
+# source_line = ""           # such as "From our interview, December 2026"
 # interviewee = ""           # who answers, when the file does not say (Q:/A: transcripts)
 # interviewer = ""           # who asks
 # In a [[source]] table, speakers = {{ "Speaker 1" = "Ana Brasa" }} names the voices a
-# transcript does not ("Speaker 1", "Guest", "Dev's iPhone").
+# transcript does not ("Speaker 1", "Guest", "Dev's iPhone").  A speaker's photo, role and
+# focus go in a table of their own, after the keys here:
+#   [speakers."Ana Brasa"]
+#   photo = "people/brasa.jpg"   # at least 400 px on its shorter side
+#   role = "Chief engineer"
+#   focus = [0.5, 0.3]           # the point kept in view when the photo is cropped
 # jobs = 2                   # processes (default: every core)
 # keep_going = false         # true: a card that fails leaves the rest to be bundled
 # scheduler = "tcp://HOST:8786"  # render on a Dask cluster (pip install 'quotecards[dask]');
