@@ -54,6 +54,7 @@ from quotecards.bundle.manifest import (
     MANIFEST,
     Asset,
     Failure,
+    PhotoRecord,
     SourceRecord,
     archive_name,
     dumps,
@@ -64,10 +65,10 @@ from quotecards.bundle.project import Project, Renderer, Source
 from quotecards.errors import QuotecardsError, SourceError
 from quotecards.files import write_atomically
 from quotecards.formats import Format, parse_formats
+from quotecards.identity import Identity, card_text
 from quotecards.render import SUFFIXES, ImageFormat
 from quotecards.render.cards import Card, Failed, Written, plan, slug
 from quotecards.themes import TEMPLATES, Theme, parse_themes
-from quotecards.typeset.layout import CardText
 
 if TYPE_CHECKING:
     from quotecards.model import Candidate
@@ -306,7 +307,7 @@ class _Builder:
             from quotecards.brand import Brand
 
             brand = replace(brand or Brand(), brackets=project.brackets)
-        publication = brand.publication if brand is not None else ""
+        brand_identity = Identity.of(brand)
         selection_code = code_digest(self.digests, SELECTION_CODE)
         fonts = fonts_digest(self.digests)
         folders = source_folders(project.sources)
@@ -325,14 +326,17 @@ class _Builder:
             for pick in picks:
                 alike.setdefault((pick.formats, pick.themes), []).append(pick)
             planned: dict[str, list[Card]] = {}
+            who = source.identity.over(brand_identity)
             for group in alike.values():
                 texts = [
-                    CardText(
+                    card_text(
                         p.text,
                         p.speaker,
-                        source.role or p.title,
-                        publication,
                         p.id,
+                        title=p.title,
+                        role=source.role,
+                        identity=who,
+                        profiles=source.profiles,
                         highlight=p.highlight,
                     )
                     for p in group
@@ -413,6 +417,13 @@ class _Builder:
                 "quotecards": __version__,
             }
         )
+
+    def photo(self, job: Job) -> PhotoRecord | None:
+        """The speaker's photo on a card, as the manifest records it."""
+        photo = job.card.text.photo
+        if photo is None:
+            return None
+        return PhotoRecord(photo.path.name, self.digests.of(photo.path) or "", photo.focus)
 
     def plain(self, value: Any) -> Any:
         # Themes and formats are shared by many cards; their files are hashed once.
@@ -514,7 +525,9 @@ class _Builder:
             files[job.asset] = self.store.image(job.key, self.suffix)
             hashes[job.asset] = entry.sha256
             files[alt_path] = (entry.alt + "\n").encode("utf-8")
-            assets.append(_asset(job, entry, alt_path, renderer.name, self.project.image))
+            assets.append(
+                _asset(job, entry, alt_path, renderer.name, self.project.image, self.photo(job))
+            )
         data = manifest(
             bundle=self.project.bundle,
             version=__version__,
@@ -933,7 +946,9 @@ def source_folders(sources: Sequence[Source]) -> dict[Source, str]:
     }
 
 
-def _asset(job: Job, entry: Entry, alt_path: str, renderer: str, image: str) -> Asset:
+def _asset(
+    job: Job, entry: Entry, alt_path: str, renderer: str, image: str, photo: PhotoRecord | None
+) -> Asset:
     card = job.card
     return Asset(
         path=job.asset,
@@ -956,6 +971,7 @@ def _asset(job: Job, entry: Entry, alt_path: str, renderer: str, image: str) -> 
         alt_path=alt_path,
         attributed_by=job.pick.attributed_by,
         highlight=card.text.highlight,
+        photo=photo,
     )
 
 
