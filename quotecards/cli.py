@@ -572,18 +572,39 @@ def _demo(args: argparse.Namespace) -> int:
     from quotecards.bundle.build import build
     from quotecards.bundle.project import Project, Source
     from quotecards.formats import FORMATS
+    from quotecards.identity import Identity, Profile
     from quotecards.ingest import read_source
     from quotecards.selector import select
     from quotecards.themes import load_themes
 
     folder = Path(args.out)
+    # The example publication of templates/brand.example.toml, so the demo's cards are signed.
+    signed = Identity("The Example Review", "@examplereview", "From a sample interview")
     with as_file(files("quotecards") / "samples" / "bridge-inspector.txt") as sample:
         _print_table(select(read_source(sample), top=5))
         print()
         # The demo is a bundle like any other, so that it has a gallery page to open.
         project = Project(
             path=sample.parent / "quotecards.toml",
-            sources=(Source(sample, sample.name, top=3),),
+            sources=(
+                Source(
+                    sample,
+                    sample.name,
+                    top=3,
+                    identity=signed,
+                    # An illustrated portrait (the interview is invented; samples/make_portrait.py)
+                    profiles=(
+                        (
+                            "Marisol Vega",
+                            Profile(
+                                "Chief bridge inspector",
+                                sample.parent / "marisol-vega.jpg",
+                                (0.56, 0.3),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
             formats=FORMATS,
             themes=load_themes(),
             renderer=args.renderer,

@@ -626,13 +626,16 @@ def _attribution(card: CardText, setting: _Setting) -> _Block:
         return fit_label(setting.book, role, text, face, px, setting.content.width - indent,  # type: ignore[arg-type]
                          colour, direction, fmt, theme.name)  # fmt: skip
 
-    if theme.rule and (card.speaker or card.role):
+    # A photo above the name introduces it: no rule or dash between them.
+    above = photo is not None and not beside
+    rule = theme.rule and not above
+    if rule and (card.speaker or card.role):
         thickness = max(3, round(name_px / 10))
         rules.append(Rule(Box(0, y, round(2.2 * name_px), thickness), theme.palette.accent))
         y += thickness + 0.9 * name_px
     if card.speaker:
         # A rule already introduces the name; without one, a dash does.
-        if theme.rule:
+        if rule or above:
             name = smarten(card.speaker)
             name = name.upper() if theme.label_upper else name
         else:
