@@ -32,7 +32,7 @@ A theme file, key by key (``templates/classic.toml`` is a full example)::
                            format's safe area, a fraction of the short side); brackets = hide |
                            show (a first letter whose case was changed, "[T]he": shown plain
                            on the card, or with its brackets); footer = bottom-start |
-                           bottom-center | bottom-end | top-start | top-end (the corner of the
+                           bottom-center | bottom-end | top-start | top-center | top-end (the corner of the
                            safe area that holds the logo, the publication and the handle; start
                            is the left of a left-to-right card; by default bottom-start, or
                            bottom-center in a centred theme)
@@ -61,7 +61,9 @@ AA = 4.5  # WCAG 2 level AA for body text, which a quote card's smallest line is
 GRAPHIC = 3.0  # WCAG 2.1 SC 1.4.11: marks, rules and other graphics against what they touch
 
 Rgb = tuple[int, int, int]
-Footer = Literal["bottom-start", "bottom-center", "bottom-end", "top-start", "top-end"]
+Footer = Literal[
+    "bottom-start", "bottom-center", "bottom-end", "top-start", "top-center", "top-end"
+]
 FOOTERS: tuple[Footer, ...] = get_args(Footer)
 
 
