@@ -15,11 +15,12 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from quotecards import __version__
 from quotecards.bundle.commands import add_build_commands
-from quotecards.console import Progress, count, positive, speaker_option
+from quotecards.console import Progress, count, identity_options, positive, speaker_option
 from quotecards.errors import QuotecardsError
 from quotecards.review.commands import add_review_commands, add_write_review_options
 from quotecards.suggest import did_you_mean
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from quotecards.formats import Format
+    from quotecards.identity import Identity, Profiles
     from quotecards.model import Candidate, Document
     from quotecards.render.cards import RenderResult
     from quotecards.selector import Selection
@@ -194,6 +196,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     carousel.add_argument("--brand", metavar="FILE", help="a brand kit (see brand.example.toml)")
     carousel.add_argument("--role", default="", metavar="TEXT", help="a line under the speaker")
+    identity_options(carousel)
     carousel.add_argument(
         "--out", default="output", metavar="DIR", help="where each carousel's folder goes (output)"
     )
@@ -237,6 +240,7 @@ def _card_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--brand", metavar="FILE", help="a brand kit (see brand.example.toml)")
     parser.add_argument("--role", default="", metavar="TEXT", help="a line under the speaker")
+    identity_options(parser)
     parser.add_argument(
         "--highlight",
         default="",
@@ -442,9 +446,10 @@ def _render(args: argparse.Namespace) -> int:
     from quotecards.review.file import is_review_path, review_path_for
 
     looks = _looks(args)  # a mistyped theme or format is said before any reading
+    who = _identity(args)  # and a photo that cannot be used
     source = Path(args.source)
     if is_review_path(source):
-        return _render_review(source, args, looks)
+        return _render_review(source, args, looks, who)
     review = review_path_for(source)
     if review.is_file() and not args.ignore_review:
         print(
@@ -452,8 +457,32 @@ def _render(args: argparse.Namespace) -> int:
             "(--ignore-review picks afresh)",
             file=sys.stderr,
         )
-        return _render_review(review, args, looks)
-    return _render_document(_read(args), args, top=args.top)
+        return _render_review(review, args, looks, who)
+    return _render_document(_read(args), args, who, top=args.top)
+
+
+def _photo(args: argparse.Namespace) -> Path | None:
+    """``--photo``, checked (and ``--focus``, which needs it)."""
+    from pathlib import Path
+
+    from quotecards.images import check_photo
+
+    if args.photo is None:
+        if args.focus is not None:
+            raise QuotecardsError("--focus is the point of --photo to keep in view; give --photo")
+        return None
+    path = Path(args.photo)
+    check_photo(path, "--photo")
+    return path.resolve()
+
+
+def _identity(args: argparse.Namespace) -> dict[str, Any]:
+    """What the command line says about who a card is from and whose photo it shows."""
+    from quotecards.identity import Identity
+
+    words = (args.publication, args.handle, args.source_line)
+    identity = Identity(*(" ".join(word.split()) for word in words))
+    return {"identity": identity, "photo": _photo(args), "focus": args.focus}
 
 
 def _looks(args: argparse.Namespace) -> tuple[tuple[Format, ...], tuple[Theme, ...]]:
@@ -468,7 +497,10 @@ def _looks(args: argparse.Namespace) -> tuple[tuple[Format, ...], tuple[Theme, .
 
 
 def _render_review(
-    review: Path, args: argparse.Namespace, looks: tuple[tuple[Format, ...], tuple[Theme, ...]]
+    review: Path,
+    args: argparse.Namespace,
+    looks: tuple[tuple[Format, ...], tuple[Theme, ...]],
+    who: dict[str, Any],
 ) -> int:
     from pathlib import Path
 
@@ -490,6 +522,7 @@ def _render_review(
             Path(args.out),
             brand=brand,
             role=args.role,
+            **who,
             image_format=args.image,
             jobs=args.jobs,
             progress=progress,
@@ -506,7 +539,12 @@ def _render_review(
 
 
 def _render_document(
-    document: Document, args: argparse.Namespace, *, top: int, paths: bool = True
+    document: Document,
+    args: argparse.Namespace,
+    who: dict[str, Any],
+    *,
+    top: int,
+    paths: bool = True,
 ) -> int:
     from pathlib import Path
 
@@ -538,6 +576,7 @@ def _render_document(
             source=document.source,
             brand=brand,
             role=args.role,
+            **who,
             image_format=args.image,
             jobs=args.jobs,
             progress=progress,
@@ -555,6 +594,7 @@ def _carousel(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from quotecards.brand import load_brand
+    from quotecards.identity import Identity, with_photo
     from quotecards.render.cards import texts_of
     from quotecards.render.carousel import PDF, About, carousel_formats, check_top, make_carousels
     from quotecards.themes import parse_themes
@@ -563,22 +603,27 @@ def _carousel(args: argparse.Namespace) -> int:
     formats = carousel_formats(args.format)
     themes = parse_themes(args.theme)
     check_top(args.top)
+    asked = _identity(args)  # and a photo that cannot be used
     brand = load_brand(Path(args.brand), themes) if args.brand else None
-    document, source, candidates = _carousel_quotes(args)
+    quotes = _carousel_quotes(args)
+    # As `render` settles them: the command line's over the review file's over the brand's.
+    who = asked["identity"].over(quotes.identity).over(Identity.of(brand))
+    speakers = [c.speaker for c in quotes.candidates]
+    profiles, photo_notes = with_photo(quotes.profiles, asked["photo"], asked["focus"], speakers)
     written, notes = make_carousels(
-        texts_of(candidates, role=args.role, brand=brand),
+        texts_of(quotes.candidates, role=args.role, identity=who, profiles=profiles),
         formats,
         themes,
         Path(args.out),
-        source=source,
-        about=About.of(document),
+        source=quotes.source,
+        about=About.of(quotes.document),
         title=args.title,
         brand=brand,
         renderer=args.renderer,
         chromium=args.chromium,
         scale=args.scale,
     )
-    for note in notes:
+    for note in (*notes, *photo_notes):
         print(f"quotecards: note: {note}", file=sys.stderr)
     for folder, made in written:
         for slide in made.slides:
@@ -593,17 +638,30 @@ def _carousel(args: argparse.Namespace) -> int:
     return 0
 
 
-def _carousel_quotes(args: argparse.Namespace) -> tuple[Document, str, list[Candidate]]:
-    """The document, the source's name and the quotes of a carousel: the first --top approved
-    quotes of a review file (given, or beside the source), else the best --top picks."""
+@dataclass(frozen=True, slots=True)
+class _Quotes:
+    """A carousel's quotes and what they come with: the document (for the cover), the source's
+    name, and a review file's publication, handle, source line and speakers' profiles."""
+
+    document: Document
+    source: str
+    candidates: list[Candidate]
+    identity: Identity
+    profiles: Profiles = ()
+
+
+def _carousel_quotes(args: argparse.Namespace) -> _Quotes:
+    """The first --top approved quotes of a review file (given, or beside the source), else
+    the best --top picks of the source."""
     from pathlib import Path
 
+    from quotecards.identity import Identity
     from quotecards.review.file import is_review_path, review_path_for
 
     given = Path(args.source)
     review = given if is_review_path(given) else review_path_for(given)
     if review == given or (review.is_file() and not args.ignore_review):
-        from quotecards.review.approved import approved_in
+        from quotecards.review.approved import approved_in, identity_of
         from quotecards.review.sync import current
 
         if review != given:
@@ -619,8 +677,9 @@ def _carousel_quotes(args: argparse.Namespace) -> tuple[Document, str, list[Cand
                 f"{review}: no approved quote yet; approve some with `quotecards review {review}`"
                 + ("" if review == given else ", or add --ignore-review to pick afresh")
             )
-        quotes = [quote.candidate for quote in approved[: args.top]]
-        return now.document, now.review.source, quotes
+        said, profiles = identity_of(now.review, review)
+        candidates = [quote.candidate for quote in approved[: args.top]]
+        return _Quotes(now.document, now.review.source, candidates, said, profiles)
     from quotecards.selector import select
 
     document = _read(args)
@@ -631,7 +690,7 @@ def _carousel_quotes(args: argparse.Namespace) -> tuple[Document, str, list[Cand
             f"{document.source}: no quote with an established speaker for a carousel; "
             "see `quotecards select` (and --interviewee for Q/A transcripts)"
         )
-    return document, document.source, list(selection.picks)
+    return _Quotes(document, document.source, list(selection.picks), Identity())
 
 
 def _report(result: RenderResult, out: str, *, paths: bool) -> int:
@@ -662,18 +721,39 @@ def _demo(args: argparse.Namespace) -> int:
     from quotecards.bundle.build import build
     from quotecards.bundle.project import Project, Source
     from quotecards.formats import FORMATS
+    from quotecards.identity import Identity, Profile
     from quotecards.ingest import read_source
     from quotecards.selector import select
     from quotecards.themes import load_themes
 
     folder = Path(args.out)
+    # The example publication of templates/brand.example.toml, so the demo's cards are signed.
+    signed = Identity("The Example Review", "@examplereview", "From a sample interview")
     with as_file(files("quotecards") / "samples" / "bridge-inspector.txt") as sample:
         _print_table(select(read_source(sample), top=5))
         print()
         # The demo is a bundle like any other, so that it has a gallery page to open.
         project = Project(
             path=sample.parent / "quotecards.toml",
-            sources=(Source(sample, sample.name, top=3),),
+            sources=(
+                Source(
+                    sample,
+                    sample.name,
+                    top=3,
+                    identity=signed,
+                    # An illustrated portrait (the interview is invented; samples/make_portrait.py)
+                    profiles=(
+                        (
+                            "Marisol Vega",
+                            Profile(
+                                "Chief bridge inspector",
+                                sample.parent / "marisol-vega.jpg",
+                                (0.56, 0.3),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
             formats=FORMATS,
             themes=load_themes(),
             renderer=args.renderer,

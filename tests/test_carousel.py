@@ -198,6 +198,17 @@ def test_the_command_prints_each_slide_and_the_pdf(made: tuple[Path, Path], tmp_
     assert "1 carousel of 4 slides" in result.stderr
 
 
+def test_the_command_line_gives_the_cover_its_photo_and_the_end_its_handle(tmp_path: Path):
+    result = run("carousel", str(SAMPLE), "--top", "2", "--photo", str(PORTRAIT),
+                 "--handle", "@examplereview", "--source-line", "From our interview, 2026",
+                 "--out", str(tmp_path))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    index = json.loads((_folder(tmp_path, "square") / "carousel.json").read_text("utf-8"))
+    cover, *_, end = index["slides"]
+    assert "A photograph of Marisol Vega" in cover["alt"]
+    assert "@examplereview" in end["alt"] and "From our interview, 2026" in end["alt"]
+
+
 # -- the layouts -------------------------------------------------------------------------------
 
 
@@ -305,6 +316,15 @@ def test_both_renderers_paint_the_covers_photo_in_its_circle(html: HtmlRenderer)
         with Image.open(_bytes(made.images[0])) as image:
             got = ImageStat.Stat(image.convert("RGB").crop(inner)).mean
         assert all(abs(a - b) < 12 for a, b in zip(got, want, strict=True)), (renderer, got, want)
+
+
+def test_a_photos_crop_stays_inside_the_photo_at_every_size_of_circle():
+    # 313 px, a cover's circle on a square slide, once cropped a hair past the photo's edge.
+    with Image.open(PORTRAIT) as image:
+        size = image.size
+    for side in range(40, 1100):
+        left, top, right, bottom = focus_crop(size, (side, side), (0.5, 0.3))
+        assert 0 <= left <= right <= size[0] and 0 <= top <= bottom <= size[1], side
 
 
 def test_a_quote_too_long_for_a_slide_names_the_slide():

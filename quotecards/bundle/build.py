@@ -55,6 +55,7 @@ from quotecards.bundle.manifest import (
     MANIFEST,
     Asset,
     Failure,
+    PhotoRecord,
     SourceRecord,
     archive_name,
     dumps,
@@ -65,6 +66,7 @@ from quotecards.bundle.project import Project, Renderer, Source
 from quotecards.errors import QuotecardsError, SourceError
 from quotecards.files import write_atomically
 from quotecards.formats import Format, parse_formats
+from quotecards.identity import Identity, card_text
 from quotecards.render import SUFFIXES, ImageFormat
 from quotecards.render.cards import Card, Failed, Written, plan, slug
 from quotecards.render.carousel import About, Carousel, deck_of
@@ -328,7 +330,7 @@ class _Builder:
             from quotecards.brand import Brand
 
             brand = replace(brand or Brand(), brackets=project.brackets)
-        publication = brand.publication if brand is not None else ""
+        brand_identity = Identity.of(brand)
         selection_code = code_digest(self.digests, SELECTION_CODE)
         fonts = fonts_digest(self.digests)
         folders = source_folders(project.sources)
@@ -348,8 +350,9 @@ class _Builder:
             for pick in picks:
                 alike.setdefault((pick.formats, pick.themes), []).append(pick)
             planned: dict[str, list[Card]] = {}
+            who = source.identity.over(brand_identity)
             for group in alike.values():
-                texts = [_text(p, source, publication) for p in group]
+                texts = [_text(p, source, who) for p in group]
                 made, brand_notes = plan(texts, *self.looks(source, group[0]), brand)
                 notes.update(dict.fromkeys(brand_notes))
                 for card in made:
@@ -366,7 +369,7 @@ class _Builder:
                 )
                 jobs.append(Job(replace(card, stem=key), key, asset, source, pick))
             if project.carousel:
-                texts = [_text(p, source, publication) for p in picks]
+                texts = [_text(p, source, who) for p in picks]
                 wanted += self.carousels(source, folders[source], texts, about, brand, renderer)
         return jobs, tuple(notes), records, wanted
 
@@ -473,6 +476,13 @@ class _Builder:
             }
         )
 
+    def photo(self, job: Job) -> PhotoRecord | None:
+        """The speaker's photo on a card, as the manifest records it."""
+        photo = job.card.text.photo
+        if photo is None:
+            return None
+        return PhotoRecord(photo.path.name, self.digests.of(photo.path) or "", photo.focus)
+
     def plain(self, value: Any) -> Any:
         # Themes and formats are shared by many cards; their files are hashed once.
         if value not in self._plain:
@@ -573,7 +583,9 @@ class _Builder:
             files[job.asset] = self.store.image(job.key, self.suffix)
             hashes[job.asset] = entry.sha256
             files[alt_path] = (entry.alt + "\n").encode("utf-8")
-            assets.append(_asset(job, entry, alt_path, renderer.name, self.project.image))
+            assets.append(
+                _asset(job, entry, alt_path, renderer.name, self.project.image, self.photo(job))
+            )
         data = manifest(
             bundle=self.project.bundle,
             version=__version__,
@@ -948,14 +960,16 @@ def _from_candidate(candidate: Candidate) -> Pick:
     )
 
 
-def _text(pick: Pick, source: Source, publication: str) -> CardText:
+def _text(pick: Pick, source: Source, who: Identity) -> CardText:
     """What a pick's card (or carousel slide) says."""
-    return CardText(
+    return card_text(
         pick.text,
         pick.speaker,
-        source.role or pick.title,
-        publication,
         pick.id,
+        title=pick.title,
+        role=source.role,
+        identity=who,
+        profiles=source.profiles,
         highlight=pick.highlight,
     )
 
@@ -1012,7 +1026,9 @@ def source_folders(sources: Sequence[Source]) -> dict[Source, str]:
     }
 
 
-def _asset(job: Job, entry: Entry, alt_path: str, renderer: str, image: str) -> Asset:
+def _asset(
+    job: Job, entry: Entry, alt_path: str, renderer: str, image: str, photo: PhotoRecord | None
+) -> Asset:
     card = job.card
     return Asset(
         path=job.asset,
@@ -1035,6 +1051,7 @@ def _asset(job: Job, entry: Entry, alt_path: str, renderer: str, image: str) -> 
         alt_path=alt_path,
         attributed_by=job.pick.attributed_by,
         highlight=card.text.highlight,
+        photo=photo,
     )
 
 

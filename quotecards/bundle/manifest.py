@@ -45,6 +45,18 @@ class Asset:
     attributed_by: str = "source"
     # The phrase of the quote set in the accent colour ("" for none).
     highlight: str = ""
+    # The speaker's photo the card was made with, if any (left out of the record when none).
+    photo: PhotoRecord | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoRecord:
+    """A speaker's photo: its file name (never its path), its bytes' sha256, and the point of
+    it kept in view (x, y as fractions of its width and height)."""
+
+    file: str
+    sha256: str
+    focus: tuple[float, float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +130,9 @@ def failure_record(failure: Failure) -> dict[str, str]:
 def _asset(asset: Asset) -> dict[str, Any]:
     record = {f.name: getattr(asset, f.name) for f in fields(asset)}
     record["spans"] = [list(span) for span in asset.spans]
+    photo = record.pop("photo")
+    if photo is not None:
+        record["photo"] = {"file": photo.file, "sha256": photo.sha256, "focus": list(photo.focus)}
     return record
 
 

@@ -320,9 +320,13 @@ def _framed(
     framed = frame(person, fmt, theme, paragraph_direction(text))
     setting = setting_for(text, fmt, theme, book, framed.area)
     mark = number_of(framed, fmt, theme, book, number, deck.count)
-    foot = footer(CardText("", None, publication=deck.publication), setting, logo)
-    top = setting.content.y + reserve_for(mark, framed.area, fmt, theme)
-    return _Frame(setting, framed, mark, foot, top, setting.content.bottom - foot.room - top)
+    reserve = reserve_for(mark, framed.area, fmt, theme)
+    setting = replace(setting, content=setting.content.inset(reserve, 0, 0, 0))
+    # The end slide says the handle large, so its lockup does not repeat it.
+    handle = "" if number == deck.count else deck.handle
+    foot = footer(CardText("", None, publication=deck.publication, handle=handle), setting, logo)
+    top = setting.content.y + foot.above
+    return _Frame(setting, framed, mark, foot, top, setting.content.height - foot.room)
 
 
 def _slide(
