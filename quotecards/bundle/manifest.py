@@ -16,6 +16,7 @@ SCHEMA = "quotecards.bundle/1"
 MANIFEST = "manifest.json"
 GALLERY = "index.html"
 CONTACT_SHEET = "contact-sheet.jpg"
+THUMBNAILS = "thumbs"  # the folder of the cards' thumbnails, mirroring the cards' paths
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,12 @@ class Asset:
     # Who the card credits the quote to: "source" (the source establishes the speaker) or
     # "editor" (named on purpose by the editor in the review file).
     attributed_by: str = "source"
+    # A small JPEG of the card in the bundle (the gallery shows it, linked to ``path``).
+    thumbnail: str = ""
+    # The selector's score for the quote and its reasons, so an editor comparing quotes in the
+    # gallery sees why each was picked; None where no score is known.
+    score: int | None = None
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +119,7 @@ def failure_record(failure: Failure) -> dict[str, str]:
 def _asset(asset: Asset) -> dict[str, Any]:
     record = {f.name: getattr(asset, f.name) for f in fields(asset)}
     record["spans"] = [list(span) for span in asset.spans]
+    record["reasons"] = list(asset.reasons)
     return record
 
 
