@@ -6,7 +6,9 @@ theme says which of its colour roles take which brand colour (its ``[brand]`` ta
 result must still read: every colour that sets text keeps a WCAG AA contrast of 4.5:1 against all
 it may stand on, and the accent, which draws only quotation marks and rules, the 3:1 that WCAG
 asks for graphics (1.4.11).  A brand colour that falls short is darkened or lightened just as far
-as its use needs, and the change is reported; with ``strict`` it is an error instead.
+as its use needs, and the change is reported; with ``strict`` it is an error instead.  (A phrase
+highlighted in the accent is text: :func:`quotecards.themes.highlight_colour` makes that one
+readable, card by card, and leaves the marks' accent as it is.)
 """
 
 from __future__ import annotations
@@ -20,22 +22,18 @@ from typing import Any, Literal
 from quotecards.errors import QuotecardsError
 from quotecards.images import ImageError, confined_image
 from quotecards.themes import (
+    MARGIN,
     NEEDS,
-    Rgb,
     Theme,
     Typeface,
     backdrop,
-    contrast,
-    hex_colour,
     luminance,
-    mix,
+    nearest_readable,
     parse_colour,
     worst_contrast,
 )
 
 COLOUR_NAMES = ("primary", "accent", "text", "muted")
-# A fixed colour is set a little past the line, so that rounding never takes it back under.
-MARGIN = 0.05
 _LOGO_TYPES = (".png", ".jpg", ".jpeg", ".webp")
 
 
@@ -75,27 +73,6 @@ class Branded:
     notes: tuple[str, ...] = ()
 
 
-def _nearest_readable(colour: str, theme: Theme, target: float) -> str | None:
-    """The colour closest to ``colour``, mixed towards black or white, with ``target`` contrast."""
-    start = parse_colour(colour)
-    unders = backdrop(theme)
-    options: list[tuple[float, str]] = []
-    for end in ((0, 0, 0), (255, 255, 255)):
-
-        def passes(t: float, end: Rgb = end) -> bool:
-            ink = mix(start, end, t)
-            return min(contrast(ink, under) for under in unders) >= target
-
-        if not passes(1.0):
-            continue
-        low, high = 0.0, 1.0
-        for _ in range(24):
-            middle = (low + high) / 2
-            low, high = (low, middle) if passes(middle) else (middle, high)
-        options.append((high, hex_colour(mix(start, end, high))))
-    return min(options)[1] if options else None
-
-
 def apply_brand(theme: Theme, brand: Brand | None, *, strict: bool = False) -> Branded:
     """``theme`` in the brand's colours and typefaces, every text colour kept at AA contrast
     and the accent at the 3:1 of a graphic."""
@@ -109,8 +86,9 @@ def apply_brand(theme: Theme, brand: Brand | None, *, strict: bool = False) -> B
     }
     branded = replace(
         theme.with_palette(**colours),
-        quote_face=brand.quote_face or theme.quote_face,
-        label_face=brand.label_face or theme.label_face,
+        # Only where the theme puts a brand's type: a display sans stays a display sans.
+        quote_face=(brand.quote_face if "quote" in theme.brand_fonts else None) or theme.quote_face,
+        label_face=(brand.label_face if "label" in theme.brand_fonts else None) or theme.label_face,
         brackets=brand.brackets or theme.brackets,
     )
     notes: list[str] = []
@@ -132,7 +110,7 @@ def apply_brand(theme: Theme, brand: Brand | None, *, strict: bool = False) -> B
             # rather than to a muddy mid-tone that only just passes.
             targets = (10.0, need + MARGIN) if role == "text" else (need + MARGIN,)
             better = next(
-                (c for t in targets if (c := _nearest_readable(ink, branded, t)) is not None), None
+                (c for t in targets if (c := nearest_readable(ink, branded, t)) is not None), None
             )
         if better is None:
             hint = "choose a darker or lighter colour" if strict else "no nearby colour reads"

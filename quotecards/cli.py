@@ -195,6 +195,13 @@ def _card_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--brand", metavar="FILE", help="a brand kit (see brand.example.toml)")
     parser.add_argument("--role", default="", metavar="TEXT", help="a line under the speaker")
     parser.add_argument(
+        "--highlight",
+        default="",
+        metavar="PHRASE",
+        help="words of the quote to set in the accent colour, on each quote that holds them "
+        "(refused if none does)",
+    )
+    parser.add_argument(
         "--image", choices=("png", "jpeg", "webp"), default="png", help="file type (png)"
     )
     parser.add_argument("--out", default="output", metavar="DIR", help="output folder (output)")
@@ -448,6 +455,7 @@ def _render_review(
             renderer=args.renderer,
             chromium=args.chromium,
             scale=args.scale,
+            highlight=args.highlight,
         )
     finally:
         progress.close()
@@ -493,6 +501,7 @@ def _render_document(
             renderer=args.renderer,
             chromium=args.chromium,
             scale=args.scale,
+            highlight=args.highlight,
         )
     finally:
         progress.close()

@@ -109,15 +109,37 @@ def _problem(path: Path, size: int, mtime_ns: int) -> str:
 
 
 def focus_crop(
-    size: tuple[int, int], box: tuple[float, float], focus: tuple[float, float]
+    size: tuple[int, int],
+    box: tuple[float, float],
+    focus: tuple[float, float],
+    anchor: tuple[float, float] = (0.5, 0.5),
 ) -> tuple[float, float, float, float]:
     """The part of an image of ``size`` that covers a box of ``box`` (width, height) pixels,
-    keeping the point ``focus`` (fractions of the image's width and height) as near the box's
-    centre as the image allows: ``(left, top, right, bottom)`` in the image's pixels.  Both
-    renderers crop a speaker's photo with it, so they show the same face in the same place."""
+    bringing the point ``focus`` (fractions of the image's width and height) as near the
+    point ``anchor`` of the box (its centre, unless told) as the image allows: ``(left, top,
+    right, bottom)`` in the image's pixels.  Both renderers crop a speaker's photo with it, so
+    they show the same face in the same place."""
     width, height = size
     scale = max(box[0] / width, box[1] / height)
     crop_w, crop_h = box[0] / scale, box[1] / scale
-    left = min(max(focus[0] * width - crop_w / 2, 0.0), width - crop_w)
-    top = min(max(focus[1] * height - crop_h / 2, 0.0), height - crop_h)
+    left = min(max(focus[0] * width - anchor[0] * crop_w, 0.0), width - crop_w)
+    top = min(max(focus[1] * height - anchor[1] * crop_h, 0.0), height - crop_h)
     return (left, top, left + crop_w, top + crop_h)
+
+
+@lru_cache(maxsize=32)
+def cropped_photo(
+    path: Path,
+    size: tuple[int, int],
+    focus: tuple[float, float],
+    mtime_ns: int = 0,
+    anchor: tuple[float, float] = (0.5, 0.5),
+) -> Image.Image:
+    """The photo at ``path`` cropped about ``focus`` (brought to ``anchor``) to cover ``size``
+    pixels (RGB, Lanczos): what both renderers paint, cached per file version, size and focal
+    point."""
+    from PIL import Image
+
+    photo = open_image(path).convert("RGB")
+    box = focus_crop(photo.size, size, focus, anchor)
+    return photo.resize(size, Image.Resampling.LANCZOS, box=box)

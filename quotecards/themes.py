@@ -21,12 +21,20 @@ A theme file, key by key (``templates/classic.toml`` is a full example)::
                            fraction of the short side or "40px"; max_lines (on a square card;
                            taller cards allow more in proportion); leading (line height in
                            sizes); label_upper (speaker in capitals)
-    [layout]               align = start | center; marks = hanging | above | none;
+    [layout]               kind = column | split | framed (see quotecards/typeset/frames.py:
+                           the text in the safe area; a half-bleed panel, the speaker's photo
+                           or a block of accent colour, beside the text, or above it on tall
+                           cards; a thin accent frame around it); photo = avatar | background |
+                           panel | none (what a speaker's photo becomes: a circle beside the
+                           name, the card's background under the scrim, the split panel, or
+                           nothing); align = start | center; marks = hanging | above | none;
                            rule (accent rule above the attribution); padding (inside the
                            format's safe area, a fraction of the short side); brackets = hide |
                            show (a first letter whose case was changed, "[T]he": shown plain
                            on the card, or with its brackets)
-    [brand]                theme colour role = brand colour name (primary, accent, text, muted)
+    [brand]                theme colour role = brand colour name (primary, accent, text, muted);
+                           fonts = the brand typefaces the theme takes (["quote", "label"] by
+                           default; [] keeps the theme's own type whatever the brand)
 """
 
 from __future__ import annotations
@@ -119,8 +127,8 @@ class Background:
 
     ``solid`` fills with the palette's background; ``gradient`` runs through ``colors`` along
     ``angle`` (degrees clockwise from "to top", as in CSS); ``photo`` covers the card with an
-    image, cropped to fill, under a flat ``scrim`` of the given opacity that keeps text readable
-    wherever it falls.
+    image, cropped to fill about ``focus`` (:func:`quotecards.images.focus_crop`), under a flat
+    ``scrim`` of the given opacity that keeps text readable wherever it falls.
     """
 
     kind: Literal["solid", "gradient", "photo"]
@@ -129,6 +137,8 @@ class Background:
     photo: Path | None = None
     scrim: str = "#000000"
     scrim_opacity: float = 0.0
+    focus: tuple[float, float] = (0.5, 0.5)  # the point of the photo kept in view (a speaker's)
+    anchor: tuple[float, float] = (0.5, 0.5)  # where on the card that point is brought
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +183,9 @@ class Theme:
     padding: float = 0.05
     brackets: Literal["hide", "show"] = "hide"
     brand_colors: tuple[tuple[str, str], ...] = ()
+    kind: Literal["column", "split", "framed"] = "column"
+    photo: Literal["avatar", "background", "panel", "none"] = "avatar"
+    brand_fonts: tuple[str, ...] = ("quote", "label")
     source: Path | None = field(default=None, compare=False)
 
     def describe(self) -> str:
@@ -248,7 +261,15 @@ def theme_from_data(data: dict[str, Any], source: Path) -> Theme:
         parse_colour(background.scrim)
         kind_of_type = data["type"]  # "type" would shadow the builtin
         layout = data.get("layout", {})
-        brand = data.get("brand", {})
+        brand = dict(data.get("brand", {}))
+        brand_fonts = brand.pop("fonts", ["quote", "label"])
+        if not isinstance(brand_fonts, list) or any(
+            f not in ("quote", "label") for f in brand_fonts
+        ):
+            raise ThemeError(
+                f"{where}: [brand] fonts = {brand_fonts!r}: list the brand typefaces the theme "
+                'takes, from "quote" and "label" (or [] for none)'
+            )
         for role in brand:
             if role not in ("background", "text", "accent", "muted"):
                 raise ThemeError(f"{where}: [brand] maps an unknown colour role {role!r}")
@@ -283,6 +304,15 @@ def theme_from_data(data: dict[str, Any], source: Path) -> Theme:
             padding=float(layout.get("padding", 0.05)),
             brackets=_choice(layout.get("brackets", "hide"), ("hide", "show"), f"{where} brackets"),
             brand_colors=tuple(sorted(brand.items())),
+            kind=_choice(
+                layout.get("kind", "column"), ("column", "split", "framed"), f"{where} kind"
+            ),
+            photo=_choice(
+                layout.get("photo", "avatar"),
+                ("avatar", "background", "panel", "none"),
+                f"{where} photo",
+            ),
+            brand_fonts=tuple(brand_fonts),
             source=source,
         )
     except KeyError as missing:
@@ -414,3 +444,40 @@ def worst_contrast(theme: Theme, colour: str) -> float:
     """The lowest contrast of ``colour`` against anything it may be set on in this theme."""
     ink = parse_colour(colour)
     return min(contrast(ink, under) for under in backdrop(theme))
+
+
+# A colour made to pass is set a little past the line, so that rounding never takes it back under.
+MARGIN = 0.05
+
+
+def nearest_readable(colour: str, theme: Theme, target: float) -> str | None:
+    """The colour closest to ``colour``, mixed towards black or white, with ``target`` contrast
+    against everything it may stand on in ``theme``; None when neither end reaches it."""
+    start = parse_colour(colour)
+    unders = backdrop(theme)
+    options: list[tuple[float, str]] = []
+    for end in ((0, 0, 0), (255, 255, 255)):
+
+        def passes(t: float, end: Rgb = end) -> bool:
+            ink = mix(start, end, t)
+            return min(contrast(ink, under) for under in unders) >= target
+
+        if not passes(1.0):
+            continue
+        low, high = 0.0, 1.0
+        for _ in range(24):
+            middle = (low + high) / 2
+            low, high = (low, middle) if passes(middle) else (middle, high)
+        options.append((high, hex_colour(mix(start, end, high))))
+    return min(options)[1] if options else None
+
+
+def highlight_colour(theme: Theme) -> str:
+    """The colour a highlighted phrase of the quote is set in: the accent, which is held only to
+    the 3:1 of a graphic (:data:`NEEDS`), so where it falls short of text's 4.5:1 the nearest
+    mix of it that reads.  The one place that decides it; both renderers take it from the
+    layout."""
+    accent = theme.palette.accent
+    if worst_contrast(theme, accent) >= AA:
+        return accent
+    return nearest_readable(accent, theme, AA + MARGIN) or theme.palette.text

@@ -85,7 +85,8 @@ def test_a_long_name_and_role_stay_in_the_safe_area_in_pillow(fmt: Format, theme
     drawn = PillowRenderer(BOOK).paint(layout, background=False)
     assert _inside_safe(_ink(drawn), fmt), (_ink(drawn), fmt.safe)
     # Every line of the attribution is there, whole: the name and role may wrap, never vanish.
-    said = " ".join(line.text for line in layout.lines_of("speaker"))
+    # A double name may break after its hyphen: that line joins the next without a space.
+    said = " ".join(line.text for line in layout.lines_of("speaker")).replace("- ", "-")
     assert said.replace("\u2014\u2009", "").lower() == NAME.lower()
     assert " ".join(line.text for line in layout.lines_of("role")) == ROLE
 
@@ -142,14 +143,21 @@ def test_the_text_block_covers_half_to_three_quarters_of_the_safe_area(
     fmt: Format, theme: Theme
 ) -> None:
     painter = PillowRenderer(BOOK)
-    safe = fmt.safe
+    # Beside a panel or inside a frame the column is narrower than the card: a two-word quote
+    # is held back by its longest word sooner, and the frame's room is part of the design.
+    low, high = (0.5, 0.75) if theme.kind == "column" else (0.3, 0.78)
     for words, text in BY_LENGTH.items():
         layout = typeset(CardText(text, "Yann LeCun", "Chief AI Scientist, Meta"), fmt, theme, BOOK)
+        # The text's own area: the safe area, less a panel beside or above it.
+        safe = layout.text_area or fmt.safe
         left, top, right, bottom = _ink(painter.paint(layout, roles=TEXT_ROLES, background=False))
         painted = (right - left) * (bottom - top) / (safe.width * safe.height)
         where = (words, layout.quote_size, round(painted, 3))
-        assert 0.5 <= painted <= 0.75, where
-        assert FILL_MIN - 0.02 <= layout.coverage() <= FILL_MAX + 0.02, where
+        assert low <= painted <= high, where
+        if theme.kind == "column":
+            assert FILL_MIN - 0.02 <= layout.coverage() <= FILL_MAX + 0.02, where
+        else:
+            assert layout.coverage() <= high, where
 
 
 def test_a_two_word_quote_is_set_at_display_size() -> None:
@@ -163,6 +171,9 @@ def test_wide_cards_set_a_short_quote_in_two_lines_not_three() -> None:
     for name in ("landscape", "og", "linkedin"):
         for theme in load_themes():
             layout = typeset(card, get_format(name), theme, BOOK)
+            area = layout.text_area or layout.format.safe
+            if area.width < 1.5 * area.height:
+                continue  # beside a panel the column is not wide any more
             assert len(layout.lines_of("quote")) <= 2, (name, theme.name)
 
 

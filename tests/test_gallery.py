@@ -331,7 +331,7 @@ def test_the_readme_command_makes_the_themes_sheet_a_row_per_quote(tmp_path: Pat
         import contact_sheet as tool
     finally:
         sys.path.remove(str(ROOT / "tools"))
-    quotes = sum(top for _, top, _ in tool.QUOTES)
+    quotes = sum(entry[1] for entry in tool.QUOTES)
     layout = plan(
         [(((1, 1),) * len(themes),)] * quotes,
         cell=tool.CELL,

@@ -62,9 +62,9 @@ def test_the_demo_ends_with_a_short_summary_of_where_to_look(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     folder = tmp_path / "output" / "demo"
     *_, count, where = result.stdout.strip().splitlines()
-    assert count == "72 cards: 3 quotes in 6 formats and 4 themes, in output/demo/"
+    assert count == "108 cards: 3 quotes in 6 formats and 6 themes, in output/demo/"
     assert where.startswith("Open output/demo/index.html")
     assert (folder / "index.html").is_file()
-    assert len(list(folder.rglob("*.png"))) == 72
+    assert len(list(folder.rglob("*.png"))) == 108
     assert str(tmp_path) not in result.stdout + result.stderr  # no absolute paths listed
     assert len((result.stdout + result.stderr).splitlines()) < 60

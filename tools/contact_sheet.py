@@ -25,13 +25,18 @@ from quotecards.formats import get_format  # noqa: E402
 from quotecards.render.pillow import PillowRenderer  # noqa: E402
 from quotecards.themes import load_themes  # noqa: E402
 from quotecards.typeset import CardText, typeset  # noqa: E402
+from quotecards.typeset.layout import SpeakerPhoto  # noqa: E402
 
 SAMPLES = ROOT / "quotecards" / "samples"
-# (sample, how many of its best quotes, the role line): quotes of two lengths, two speakers.
-QUOTES = (("bridge-inspector.txt", 2, "Chief bridge inspector"), ("flood-barrier.txt", 1, ""))
+# (sample, how many of its best quotes, the role line, the speaker's photo): quotes of two
+# lengths, two speakers, with a photo and without, as the photo layouts show both.
+QUOTES = (
+    ("bridge-inspector.txt", 2, "Chief bridge inspector", "marisol-vega.jpg"),
+    ("flood-barrier.txt", 1, "", ""),
+)
 FORMAT = "square"
 CELL = 200  # px: each card's side
-STYLE = Style(background=(250, 250, 247), ink=(70, 70, 66), label_size=13, gutter=22)
+STYLE = Style(background=(232, 232, 227), ink=(60, 60, 56), label_size=13, gutter=22)
 
 
 def main(target: str) -> None:
@@ -39,9 +44,10 @@ def main(target: str) -> None:
     themes = load_themes()
     size = get_format(FORMAT)
     groups = []
-    for name, top, role in QUOTES:
+    for name, top, role, photo in QUOTES:
+        portrait = SpeakerPhoto(SAMPLES / photo) if photo else None
         for pick in select(read_source(SAMPLES / name), top=top).picks:
-            card = CardText(pick.text, pick.speaker, role, "", pick.id)
+            card = CardText(pick.text, pick.speaker, role, "", pick.id, photo=portrait)
             row = []
             for theme in themes:
                 image = painter.paint(typeset(card, size, theme, painter.book))

@@ -93,6 +93,7 @@ class Pick:
     title: str = ""  # the speaker's title in the document: the role line unless one is set
     # "editor": the editor named the speaker on purpose in the review file; else "source".
     attributed_by: str = "source"
+    highlight: str = ""  # the review file's phrase in the accent colour, checked against text
     score: int | None = None  # the selector's, and its reasons: the gallery shows them
     reasons: tuple[str, ...] = ()
 
@@ -328,7 +329,14 @@ class _Builder:
             planned: dict[str, list[Card]] = {}
             for group in alike.values():
                 texts = [
-                    CardText(p.text, p.speaker, source.role or p.title, publication, p.id)
+                    CardText(
+                        p.text,
+                        p.speaker,
+                        source.role or p.title,
+                        publication,
+                        p.id,
+                        highlight=p.highlight,
+                    )
                     for p in group
                 ]
                 made, brand_notes = plan(texts, *self.looks(source, group[0]), brand)
@@ -853,6 +861,7 @@ def select_picks(source: Source) -> tuple[Pick, ...]:
                 formats=quote.formats,
                 themes=quote.themes,
                 attributed_by=quote.attributed_by,
+                highlight=quote.highlight,
             )
             for quote in approved
         )
@@ -918,6 +927,7 @@ def _pick(data: Mapping[str, Any]) -> Pick:
         *looks,
         data.get("title", ""),
         data.get("attributed_by", "source"),
+        data.get("highlight", ""),
         data.get("score"),
         tuple(data.get("reasons", ())),
     )
@@ -934,6 +944,7 @@ def _pick_data(pick: Pick) -> dict[str, Any]:
         "themes": list(pick.themes),
         "title": pick.title,
         "attributed_by": pick.attributed_by,
+        "highlight": pick.highlight,
         "score": pick.score,
         "reasons": list(pick.reasons),
     }
@@ -984,6 +995,7 @@ def _asset(
         alt=entry.alt,
         alt_path=alt_path,
         attributed_by=job.pick.attributed_by,
+        highlight=card.text.highlight,
         thumbnail=thumbnail,
         score=job.pick.score,
         reasons=job.pick.reasons,

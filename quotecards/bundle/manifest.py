@@ -44,6 +44,8 @@ class Asset:
     # Who the card credits the quote to: "source" (the source establishes the speaker) or
     # "editor" (named on purpose by the editor in the review file).
     attributed_by: str = "source"
+    # The phrase of the quote set in the accent colour ("" for none).
+    highlight: str = ""
     # A small JPEG of the card in the bundle (the gallery shows it, linked to ``path``).
     thumbnail: str = ""
     # The selector's score for the quote and its reasons, so an editor comparing quotes in the

@@ -208,6 +208,15 @@ def texts_of(
     return [CardText(c.text, c.speaker, role or c.title, publication, c.id) for c in candidates]
 
 
+def highlighted(texts: list[CardText], phrase: str) -> list[CardText]:
+    """``texts`` with ``--highlight``'s phrase on each quote that holds it."""
+    if not phrase:
+        return texts
+    from quotecards.typeset.highlight import apply
+
+    return apply(texts, phrase, "--highlight")
+
+
 def render_cards(
     candidates: Sequence[Candidate],
     formats: Sequence[Format],
@@ -223,11 +232,15 @@ def render_cards(
     renderer: str = "pillow",
     chromium: str | None = None,
     scale: int = 1,
+    highlight: str = "",
 ) -> RenderResult:
     """Render every candidate in every format and theme into ``out`` (created if need be).
 
     ``source`` is the source file's name or path (only its name is stored); ``role`` an optional
-    line under the speaker's name; ``jobs`` the number of processes (default: every core).
+    line under the speaker's name; ``highlight`` a phrase set in the accent colour on each quote
+    that holds it (refused, before anything is rendered, when none does: see
+    :func:`quotecards.typeset.highlight.apply`); ``jobs`` the number of processes (default:
+    every core).
     ``progress(done, total, item)`` is called after each card.  Cards that cannot be made (too
     long for a format, a character no font has) are returned in ``failed``; the rest are written.
 
@@ -236,7 +249,8 @@ def render_cards(
     ``scale=2`` draws at twice the size, and ``jobs`` does not apply (one browser's pages share
     the cards).
     """
-    cards, notes = plan(texts_of(candidates, role=role, brand=brand), formats, themes, brand)
+    texts = highlighted(texts_of(candidates, role=role, brand=brand), highlight)
+    cards, notes = plan(texts, formats, themes, brand)
     written, failed = render_with(
         renderer,
         cards,

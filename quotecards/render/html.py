@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from quotecards.errors import QuotecardsError
 from quotecards.fonts import Face, FontBook, FontError
-from quotecards.images import check_image, open_image
+from quotecards.images import check_image, cropped_photo
 from quotecards.render import ImageFormat
 from quotecards.render.browser import (
     BrowserError,
@@ -110,7 +110,9 @@ class Font:
 class FixedLine:
     """A line of the card, placed by the layout: the quote's lines, its marks, the attribution,
     the publication.  ``x`` is its left end, ``baseline`` its baseline, ``width`` its advance
-    as the layout measured it (the page checks Chromium's against it)."""
+    as the layout measured it (the page checks Chromium's against it).  ``pieces`` are its text
+    cut where the colour changes, ``(text, colour)``, a colour of "" being the line's own: a
+    highlighted phrase is a span of the accent inside the one line."""
 
     role: Role
     text: str
@@ -122,6 +124,7 @@ class FixedLine:
     font: Font
     width: float = 0.0
     language: str = ""
+    pieces: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,18 +140,21 @@ class Fill:
 
 @dataclass(frozen=True, slots=True)
 class Picture:
-    """An image served by the route (the logo), scaled into its box."""
+    """An image served by the route (the logo, a speaker's photo, already cropped to its box),
+    scaled into its box; a photo may be cut to a ``circle``."""
 
     url: str
     x: float
     y: float
     width: float
     height: float
+    shape: str = "rect"
 
 
 @dataclass(frozen=True, slots=True)
 class Backdrop:
-    """The theme's background: a colour, a gradient over it, or a photo under a scrim."""
+    """The theme's background: a colour, a gradient over it, or a photo under a scrim (served
+    already cropped to the card about its focal point)."""
 
     colour: str
     gradient: tuple[str, ...] = ()
@@ -160,12 +166,13 @@ class Backdrop:
 
 @dataclass(frozen=True, slots=True)
 class Asset:
-    """A file the card's page may load, at ``url``; a photo is scaled to ``cover`` a box of
-    that many CSS pixels before it is served."""
+    """A file the card's page may load, at ``url``; a photo is cropped about ``focus`` to
+    ``cover`` a box of that many CSS pixels before it is served."""
 
     url: str
     path: Path
     cover: tuple[int, int] | None = None
+    focus: tuple[tuple[float, float], tuple[float, float]] = ((0.5, 0.5), (0.5, 0.5))
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +188,7 @@ class CardPage:
     rules: tuple[Fill, ...]
     logo: Picture | None
     lines: tuple[FixedLine, ...]
+    photos: tuple[Picture, ...]
     quote_size: int
     faces: tuple[Face, ...]
     assets: tuple[Asset, ...]
@@ -231,28 +239,36 @@ def font_url(book: FontBook, face: Face) -> str:
     return f"{ORIGIN}/fonts/{_font_path(book, face)}"
 
 
-def asset_url(path: Path, cover: tuple[int, int] | None = None) -> str:
-    """A stable URL for a photo or logo file, named by a hash of its path (no path leaks)."""
+def asset_url(
+    path: Path,
+    cover: tuple[int, int] | None = None,
+    focus: tuple[tuple[float, float], tuple[float, float]] = ((0.5, 0.5), (0.5, 0.5)),
+) -> str:
+    """A stable URL for a photo or logo file, named by a hash of its path and, for a cropped
+    photo, of its box and focal point (no path leaks)."""
     digest = hashlib.sha256(str(path).encode()).hexdigest()[:16]
     if cover is not None:
-        return f"{ORIGIN}/assets/{digest}-{cover[0]}x{cover[1]}.png"
+        where = hashlib.sha256(repr(focus).encode()).hexdigest()[:8]
+        return f"{ORIGIN}/assets/{digest}-{cover[0]}x{cover[1]}-{where}.png"
     return f"{ORIGIN}/assets/{digest}{path.suffix.lower()}"
 
 
-def covering(path: Path, size: tuple[int, int]) -> bytes:
-    """The photo scaled to cover ``size`` pixels, as PNG.
+def covering(
+    path: Path,
+    size: tuple[int, int],
+    focus: tuple[tuple[float, float], tuple[float, float]] = ((0.5, 0.5), (0.5, 0.5)),
+) -> bytes:
+    """The photo cropped about ``focus`` (the focal point, and the point of the box it is
+    brought to) to cover ``size`` pixels, as PNG.
 
-    Scaled once per format, with the Lanczos filter the Pillow renderer uses, rather than by
-    Chromium on every card: a large photo otherwise costs each screenshot a resampling.
+    Cropped once per box, with the crop and the Lanczos filter the Pillow renderer uses
+    (:func:`quotecards.images.cropped_photo`), rather than by Chromium on every card: the two
+    renderers show the same face in the same place, and a large photo costs no screenshot a
+    resampling.
     """
-    from PIL import Image
-
-    width, height = size
-    photo = open_image(path).convert("RGB")
-    scale = max(width / photo.width, height / photo.height)
-    cover = (max(width, round(photo.width * scale)), max(height, round(photo.height * scale)))
     out = io.BytesIO()
-    photo.resize(cover, Image.Resampling.LANCZOS).save(out, "PNG", compress_level=1)
+    mtime = path.stat().st_mtime_ns if path.exists() else 0
+    cropped_photo(path, size, focus[0], mtime, focus[1]).save(out, "PNG", compress_level=1)
     return out.getvalue()
 
 
@@ -292,7 +308,13 @@ def card_page(
     quotes = layout.lines_of("quote")
     if not quotes:
         raise FitError(f"the layout for theme {theme.name!r} has no quote to set")
-    drawn = [line for line in layout.lines if shown is None or line.role in shown]
+    # Without the background, the frame goes too: its panels, photos and ornament.
+    drawn = [
+        line
+        for line in layout.lines
+        if (shown is None and (background or line.role != "ornament"))
+        or (shown is not None and line.role in shown)
+    ]
     # The renderer's own faces (its book may sit elsewhere than the layout's): the page loads
     # them by family, weight and style.
     faces = dict.fromkeys(
@@ -306,8 +328,21 @@ def card_page(
         b = layout.logo.box
         logo = Picture(asset_url(layout.logo.path), b.x, b.y, b.width, b.height)
         assets.append(Asset(logo.url, layout.logo.path))
+    photos = []
+    for photo in layout.photos if shown is None else ():
+        if photo.backdrop and not background:
+            continue
+        b = photo.box
+        size = (round(b.width), round(b.height))
+        focus = (photo.focus, (0.5, 0.5))
+        url = asset_url(photo.path, size, focus)
+        photos.append(Picture(url, b.x, b.y, b.width, b.height, photo.shape))
+        assets.append(Asset(url, photo.path, size, focus))
     rules = (
-        tuple(Fill(r.box.x, r.box.y, r.box.width, r.box.height, r.colour) for r in layout.rules)
+        tuple(
+            Fill(r.box.x, r.box.y, r.box.width, r.box.height, r.colour)
+            for r in (*(layout.panels if background else ()), *layout.rules)
+        )
         if shown is None
         else ()
     )
@@ -322,6 +357,7 @@ def card_page(
         background=backdrop,
         rules=rules,
         logo=logo,
+        photos=tuple(photos),
         lines=tuple(
             FixedLine(
                 line.role,
@@ -334,6 +370,7 @@ def card_page(
                 _font(book, _face_of(book, [line])),
                 line.width,
                 next((run.language for run in line.runs if run.language), "") or "",
+                _pieces(line),
             )
             for line in drawn
         ),
@@ -344,13 +381,20 @@ def card_page(
     )
 
 
+def _pieces(line: TextLine) -> tuple[tuple[str, str], ...]:
+    if not line.accents:
+        return ((line.text, ""),)
+    return tuple((text, "" if colour == line.colour else colour) for text, colour in line.pieces())
+
+
 def _backdrop(layout: Layout) -> tuple[Backdrop, list[Asset]]:
     back = layout.background
     photo = ""
     assets = []
     if back.kind == "photo" and back.photo is not None:
-        photo = asset_url(back.photo, layout.format.size)
-        assets.append(Asset(photo, back.photo, layout.format.size))
+        focus = (back.focus, back.anchor)
+        photo = asset_url(back.photo, layout.format.size, focus)
+        assets.append(Asset(photo, back.photo, layout.format.size, focus))
     gradient = back.colors if back.kind == "gradient" else ()
     backdrop = Backdrop(
         layout.background_colour, gradient, back.angle, photo, back.scrim, back.scrim_opacity
@@ -669,7 +713,7 @@ class HtmlRenderer:
             if asset.cover is not None:
                 size = (asset.cover[0] * self.scale, asset.cover[1] * self.scale)
                 self._assets.setdefault(
-                    asset.url, (partial(covering, asset.path, size), "image/png")
+                    asset.url, (partial(covering, asset.path, size, asset.focus), "image/png")
                 )
             else:
                 self._assets.setdefault(

@@ -9,7 +9,7 @@ file, the quote and what to do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, get_args
 
@@ -17,6 +17,7 @@ from quotecards.model import Candidate, Document, Kind, Span
 from quotecards.review.edits import Check
 from quotecards.review.file import UNCERTAIN, Entry, ReviewError
 from quotecards.review.sync import Current, current
+from quotecards.typeset.highlight import HighlightError, check
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -39,6 +40,7 @@ class ApprovedQuote:
     note: str = ""
     # "editor" when the editor named the speaker on purpose (``editor_speaker``), else "source".
     attributed_by: str = "source"
+    highlight: str = ""  # a phrase of the text set in the accent colour, checked against it
 
     @property
     def id(self) -> str:
@@ -80,7 +82,14 @@ def _approved(now: Current) -> list[ApprovedQuote]:
             continue
         candidate = _candidate(entry, now.document)
         quotes.append(
-            ApprovedQuote(candidate, entry.themes, entry.formats, entry.note, entry.attributed_by)
+            ApprovedQuote(
+                candidate,
+                entry.themes,
+                entry.formats,
+                entry.note,
+                entry.attributed_by,
+                entry.highlight,
+            )
         )
     if blocked:
         raise ReviewError(
@@ -102,6 +111,15 @@ def _blocked(entry: Entry, refused: dict[str, Check]) -> str:
         return UNCERTAIN
     if entry.problem:
         return f"flagged for review: {entry.problem}"
+    return highlight_problem(entry)
+
+
+def highlight_problem(entry: Entry) -> str:
+    """Why the quote's highlight cannot be set ("" when it can, or there is none)."""
+    try:
+        check(entry.highlight, entry.text, entry.id)
+    except HighlightError as error:
+        return str(error)
     return ""
 
 
@@ -137,20 +155,30 @@ def render_approved(
     renderer: str = "pillow",
     chromium: str | None = None,
     scale: int = 1,
+    highlight: str = "",
 ) -> RenderResult:
     """Render every approved quote of ``review_path`` in its own formats and themes (or in
     ``formats`` and ``themes``, when given, for all of them) into ``out``: exactly the approved
-    quotes, nothing else."""
+    quotes, nothing else.  Each carries the highlight the review file gives it; ``highlight``
+    (``--highlight``) takes its place on each quote that holds it, and is refused when none
+    does."""
     from quotecards.formats import parse_formats
-    from quotecards.render.cards import RenderResult, plan, render_with, texts_of
+    from quotecards.render.cards import RenderResult, highlighted, plan, render_with, texts_of
     from quotecards.themes import parse_themes
 
     now = current(review_path, root)
+    approved = _approved(now)
+    texts = [
+        replace(text, highlight=quote.highlight)
+        for quote in approved
+        for text in texts_of([quote.candidate], role=role, brand=brand)
+    ]
+    texts = highlighted(texts, highlight)
     cards = []
     notes: dict[str, None] = {}
-    for quote in _approved(now):
+    for quote, text in zip(approved, texts, strict=True):
         planned, found = plan(
-            texts_of([quote.candidate], role=role, brand=brand),
+            [text],
             formats or parse_formats(",".join(quote.formats)),
             themes or parse_themes(",".join(quote.themes)),
             brand,

@@ -18,6 +18,8 @@ touched.  A quote, key by key::
                     [brackets] for an insertion
     spans           where those words stand in the source: [[start, end], ...] (str offsets)
     themes, formats what to render it as
+    highlight       (only when set) a phrase of the text set in the accent colour; it must be
+                    words of the text, as they stand in it, or the quote cannot be built
     note            the editor's note
     missing         true when the quote's words are no longer in the source
     problem         what an editor must look at before the quote can be built
@@ -25,9 +27,10 @@ touched.  A quote, key by key::
                     the selector's view (its own text and spans, why it offers the quote, the
                     question that was asked); rank 0: the latest selection no longer offers it
 
-Editors may change ``status``, ``text``, ``editor_speaker``, ``themes``, ``formats`` and
-``note`` by hand: the text is checked against the source again (and its spans found again)
-whenever the file is read with its source.  Comments are not kept when quotecards rewrites the file.
+Editors may change ``status``, ``text``, ``editor_speaker``, ``themes``, ``formats``,
+``highlight`` and ``note`` by hand: the text is checked against the source again (and its spans
+found again) whenever the file is read with its source, and the highlight against the text.
+Comments are not kept when quotecards rewrites the file.
 """
 
 from __future__ import annotations
@@ -56,9 +59,10 @@ MAX_NAME_CHARS = 200
 _HEADER = """\
 # quotecards review file: the editor's decisions for one source, one [[quote]] per candidate.
 # Change status (proposed, approved, rejected), text (… for an omission, [brackets] for an
-# insertion), themes, formats and note by hand or with `quotecards review`; every text is
-# checked against the source's words.  `quotecards select --write-review` updates the selector's
-# fields and keeps every decision.  Comments are not kept when quotecards rewrites this file.
+# insertion), themes, formats, highlight (words of the text, set in the accent colour) and note
+# by hand or with `quotecards review`; every text is checked against the source's words.
+# `quotecards select --write-review` updates the selector's fields and keeps every decision.
+# Comments are not kept when quotecards rewrites this file.
 """
 
 
@@ -98,6 +102,7 @@ class Entry:
     missing: bool = False
     problem: str = ""
     editor_speaker: str = ""
+    highlight: str = ""
 
     def __post_init__(self) -> None:
         # A quote made without the selector's view is its own selection.
@@ -118,6 +123,7 @@ class Entry:
             or bool(self.note)
             or bool(self.updated)
             or bool(self.editor_speaker)
+            or bool(self.highlight)
         )
 
     @property
@@ -289,6 +295,7 @@ def _entry(table: Any, where: str) -> Entry:
         missing=bool(table.get("missing", False)),
         problem=_text(table, "problem", where),
         editor_speaker=_name(table, "editor_speaker", where),
+        highlight=" ".join(_text(table, "highlight", where).split()),
     )
 
 
@@ -398,6 +405,7 @@ def _entry_lines(entry: Entry) -> list[str]:
         f"spans = {_span_array(entry.spans)}",
         f"themes = {_array(entry.themes)}",
         f"formats = {_array(entry.formats)}",
+        *([f"highlight = {_string(entry.highlight)}"] if entry.highlight else []),
         f"note = {_string(entry.note)}",
     ]
     if entry.missing:

@@ -108,6 +108,7 @@ def _carry(before: Entry, fresh: Entry, document: Document, words_changed: bool)
         formats=before.formats,
         note=before.note,
         editor_speaker=before.editor_speaker,
+        highlight=before.highlight,
     )
     if before.edited:
         check = check_edit(

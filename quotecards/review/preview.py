@@ -28,24 +28,31 @@ class Previews:
     def __init__(self, width: int = PREVIEW_WIDTH, cache_size: int = CACHE_SIZE) -> None:
         self.width = width
         self.cache_size = cache_size
-        self._cache: OrderedDict[tuple[str, str | None, str, str], bytes] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, str | None, str, str, str], bytes] = OrderedDict()
         # One card at a time: the font objects are shared, and two cores gain nothing from
         # painting previews side by side while the page also asks for state.
         self._lock = threading.Lock()
         self._renderer: PillowRenderer | None = None
 
-    def png(self, quote: str, speaker: str | None, format_name: str, theme_name: str) -> bytes:
+    def png(
+        self,
+        quote: str,
+        speaker: str | None,
+        format_name: str,
+        theme_name: str,
+        highlight: str = "",
+    ) -> bytes:
         """The card, ``width`` pixels wide.  Raises :class:`~quotecards.errors.QuotecardsError`
-        for an unknown format or theme, a quote too long for the format, or a character no font
-        has."""
-        key = (quote, speaker, format_name, theme_name)
+        for an unknown format or theme, a quote too long for the format, a character no font
+        has, or a highlight that is not words of the quote."""
+        key = (quote, speaker, format_name, theme_name, highlight)
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
             fmt = get_format(format_name)
             theme = get_theme(theme_name)
-            data = self._paint(CardText(quote, speaker), fmt, theme)
+            data = self._paint(CardText(quote, speaker, highlight=highlight), fmt, theme)
             self._cache[key] = data
             while len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)

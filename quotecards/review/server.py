@@ -214,6 +214,9 @@ class _Handler(BaseHTTPRequestHandler):
             "/api/choose": lambda: session.choose(
                 _str(body, "version"), _str(body, "id"), body.get("themes"), body.get("formats")
             ),
+            "/api/highlight": lambda: session.highlight(
+                _str(body, "version"), _str(body, "id"), _str(body, "highlight")
+            ),
             "/api/note": lambda: session.annotate(
                 _str(body, "version"), _str(body, "id"), _str(body, "note")
             ),

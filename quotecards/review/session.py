@@ -20,7 +20,8 @@ from typing import Any
 from quotecards.errors import QuotecardsError
 from quotecards.formats import FORMATS, Format, get_format
 from quotecards.model import Document
-from quotecards.review.edits import Check, check_edit, reach_of
+from quotecards.review.approved import highlight_problem
+from quotecards.review.edits import MAX_EDIT_CHARS, Check, check_edit, reach_of
 from quotecards.review.file import (
     STATUSES,
     UNCERTAIN,
@@ -35,6 +36,7 @@ from quotecards.review.file import (
 from quotecards.review.preview import Previews
 from quotecards.review.sync import Current, current, source_of, write_review
 from quotecards.themes import get_theme, load_themes
+from quotecards.typeset.highlight import check, find
 from quotecards.typeset.typography import smarten
 
 MAX_NOTE_CHARS = 2000
@@ -155,6 +157,17 @@ class ReviewSession:
             version, quote_id, lambda e, _: replace(e, themes=themes, formats=formats)
         )
 
+    def highlight(self, version: str, quote_id: str, phrase: str) -> dict[str, Any]:
+        """Set ``phrase`` in the accent colour on the quote's cards (``""``: none); refused when
+        it is not words of the quote as it stands."""
+        if len(phrase) > MAX_EDIT_CHARS:
+            raise ReviewError(f"the highlight is longer than {MAX_EDIT_CHARS} characters")
+
+        def change(entry: Entry, now: Current) -> Entry:
+            return replace(entry, highlight=check(phrase, entry.text, entry.id))
+
+        return self._change(version, quote_id, change)
+
     def annotate(self, version: str, quote_id: str, note: str) -> dict[str, Any]:
         if len(note) > MAX_NOTE_CHARS:
             raise ReviewError(f"the note is longer than {MAX_NOTE_CHARS} characters")
@@ -210,7 +223,9 @@ class ReviewSession:
         with self._lock:
             now = current(self.path, self.root)
         entry = now.review.quote(quote_id)
-        return self.previews.png(text or entry.text, entry.credited, format_name, theme_name)
+        return self.previews.png(
+            text or entry.text, entry.credited, format_name, theme_name, entry.highlight
+        )
 
     def _check(self, entry: Entry, now: Current, text: str) -> Check:
         if entry.missing:
@@ -247,6 +262,9 @@ def _check_approvable(entry: Entry, now: Current) -> None:
         raise EditRefused(refused)
     if not entry.editor_speaker and (entry.attribution == "uncertain" or not entry.speaker):
         raise ReviewError(f"{entry.id}: {UNCERTAIN}")
+    problem = highlight_problem(entry)
+    if problem:
+        raise ReviewError(problem)
 
 
 def _names(values: Sequence[str], what: str) -> tuple[str, ...]:
@@ -324,6 +342,10 @@ def _quote(entry: Entry, now: Current) -> dict[str, Any]:
         "themes": list(entry.themes),
         "formats": list(entry.formats),
         "note": entry.note,
+        "highlight": entry.highlight,
+        # The quote as the page shows it, cut where the highlight begins and ends.
+        "display_parts": _display_parts(entry),
+        "highlight_problem": highlight_problem(entry),
         # An edited quote is scored as it now reads; the selector's score was for other words.
         **(
             _scored(entry.text, now.document)
@@ -336,6 +358,17 @@ def _quote(entry: Entry, now: Current) -> dict[str, Any]:
         "problem": entry.problem,
         "refused": None if refused is None else check_json(refused),
     }
+
+
+def _display_parts(entry: Entry) -> list[list[Any]]:
+    """``[[text, highlighted], ...]``: the quote with its typography, the highlight marked."""
+    display = smarten(entry.text)
+    found = find(entry.highlight, display) if entry.highlight else None
+    if found is None:
+        return [[display, False]]
+    start, end = found
+    parts = [[display[:start], False], [display[start:end], True], [display[end:], False]]
+    return [part for part in parts if part[0]]
 
 
 def _scored(text: str, document: Document) -> dict[str, Any]:

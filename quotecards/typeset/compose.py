@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from quotecards.errors import QuotecardsError
 from quotecards.fonts import Direction, Face, FontBook, cjk_language, paragraph_direction
 from quotecards.formats import Box, Format
-from quotecards.themes import Theme
+from quotecards.themes import Theme, highlight_colour
 from quotecards.typeset import lines as tl
 from quotecards.typeset.breaking import (
     SENTENCE_END,
@@ -35,8 +35,10 @@ from quotecards.typeset.breaking import (
     line_text,
     pieces,
 )
+from quotecards.typeset.frames import Frame, frame
+from quotecards.typeset.highlight import HighlightError, find, refusal
 from quotecards.typeset.labels import Label, fit_label, floor
-from quotecards.typeset.layout import CardText, Layout, Logo, Rule, TextLine
+from quotecards.typeset.layout import CardText, Layout, Logo, Photo, Rule, TextLine
 from quotecards.typeset.typography import (
     dash_attribution,
     for_pull_quote,
@@ -50,6 +52,9 @@ _ABOVE_MARK = 2.6  # a mark set above the quote, in quote sizes
 _ABOVE_GAP = 0.3  # between that mark's ink and the quote, in quote sizes
 _OPTICAL_CENTRE = 0.42  # the share of spare height above the group: a touch above the middle
 _LOGO_HEIGHT = 1.9  # in role sizes
+_AVATAR = 2.6  # a speaker's photo beside the name: its diameter, in name sizes
+_AVATAR_GAP = 0.6  # between that photo and the name, in name sizes
+_ORNAMENT = 0.62  # the mark in an empty panel, in the panel's short sides
 MIN_LEGIBLE = 14  # px: no theme sets type smaller
 _SIZE_WEIGHT = 1.0  # what giving up the whole size would cost, per line
 _BEST_LINE = SENTENCE_END  # the lowest cost a line can have: every line ends a sentence
@@ -202,6 +207,8 @@ class _Block:
     lines: tuple[TextLine, ...] = ()
     rules: tuple[Rule, ...] = ()
     height: float = 0.0
+    photos: tuple[Photo, ...] = ()
+    indent: float = 0.0  # room kept on the start side of each line (for a photo there)
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +238,8 @@ class _Setting:
     theme: Theme
     fmt: Format
     faces: _Faces
-    content: Box
+    area: Box  # where the text may go: the fill targets are shares of it
+    content: Box  # the area less the theme's padding
     direction: Direction
     language: str | None
     align: str
@@ -276,6 +284,7 @@ def typeset(
     pad = theme.padding * fmt.short_side
     shown = card.quote if theme.brackets == "show" else unbracket_case(card.quote)
     direction = paragraph_direction(shown)
+    framed = frame(card, fmt, theme, direction)
     quotes = quote_marks(shown)
     marks = theme.marks
     if marks == "above" and quotes[0] != "\u201c":
@@ -285,7 +294,8 @@ def typeset(
         theme=theme,
         fmt=fmt,
         faces=_Faces.of(theme, book),
-        content=fmt.safe.inset(pad, pad, pad, pad),
+        area=framed.area,
+        content=framed.area.inset(pad, pad, pad, pad),
         direction=direction,
         language=cjk_language(shown),
         align="center" if theme.align == "center" else "right" if direction == "rtl" else "left",
@@ -299,18 +309,22 @@ def typeset(
     region = setting.content.height - (footer.height + 2.4 * role_px if footer.height else 0.0)
 
     size, lines = _fit(card, setting, text, attribution, region)
+    if card.highlight:
+        lines = _highlighted(lines, text, card, theme)
     gap = _gap(size, attribution)
-    group, rules, box = _stack(setting, size, lines, attribution, gap)
-    spread = _spread(setting, size, group, rules, attribution, region)
+    group, rules, photos, box = _stack(setting, size, lines, attribution, gap)
+    spread = _spread(setting, size, group, rules, attribution, region, box)
     if spread:
-        group, rules, box = _stack(setting, size, lines, attribution, gap + spread)
+        group, rules, photos, box = _stack(setting, size, lines, attribution, gap + spread)
 
     content = setting.content
-    height = max(box.bottom, _bottom(group, rules))
+    height = max(box.bottom, _bottom(group, rules, photos))
     top = min(0.0, box.y)
     dy = content.y - top + max(0.0, (region - (height - top)) * _OPTICAL_CENTRE)
     placed = [tl.moved(line, content.x, dy) for line in group]
     placed_rules = [Rule(tl.snap(tl.shifted(r.box, content.x, dy)), r.colour) for r in rules]
+    placed_photos = [Photo(p.path, tl.snap(tl.shifted(p.box, content.x, dy)), p.focus, p.shape)
+                     for p in photos]  # fmt: skip
 
     foot_top = content.bottom - footer.height
     foot_x = content.x + tl.start_x(footer.width, 0, content.width, setting.align)
@@ -319,18 +333,37 @@ def typeset(
     if logo is not None and footer.logo is not None:
         logo_box = Logo(logo, tl.snap(tl.shifted(footer.logo, foot_x, foot_top)))
 
+    ornament = _ornament(setting, framed)
+    all_photos = (*framed.photos, *placed_photos)
     return Layout(
         format=fmt,
         theme_name=theme.name,
-        background=theme.background,
+        background=framed.background or theme.background,
         background_colour=theme.palette.background,
-        lines=tuple(placed),
+        lines=(*ornament, *placed),
         rules=tuple(placed_rules),
         logo=logo_box,
         text_box=tl.shifted(box, content.x, dy),
         quote_size=size,
-        alt=alt_text(card, for_pull_quote(card.quote, quotes), theme, fmt, quotes),
+        alt=alt_text(
+            card, for_pull_quote(card.quote, quotes), theme, fmt, quotes, photo=bool(all_photos)
+        ),
+        photos=all_photos,
+        text_area=framed.area,
+        panels=framed.rules,
     )
+
+
+def _ornament(setting: _Setting, framed: Frame) -> tuple[TextLine, ...]:
+    """A large opening mark in the background colour, centred in an empty panel."""
+    panel = framed.empty_panel
+    if panel is None:
+        return ()
+    big = setting.mark_line(0, round(_ORNAMENT * min(panel.width, panel.height)))
+    x = panel.x + (panel.width - big.ink.width) / 2 - (big.ink.x - big.x)
+    baseline = panel.y + (panel.height - big.ink.height) / 2 - (big.ink.y - big.baseline)
+    line = tl.at(big, x, baseline)
+    return (replace(line, role="ornament", colour=setting.theme.palette.background),)
 
 
 def _gap(size: float, attribution: _Block) -> float:
@@ -355,7 +388,7 @@ def _fit(
     runs = book.runs(text, setting.faces.quote, setting.direction, setting.language)
     ascent_ref, descent_ref = tl.ascent_descent(book, runs, _REFERENCE)
     max_lines = line_limit(theme, fmt)
-    safe_area = fmt.safe.width * fmt.safe.height
+    safe_area = setting.area.width * setting.area.height
 
     def height(size: float, count: int) -> float:
         k = size / _REFERENCE
@@ -377,7 +410,7 @@ def _fit(
             (sum(quote.widths[a:b]) + sum(quote.glue[a : b - 1])) * k for a, b in breaks.lines
         ]
         wide = max(widths) + (2 if setting.align == "center" else 1) * hang_ref * k
-        label = max((line.width for line in attribution.lines), default=0.0)
+        label = attribution.indent + max((line.width for line in attribution.lines), default=0.0)
         return max(wide, label) * height(size, count) > FILL_MAX * safe_area
 
     def line_counts(size: int) -> range:
@@ -396,7 +429,8 @@ def _fit(
 
     low = max(MIN_LEGIBLE, round(theme.min_size.px(fmt)))
     high = max(low, round(theme.max_size.px(fmt)))
-    wide = fmt.width >= _WIDE * fmt.height and len(text) <= _TWO_LINES
+    area = setting.area  # a wide card's text beside a panel may have a squarer column
+    wide = area.width >= _WIDE * area.height and len(text) <= _TWO_LINES
     extra = _WIDE_EXTRA_LINE if wide else 0.0
     capped = True
     biggest = largest(low, high, fits)
@@ -442,11 +476,32 @@ def _set_quote(
     return lines
 
 
+def _highlighted(lines: list[TextLine], text: str, card: CardText, theme: Theme) -> list[TextLine]:
+    """The quote's lines with the characters of the card's highlight marked, each line its share
+    (the phrase may run over a break).  The lines are ``text`` in order, one space (or none, at
+    a break inside a word) dropped between them."""
+    found = find(card.highlight, text)
+    if found is None:
+        raise HighlightError(refusal(card.highlight, card.quote, card.id))
+    start, end = found
+    colour = highlight_colour(theme)
+    out = []
+    at = 0
+    for line in lines:
+        at = text.index(line.text, at)
+        first, last = max(start, at) - at, min(end, at + len(line.text)) - at
+        if first < last:
+            line = replace(line, accents=((first, last),), accent=colour)
+        out.append(line)
+        at += len(line.text)
+    return out
+
+
 def _stack(
     setting: _Setting, size: int, lines: list[TextLine], attribution: _Block, gap: float
-) -> tuple[list[TextLine], list[Rule], Box]:
-    """The quote with its marks, then the attribution, from a top edge at 0 and a left edge at
-    the content's; and the box the quote's ink lies in."""
+) -> tuple[list[TextLine], list[Rule], list[Photo], Box]:
+    """The quote with its marks, then the attribution (with the speaker's photo), from a top
+    edge at 0 and a left edge at the content's; and the box the quote's ink lies in."""
     content, align = setting.content, setting.align
     group: list[TextLine] = []
     top = 0.0
@@ -476,11 +531,27 @@ def _stack(
     box = Box(0, quote_top, content.width, quote_bottom - quote_top)
 
     y = quote_bottom + gap
-    group.extend(tl.moved(line, tl.start_x(line.width, 0, content.width, align), y)
-                 for line in attribution.lines)  # fmt: skip
-    rules = [Rule(Box(tl.start_x(r.box.width, 0, content.width, align), r.box.y + y,
-                      r.box.width, r.box.height), r.colour) for r in attribution.rules]  # fmt: skip
-    return group, rules, box
+    # A photo beside the name keeps its room on the start side: the left, or the right in a
+    # right-to-left card.
+    indent = attribution.indent
+    lead = indent if setting.direction != "rtl" else 0.0
+    measure = content.width - indent
+
+    def x_of(width: float) -> float:
+        return tl.start_x(width, lead, measure, align)
+
+    group.extend(tl.moved(line, x_of(line.width), y) for line in attribution.lines)
+    rules = [Rule(Box(x_of(r.box.width), r.box.y + y, r.box.width, r.box.height), r.colour)
+             for r in attribution.rules]  # fmt: skip
+    photos = []
+    for photo in attribution.photos:
+        b = photo.box
+        if align == "center":
+            px = (content.width - b.width) / 2
+        else:
+            px = content.width - b.width if setting.direction == "rtl" else 0.0
+        photos.append(replace(photo, box=Box(px, b.y + y, b.width, b.height)))
+    return group, rules, photos, box
 
 
 def _within(line: TextLine, width: float) -> TextLine:
@@ -495,6 +566,7 @@ def _spread(
     rules: list[Rule],
     attribution: _Block,
     region: float,
+    box: Box,
 ) -> float:
     """How far to move the attribution down so that the block spans FILL_MIN of the safe area
     (a short quote held back by its longest word), within the room the region leaves."""
@@ -503,14 +575,21 @@ def _spread(
     block = tl.union([line.ink for line in group] + [r.box for r in rules])
     if block is None or block.width <= 0:
         return 0.0
-    safe = setting.fmt.safe
+    safe = setting.area
     want = FILL_MIN * safe.width * safe.height / block.width
-    room = min(region - block.height, _MAX_SPREAD * size)
+    # The room left as the card is placed: from the quote's line box (or its mark's ink) to the
+    # attribution's last descent, not only ink to ink.
+    used = max(box.bottom, _bottom(group, rules, [])) - min(0.0, box.y)
+    room = min(region - used, _MAX_SPREAD * size)
     return max(0.0, min(want - block.height, room))
 
 
-def _bottom(lines: list[TextLine], rules: list[Rule]) -> float:
-    return max([line.baseline + line.descent for line in lines] + [r.box.bottom for r in rules])
+def _bottom(lines: list[TextLine], rules: list[Rule], photos: list[Photo]) -> float:
+    return max(
+        [line.baseline + line.descent for line in lines]
+        + [r.box.bottom for r in rules]
+        + [p.box.bottom for p in photos]
+    )
 
 
 def _attribution(card: CardText, setting: _Setting) -> _Block:
@@ -522,6 +601,13 @@ def _attribution(card: CardText, setting: _Setting) -> _Block:
     lines: list[TextLine] = []
     rules: list[Rule] = []
     y = 0.0
+    # The speaker's photo as a circle: beside the name, or above it on a centred card.
+    photo = card.photo if theme.photo == "avatar" and (card.speaker or card.role) else None
+    diameter = round(_AVATAR * name_px) if photo is not None else 0
+    beside = photo is not None and setting.align != "center"
+    indent = diameter + _AVATAR_GAP * name_px if beside else 0.0
+    if photo is not None and not beside:
+        y = diameter + _AVATAR_GAP * name_px
 
     def add(label: Label, space: float) -> None:
         nonlocal y
@@ -531,13 +617,13 @@ def _attribution(card: CardText, setting: _Setting) -> _Block:
 
     def fitted(role: str, text: str, face: Face, px: int, colour: str) -> Label:
         direction = setting.direction
-        return fit_label(setting.book, role, text, face, px, setting.content.width, colour,  # type: ignore[arg-type]
-                         direction, fmt, theme.name)  # fmt: skip
+        return fit_label(setting.book, role, text, face, px, setting.content.width - indent,  # type: ignore[arg-type]
+                         colour, direction, fmt, theme.name)  # fmt: skip
 
     if theme.rule and (card.speaker or card.role):
         thickness = max(3, round(name_px / 10))
-        rules.append(Rule(Box(0, 0, round(2.2 * name_px), thickness), theme.palette.accent))
-        y = thickness + 0.9 * name_px
+        rules.append(Rule(Box(0, y, round(2.2 * name_px), thickness), theme.palette.accent))
+        y += thickness + 0.9 * name_px
     if card.speaker:
         # A rule already introduces the name; without one, a dash does.
         if theme.rule:
@@ -554,7 +640,19 @@ def _attribution(card: CardText, setting: _Setting) -> _Block:
     if card.source:
         add(fitted("source", smarten(card.source), faces.role, role_px, theme.palette.muted),
             0.3 * role_px)  # fmt: skip
-    return _Block(tuple(lines), tuple(rules), y)
+    if photo is None:
+        return _Block(tuple(lines), tuple(rules), y)
+    top = 0.0
+    if beside:
+        # The photo and the lines beside it share a middle.
+        if y < diameter:
+            lines = [tl.moved(line, 0, (diameter - y) / 2) for line in lines]
+            rules = [Rule(tl.shifted(r.box, 0, (diameter - y) / 2), r.colour) for r in rules]
+        else:
+            top = (y - diameter) / 2
+        y = max(y, diameter)
+    circle = Photo(photo.path, Box(0, top, diameter, diameter), photo.focus, "circle")
+    return _Block(tuple(lines), tuple(rules), y, (circle,), indent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -610,13 +708,25 @@ def too_long_message(card: CardText, fmt: Format, theme: Theme, low: int) -> str
     )
 
 
-def alt_text(card: CardText, quote: str, theme: Theme, fmt: Format, marks: tuple[str, str]) -> str:
+def alt_text(
+    card: CardText,
+    quote: str,
+    theme: Theme,
+    fmt: Format,
+    marks: tuple[str, str],
+    *,
+    photo: bool = False,
+) -> str:
     """What a screen reader says for the card: the quote as edited (brackets kept), who said
-    it, and how the card looks."""
+    it, whether their photo is on it, and how the card looks."""
     who = ", ".join(smarten(x) for x in (card.speaker or "", card.role) if x)
     said = f" \u2014 {who}" if who else ""
     published = f" Published by {smarten(card.publication)}." if card.publication else ""
+    pictured = ""
+    if photo and card.photo is not None:
+        whose = f" of {smarten(card.speaker)}" if card.speaker else ""
+        pictured = f" With a photo{whose}."
     return (
-        f"Quote card: {marks[0]}{quote}{marks[1]}{said}.{published} "
+        f"Quote card: {marks[0]}{quote}{marks[1]}{said}.{published}{pictured} "
         f"Design: {theme.description}; {fmt.name} format, {fmt.label} pixels."
     )

@@ -27,6 +27,8 @@ from quotecards.typeset.layout import Role, TextLine
 NAME_FLOOR = (0.035, 28)
 LABEL_FLOOR = (0.028, 22)
 MAX_LABEL_LINES = 2
+# A role or title may take a third line: in a column beside a photo a long one needs it.
+_MAX_LINES: dict[Role, int] = {"role": 3}
 LABEL_LEADING = 1.22
 
 _FLOORS: dict[Role, tuple[float, int]] = {
@@ -89,9 +91,10 @@ def fit_label(
             found = _set(book, role, parts, widths, spaces, face, px, measure, colour, direction)
             if found is not None:
                 return found
+    most = _MAX_LINES.get(role, MAX_LABEL_LINES)
     raise LabelError(
         f"the {_NAMES[role]} \u201c{text}\u201d does not fit the {fmt.name} format "
-        f"({fmt.label}) in theme {theme_name!r}, even in {MAX_LABEL_LINES} lines at {low} px "
+        f"({fmt.label}) in theme {theme_name!r}, even in {most} lines at {low} px "
         f"(the smallest a {_NAMES[role]} is set, so that it reads on a phone); shorten it"
     )
 
@@ -122,7 +125,7 @@ def _set(
 ) -> Label | None:
     """``parts`` (``widths`` and ``spaces`` at ``px``) in one line, else in two balanced
     ones, or None."""
-    for count in range(1, min(MAX_LABEL_LINES, len(parts)) + 1):
+    for count in range(1, min(_MAX_LINES.get(role, MAX_LABEL_LINES), len(parts)) + 1):
         breaks = balance(parts, widths, spaces, measure, count)
         if breaks is None:
             continue

@@ -14,9 +14,10 @@ from quotecards.fonts import Direction, Run
 from quotecards.formats import Box, Format
 from quotecards.themes import Background
 
-Role = Literal["quote", "mark", "speaker", "role", "source", "publication"]
+Role = Literal["quote", "mark", "speaker", "role", "source", "publication", "ornament"]
 # What the text decides, and so must keep clear of the format's covered zones; the footer
-# (publication, logo) is the brand's and is placed by the format alone.
+# (publication, logo) is the brand's and is placed by the format alone; an ornament (the large
+# mark in an empty panel) is the frame's.
 TEXT_ROLES: tuple[Role, ...] = ("quote", "mark", "speaker", "role", "source")
 
 
@@ -54,6 +55,9 @@ class TextLine:
     ``x`` is the left end of its advance and ``baseline`` its baseline; ``runs`` are in logical
     order, as :meth:`quotecards.fonts.FontBook.draw` takes them.  ``ascent`` and ``descent`` are
     its faces' (the line box); ``ink`` is where its pixels fall, from the glyphs' boxes.
+    ``accents`` are stretches of ``text`` (``(start, end)`` character offsets, in logical order)
+    set in ``accent`` instead of ``colour``: a highlighted phrase.  Only colour changes there;
+    the glyphs and their places are the line's.
     """
 
     role: Role
@@ -68,6 +72,21 @@ class TextLine:
     colour: str
     direction: Direction
     ink: Box
+    accents: tuple[tuple[int, int], ...] = ()
+    accent: str = ""
+
+    def pieces(self) -> tuple[tuple[str, str], ...]:
+        """The text cut where its colour changes, in logical order: ``(text, colour)``."""
+        out: list[tuple[str, str]] = []
+        at = 0
+        for start, end in self.accents:
+            if start > at:
+                out.append((self.text[at:start], self.colour))
+            out.append((self.text[start:end], self.accent))
+            at = end
+        if at < len(self.text) or not out:
+            out.append((self.text[at:], self.colour))
+        return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +109,14 @@ class Logo:
 class Photo:
     """A photograph placed on the card: cropped to cover ``box`` while keeping ``focus`` (as in
     :class:`SpeakerPhoto`) as near the box's centre as the photo allows, and cut to a circle
-    or left a rectangle."""
+    or left a rectangle.  A ``backdrop`` photo belongs with the background (a half-bleed
+    panel); the others (a circle beside the name) with the text."""
 
     path: Path
     box: Box
     focus: tuple[float, float] = (0.5, 0.3)
     shape: Literal["circle", "rect"] = "rect"
+    backdrop: bool = False  # a panel of the card's frame, not part of the text block
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +134,8 @@ class Layout:
     quote_size: int
     alt: str
     photos: tuple[Photo, ...] = ()
+    text_area: Box | None = None  # where the text was set (the safe area, or a panel's rest)
+    panels: tuple[Rule, ...] = ()  # the frame's fills and lines, drawn first, under everything
 
     @property
     def size(self) -> tuple[int, int]:
@@ -135,10 +158,10 @@ class Layout:
         return Box(left, top, right - left, bottom - top)
 
     def coverage(self) -> float:
-        """The share of the safe area that the text block (the quote, its marks and its
-        attribution) spans: its box's area over the safe area's."""
+        """The share of the text's area (the safe area, less any panel) that the text block (the
+        quote, its marks and its attribution) spans: its box's area over the area's."""
         block = self.ink_of(*TEXT_ROLES)
-        safe = self.format.safe
+        safe = self.text_area or self.format.safe
         if block is None:
             return 0.0
         return (block.width * block.height) / (safe.width * safe.height)

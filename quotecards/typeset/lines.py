@@ -6,6 +6,7 @@ painter draws it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -135,3 +136,67 @@ def union(boxes: Sequence[Box]) -> Box | None:
     left, top = min(b.x for b in real), min(b.y for b in real)
     right, bottom = max(b.right for b in real), max(b.bottom for b in real)
     return Box(left, top, right - left, bottom - top)
+
+
+def accent_spans(book: FontBook, text_line: TextLine) -> tuple[tuple[float, float], ...]:
+    """Where on the card the line's accents fall: ``(left, right)`` x ranges, left to right (a
+    stretch that crosses a change of direction may fall in several).
+
+    Each character's range is measured along its run from the run's start edge (the right one
+    in a right-to-left run).  Where an accent meets a space, its edge is the space's middle, and
+    where it reaches an end of the line it runs on past it: the ink a glyph leans out of its
+    advance (an italic f, a swash) keeps the colour of its glyph.
+    """
+    if not text_line.accents:
+        return ()
+    chars = _char_ranges(book, text_line)
+    text = text_line.text
+    ranges: list[tuple[float, float]] = []
+    for start, end in text_line.accents:
+        ranges.extend(chars[start:end])
+        if start > 0 and text[start - 1].isspace():
+            ranges.append(_half_towards(chars[start - 1], chars[start]))
+        if end < len(text) and text[end].isspace():
+            ranges.append(_half_towards(chars[end], chars[end - 1]))
+    left_end, right_end = text_line.x, text_line.x + text_line.width
+    merged: list[tuple[float, float]] = []
+    for left, right in sorted(ranges):
+        if merged and left <= merged[-1][1] + 1e-6:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], right))
+        else:
+            merged.append((left, right))
+    return tuple(
+        (
+            -math.inf if left <= left_end + 1e-6 else left,
+            math.inf if right >= right_end - 1e-6 else right,
+        )
+        for left, right in merged
+    )
+
+
+def _char_ranges(book: FontBook, text_line: TextLine) -> list[tuple[float, float]]:
+    """Each character's ``(left, right)`` on the card, in logical order."""
+    starts: dict[int, int] = {}
+    at = 0
+    for run in text_line.runs:
+        starts[id(run)] = at
+        at += len(run.text)
+    chars = [(text_line.x, text_line.x)] * at
+    pen, size = text_line.x, text_line.size
+    for run in visual_order(text_line.runs):
+        prefix = [book.measure((replace(run, text=run.text[:k]),), size) if k else 0.0
+                  for k in range(len(run.text) + 1)]  # fmt: skip
+        advance = prefix[-1]
+        for k in range(len(run.text)):
+            a, b = prefix[k], prefix[k + 1]
+            chars[starts[id(run)] + k] = (
+                (pen + advance - b, pen + advance - a) if run.rtl else (pen + a, pen + b)
+            )
+        pen += advance
+    return chars
+
+
+def _half_towards(space: tuple[float, float], char: tuple[float, float]) -> tuple[float, float]:
+    """The half of a space's range on the side of ``char``."""
+    middle = (space[0] + space[1]) / 2
+    return (middle, space[1]) if (char[0] + char[1]) / 2 >= middle else (space[0], middle)

@@ -193,8 +193,8 @@ function renderQuote(quote) {
   $(".edited-pill", article).hidden = !quote.edited;
   $(".updated", article).textContent = quote.updated ? `changed ${friendlyTime(quote.updated)}` : "";
   if (quote.updated) $(".updated", article).title = quote.updated;
-  // Typographic quotes and apostrophes, as the card sets them.
-  $(".text", article).textContent = `“${quote.display ?? quote.text}”`;
+  // Typographic quotes and apostrophes, as the card sets them; the highlight in the accent.
+  showText($(".text", article), quote);
 
   const problems = [];
   if (quote.missing) problems.push("Its words are no longer in the source; it cannot be built.");
@@ -203,6 +203,7 @@ function renderQuote(quote) {
     const diff = quote.refused.diff_text ? ` (${quote.refused.diff_text})` : "";
     problems.push(`The text in the file is refused: ${quote.refused.headline}${diff}.`);
   }
+  if (quote.highlight_problem) problems.push(capitalise(quote.highlight_problem) + ".");
   if (problems.length) {
     const problem = $(".problem", article);
     problem.hidden = false;
@@ -216,6 +217,8 @@ function renderQuote(quote) {
 
   renderChips($(".themes .chips", article), state.themes, quote.themes, quote, "themes");
   renderChips($(".formats .chips", article), state.formats, quote.formats, quote, "formats");
+
+  renderHighlight(article, quote);
 
   const note = $(".note", article);
   note.value = quote.note;
@@ -247,6 +250,54 @@ function renderQuote(quote) {
   renderPreviews(article, quote, quote.text);
   if (drafts.has(quote.id)) openEditor(article, quote, drafts.get(quote.id));
   return article;
+}
+
+function showText(block, quote) {
+  const parts = quote.display_parts || [[quote.display ?? quote.text, false]];
+  block.replaceChildren("“");
+  for (const [text, highlighted] of parts) {
+    if (!highlighted) {
+      block.append(text);
+      continue;
+    }
+    const mark = document.createElement("mark");
+    mark.textContent = text;
+    block.append(mark);
+  }
+  block.append("”");
+}
+
+// The highlight: typed, or the words selected in the quote; the server refuses words that are
+// not the quote's, with the one line shown in the banner.
+function renderHighlight(article, quote) {
+  const field = $(".highlight", article);
+  const clear = $(".clear-highlight", article);
+  field.value = quote.highlight || "";
+  clear.hidden = !quote.highlight;
+  const send = (highlight) => {
+    if (highlight.trim() === (quote.highlight || "")) return;
+    change("/api/highlight", { id: quote.id, highlight });
+  };
+  field.addEventListener("change", () => send(field.value));
+  field.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") field.blur();
+    event.stopPropagation();
+  });
+  // Keep the selection: pressing the button must not clear it first.
+  $(".use-selection", article).addEventListener("mousedown", (event) => event.preventDefault());
+  $(".use-selection", article).addEventListener("click", () => {
+    const selection = window.getSelection();
+    const block = $(".text", article);
+    const inside = selection && selection.rangeCount && block.contains(selection.anchorNode) &&
+      block.contains(selection.focusNode);
+    const words = inside ? selection.toString().replace(/^[\s“”]+|[\s“”]+$/g, "") : "";
+    if (!words) {
+      showBanner("Select words in the quote first, then press “Highlight selection”.", false);
+      return;
+    }
+    send(words);
+  });
+  clear.addEventListener("click", () => send(""));
 }
 
 function decide(quote, status) {
@@ -377,7 +428,7 @@ function renderPreviews(article, quote, text) {
     for (const theme of quote.themes) {
       const figure = document.createElement("figure");
       figure.className = "preview";
-      figure.dataset.key = JSON.stringify([text, quote.editor_speaker || quote.speaker, format, theme]);
+      figure.dataset.key = JSON.stringify([text, quote.editor_speaker || quote.speaker, format, theme, quote.highlight]);
       figure.dataset.query = new URLSearchParams({ id: quote.id, format, theme, text }).toString();
       const frame = document.createElement("div");
       frame.className = "frame loading";
