@@ -1,11 +1,12 @@
 """The bundle's page, ``index.html``: its cards grouped by quote, so an editor chooses at a glance.
 
 Filled from the manifest by ``templates/gallery.html.j2`` (autoescaped): per source, per quote a
-heading (the quote, its speaker, the selector's score and reasons) over a row of its cards, each
-a thumbnail linked to the full-size image and labelled theme · format; then a section per
-carousel.  One self-contained page: styles inline, every link relative, no script, nothing
-fetched, so it works opened from the folder or from the unzipped archive; thumbnails load lazily,
-so a bundle of hundreds of cards opens at once.
+heading (the quote, its speaker, the selector's score and reasons) over its cards, each a
+thumbnail linked to the full-size image and labelled theme · format, the themes of a format kept
+together (a line of their own where there are many, several formats a line where there are
+few); then a section per carousel.  One self-contained page: styles inline, every link relative,
+no script, nothing fetched, so it works opened from the folder or from the unzipped archive;
+thumbnails load lazily, so a bundle of hundreds of cards opens at once.
 
 The page reads the manifest through :func:`quotes` and :func:`carousels`, which turn its entries
 into plain records with every field the template uses, so the template never guesses.
@@ -67,9 +68,18 @@ def quotes(data: Mapping[str, Any]) -> list[dict[str, Any]]:
                 "score": asset.get("score"),
                 "reasons": list(asset.get("reasons", ())),
                 "cards": [],
+                "formats": {},
             }
-        quote["cards"].append(_card(asset))
-    return [{**s, "quotes": list(s["quotes"].values())} for s in sources.values()]
+        card = _card(asset)
+        quote["cards"].append(card)
+        quote["formats"].setdefault(card["format"], []).append(card)
+    return [
+        {
+            **s,
+            "quotes": [{**q, "formats": list(q["formats"].values())} for q in s["quotes"].values()],
+        }
+        for s in sources.values()
+    ]
 
 
 def carousels(data: Mapping[str, Any]) -> list[dict[str, Any]]:
