@@ -43,7 +43,9 @@ class BrandError(QuotecardsError):
 
 @dataclass(frozen=True, slots=True)
 class Brand:
-    """A brand kit.  ``notes`` tell how its colours were adjusted to keep text readable."""
+    """A brand kit.  ``name`` and ``handle`` are a card's publication and handle unless others
+    are given (see :mod:`quotecards.identity`); ``notes`` tell how its colours were adjusted to
+    keep text readable."""
 
     name: str = ""
     handle: str = ""
@@ -55,11 +57,6 @@ class Brand:
     brackets: Literal["hide", "show"] | None = None
     source: Path | None = field(default=None, compare=False)
     notes: tuple[str, ...] = field(default=(), compare=False)
-
-    @property
-    def publication(self) -> str:
-        """The footer line: ``The Example Review · @examplereview``, or whichever is given."""
-        return " \u00b7 ".join(part for part in (self.name, self.handle) if part)
 
     def colour(self, name: str) -> str | None:
         return dict(self.colors).get(name)

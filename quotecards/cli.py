@@ -15,11 +15,11 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from quotecards import __version__
 from quotecards.bundle.commands import add_build_commands
-from quotecards.console import Progress, count, positive, speaker_option
+from quotecards.console import Progress, count, identity_options, positive, speaker_option
 from quotecards.errors import QuotecardsError
 from quotecards.review.commands import add_review_commands, add_write_review_options
 from quotecards.suggest import did_you_mean
@@ -194,6 +194,7 @@ def _card_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--brand", metavar="FILE", help="a brand kit (see brand.example.toml)")
     parser.add_argument("--role", default="", metavar="TEXT", help="a line under the speaker")
+    identity_options(parser)
     parser.add_argument(
         "--highlight",
         default="",
@@ -399,9 +400,10 @@ def _render(args: argparse.Namespace) -> int:
     from quotecards.review.file import is_review_path, review_path_for
 
     looks = _looks(args)  # a mistyped theme or format is said before any reading
+    who = _identity(args)  # and a photo that cannot be used
     source = Path(args.source)
     if is_review_path(source):
-        return _render_review(source, args, looks)
+        return _render_review(source, args, looks, who)
     review = review_path_for(source)
     if review.is_file() and not args.ignore_review:
         print(
@@ -409,8 +411,32 @@ def _render(args: argparse.Namespace) -> int:
             "(--ignore-review picks afresh)",
             file=sys.stderr,
         )
-        return _render_review(review, args, looks)
-    return _render_document(_read(args), args, top=args.top)
+        return _render_review(review, args, looks, who)
+    return _render_document(_read(args), args, who, top=args.top)
+
+
+def _photo(args: argparse.Namespace) -> Path | None:
+    """``--photo``, checked (and ``--focus``, which needs it)."""
+    from pathlib import Path
+
+    from quotecards.images import check_photo
+
+    if args.photo is None:
+        if args.focus is not None:
+            raise QuotecardsError("--focus is the point of --photo to keep in view; give --photo")
+        return None
+    path = Path(args.photo)
+    check_photo(path, "--photo")
+    return path.resolve()
+
+
+def _identity(args: argparse.Namespace) -> dict[str, Any]:
+    """What the command line says about who a card is from and whose photo it shows."""
+    from quotecards.identity import Identity
+
+    words = (args.publication, args.handle, args.source_line)
+    identity = Identity(*(" ".join(word.split()) for word in words))
+    return {"identity": identity, "photo": _photo(args), "focus": args.focus}
 
 
 def _looks(args: argparse.Namespace) -> tuple[tuple[Format, ...], tuple[Theme, ...]]:
@@ -425,7 +451,10 @@ def _looks(args: argparse.Namespace) -> tuple[tuple[Format, ...], tuple[Theme, .
 
 
 def _render_review(
-    review: Path, args: argparse.Namespace, looks: tuple[tuple[Format, ...], tuple[Theme, ...]]
+    review: Path,
+    args: argparse.Namespace,
+    looks: tuple[tuple[Format, ...], tuple[Theme, ...]],
+    who: dict[str, Any],
 ) -> int:
     from pathlib import Path
 
@@ -447,6 +476,7 @@ def _render_review(
             Path(args.out),
             brand=brand,
             role=args.role,
+            **who,
             image_format=args.image,
             jobs=args.jobs,
             progress=progress,
@@ -463,7 +493,12 @@ def _render_review(
 
 
 def _render_document(
-    document: Document, args: argparse.Namespace, *, top: int, paths: bool = True
+    document: Document,
+    args: argparse.Namespace,
+    who: dict[str, Any],
+    *,
+    top: int,
+    paths: bool = True,
 ) -> int:
     from pathlib import Path
 
@@ -495,6 +530,7 @@ def _render_document(
             source=document.source,
             brand=brand,
             role=args.role,
+            **who,
             image_format=args.image,
             jobs=args.jobs,
             progress=progress,
@@ -536,18 +572,39 @@ def _demo(args: argparse.Namespace) -> int:
     from quotecards.bundle.build import build
     from quotecards.bundle.project import Project, Source
     from quotecards.formats import FORMATS
+    from quotecards.identity import Identity, Profile
     from quotecards.ingest import read_source
     from quotecards.selector import select
     from quotecards.themes import load_themes
 
     folder = Path(args.out)
+    # The example publication of templates/brand.example.toml, so the demo's cards are signed.
+    signed = Identity("The Example Review", "@examplereview", "From a sample interview")
     with as_file(files("quotecards") / "samples" / "bridge-inspector.txt") as sample:
         _print_table(select(read_source(sample), top=5))
         print()
         # The demo is a bundle like any other, so that it has a gallery page to open.
         project = Project(
             path=sample.parent / "quotecards.toml",
-            sources=(Source(sample, sample.name, top=3),),
+            sources=(
+                Source(
+                    sample,
+                    sample.name,
+                    top=3,
+                    identity=signed,
+                    # An illustrated portrait (the interview is invented; samples/make_portrait.py)
+                    profiles=(
+                        (
+                            "Marisol Vega",
+                            Profile(
+                                "Chief bridge inspector",
+                                sample.parent / "marisol-vega.jpg",
+                                (0.56, 0.3),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
             formats=FORMATS,
             themes=load_themes(),
             renderer=args.renderer,

@@ -46,6 +46,45 @@ def speaker_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def focus_pair(value: str) -> tuple[float, float]:
+    """An argparse type: ``0.5,0.3``, the point of a photo to keep in view."""
+    from quotecards.identity import parse_focus
+
+    try:
+        return parse_focus(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def identity_options(parser: argparse.ArgumentParser) -> None:
+    """``--publication``, ``--handle``, ``--source-line``, ``--photo`` and ``--focus``: who a
+    card is from and whose face it shows, over a review file's and a brand's."""
+    parser.add_argument(
+        "--publication", default="", metavar="NAME", help="the publication (the brand's name)"
+    )
+    parser.add_argument(
+        "--handle", default="", metavar="TEXT", help="its handle, such as @examplereview"
+    )
+    parser.add_argument(
+        "--source-line",
+        default="",
+        metavar="TEXT",
+        help='a line under the attribution: "From our interview, December 2026"',
+    )
+    parser.add_argument(
+        "--photo",
+        metavar="FILE",
+        help="the speaker's photo (at least 400 px on its shorter side), on the cards of the "
+        "top quote's speaker; other speakers' cards have none (give theirs in a review file)",
+    )
+    parser.add_argument(
+        "--focus",
+        type=focus_pair,
+        metavar="X,Y",
+        help="the point of --photo to keep in view, from 0 to 1 across and down (0.5,0.3)",
+    )
+
+
 class Progress:
     """A bar on a terminal; in a log (CI, a pipe, a file) the line ``log`` words for each item,
     or nothing when there is no ``log``."""

@@ -31,7 +31,11 @@ A theme file, key by key (``templates/classic.toml`` is a full example)::
                            rule (accent rule above the attribution); padding (inside the
                            format's safe area, a fraction of the short side); brackets = hide |
                            show (a first letter whose case was changed, "[T]he": shown plain
-                           on the card, or with its brackets)
+                           on the card, or with its brackets); footer = bottom-start |
+                           bottom-center | bottom-end | top-start | top-center | top-end (the corner of the
+                           safe area that holds the logo, the publication and the handle; start
+                           is the left of a left-to-right card; by default bottom-start, or
+                           bottom-center in a centred theme)
     [brand]                theme colour role = brand colour name (primary, accent, text, muted);
                            fonts = the brand typefaces the theme takes (["quote", "label"] by
                            default; [] keeps the theme's own type whatever the brand)
@@ -44,7 +48,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from quotecards.errors import QuotecardsError
 from quotecards.formats import Format
@@ -57,6 +61,10 @@ AA = 4.5  # WCAG 2 level AA for body text, which a quote card's smallest line is
 GRAPHIC = 3.0  # WCAG 2.1 SC 1.4.11: marks, rules and other graphics against what they touch
 
 Rgb = tuple[int, int, int]
+Footer = Literal[
+    "bottom-start", "bottom-center", "bottom-end", "top-start", "top-center", "top-end"
+]
+FOOTERS: tuple[Footer, ...] = get_args(Footer)
 
 
 class ThemeError(QuotecardsError):
@@ -182,6 +190,7 @@ class Theme:
     rule: bool = False
     padding: float = 0.05
     brackets: Literal["hide", "show"] = "hide"
+    footer: Footer = "bottom-start"
     brand_colors: tuple[tuple[str, str], ...] = ()
     kind: Literal["column", "split", "framed"] = "column"
     photo: Literal["avatar", "background", "panel", "none"] = "avatar"
@@ -273,6 +282,7 @@ def theme_from_data(data: dict[str, Any], source: Path) -> Theme:
         for role in brand:
             if role not in ("background", "text", "accent", "muted"):
                 raise ThemeError(f"{where}: [brand] maps an unknown colour role {role!r}")
+        align = _choice(layout.get("align", "start"), ("start", "center"), f"{where} align")
         theme = Theme(
             name=str(data["name"]),
             description=str(data["description"]),
@@ -295,7 +305,7 @@ def theme_from_data(data: dict[str, Any], source: Path) -> Theme:
             ),
             max_lines=int(kind_of_type.get("max_lines", 7)),
             leading=float(kind_of_type.get("leading", 1.2)),
-            align=_choice(layout.get("align", "start"), ("start", "center"), f"{where} align"),
+            align=align,
             marks=_choice(
                 layout.get("marks", "hanging"), ("hanging", "above", "none"), f"{where} marks"
             ),
@@ -303,6 +313,11 @@ def theme_from_data(data: dict[str, Any], source: Path) -> Theme:
             rule=bool(layout.get("rule", False)),
             padding=float(layout.get("padding", 0.05)),
             brackets=_choice(layout.get("brackets", "hide"), ("hide", "show"), f"{where} brackets"),
+            footer=_choice(
+                layout.get("footer", "bottom-center" if align == "center" else "bottom-start"),
+                FOOTERS,
+                f"{where} [layout] footer",
+            ),
             brand_colors=tuple(sorted(brand.items())),
             kind=_choice(
                 layout.get("kind", "column"), ("column", "split", "framed"), f"{where} kind"

@@ -42,7 +42,7 @@ IDS = [f"{fmt.name}-{theme.name}" for fmt, theme in CARDS]
 
 
 def _long(fmt: Format, theme: Theme) -> Layout:
-    card = CardText(QUOTE, NAME, ROLE, "The Example Review \u00b7 @examplereview", "q1")
+    card = CardText(QUOTE, NAME, ROLE, "The Example Review", "q1", handle="@examplereview")
     return typeset(card, fmt, theme, BOOK)
 
 

@@ -375,21 +375,25 @@ def test_progress_is_reported_once_per_card_in_order(tmp_path: Path) -> None:
     assert seen == [(n, total) for n in range(1, total + 1)]
 
 
-def test_a_brand_logo_and_name_sit_in_the_safe_area_and_the_quote_stays_clear(
+def test_a_brand_logo_and_handle_sit_in_the_safe_area_and_the_quote_stays_clear(
     renderer: PillowRenderer, tmp_path: Path
 ) -> None:
     logo = tmp_path / "logo.png"
     Image.new("RGBA", (300, 100), (11, 61, 145, 255)).save(logo)
     brand = brand_from_data(
-        {"name": "The Example Review", "logo": "logo.png"}, tmp_path / "brand.toml"
+        {"name": "The Example Review", "handle": "@examplereview", "logo": "logo.png"},
+        tmp_path / "brand.toml",
     )
-    card = CardText("We don\u2019t know what it is yet.", "Yann LeCun", "", brand.publication, "q")
+    card = CardText(
+        "We don\u2019t know what it is yet.", "Yann LeCun", "", brand.name, "q", handle=brand.handle
+    )
     for fmt in FORMATS:
         layout = typeset(card, fmt, get_theme("classic"), renderer.book, logo=brand.logo)
         assert layout.logo is not None and _inside(layout.logo.box, fmt.safe, 0)
         assert layout.logo.box.y > layout.text_box.bottom
-        (publication,) = layout.lines_of("publication")
-        assert publication.ink.x > layout.logo.box.right
+        (handle,) = layout.lines_of("publication")
+        assert handle.text == "@examplereview"  # the logo stands for the name
+        assert handle.ink.x > layout.logo.box.right
 
 
 def test_a_gradient_background_runs_from_its_first_colour_to_its_last(

@@ -87,7 +87,7 @@ def test_the_example_brand_file_loads_as_documented(tmp_path: Path) -> None:
     _draw_logo(tmp_path / "logo.png", (11, 61, 145, 255))
     _draw_logo(tmp_path / "logo-white.png", (255, 255, 255, 255))
     brand = load_brand(example, load_themes())
-    assert brand.publication == "The Example Review \u00b7 @examplereview"
+    assert (brand.name, brand.handle) == ("The Example Review", "@examplereview")
     assert brand.logo == (tmp_path / "logo.png").resolve()
     assert brand.quote_face is not None and brand.quote_face.family == "Source Serif 4"
 

@@ -54,6 +54,7 @@ from quotecards.bundle.manifest import (
     THUMBNAILS,
     Asset,
     Failure,
+    PhotoRecord,
     SourceRecord,
     archive_name,
     dumps,
@@ -64,10 +65,10 @@ from quotecards.bundle.project import Project, Renderer, Source
 from quotecards.errors import QuotecardsError, SourceError
 from quotecards.files import write_atomically
 from quotecards.formats import Format, parse_formats
+from quotecards.identity import Identity, card_text
 from quotecards.render import SUFFIXES, ImageFormat
 from quotecards.render.cards import Card, Failed, Written, plan, slug
 from quotecards.themes import TEMPLATES, Theme, parse_themes
-from quotecards.typeset.layout import CardText
 
 if TYPE_CHECKING:
     from quotecards.model import Candidate
@@ -308,7 +309,7 @@ class _Builder:
             from quotecards.brand import Brand
 
             brand = replace(brand or Brand(), brackets=project.brackets)
-        publication = brand.publication if brand is not None else ""
+        brand_identity = Identity.of(brand)
         selection_code = code_digest(self.digests, SELECTION_CODE)
         fonts = fonts_digest(self.digests)
         folders = source_folders(project.sources)
@@ -327,14 +328,17 @@ class _Builder:
             for pick in picks:
                 alike.setdefault((pick.formats, pick.themes), []).append(pick)
             planned: dict[str, list[Card]] = {}
+            who = source.identity.over(brand_identity)
             for group in alike.values():
                 texts = [
-                    CardText(
+                    card_text(
                         p.text,
                         p.speaker,
-                        source.role or p.title,
-                        publication,
                         p.id,
+                        title=p.title,
+                        role=source.role,
+                        identity=who,
+                        profiles=source.profiles,
                         highlight=p.highlight,
                     )
                     for p in group
@@ -417,6 +421,13 @@ class _Builder:
                 "quotecards": __version__,
             }
         )
+
+    def photo(self, job: Job) -> PhotoRecord | None:
+        """The speaker's photo on a card, as the manifest records it."""
+        photo = job.card.text.photo
+        if photo is None:
+            return None
+        return PhotoRecord(photo.path.name, self.digests.of(photo.path) or "", photo.focus)
 
     def plain(self, value: Any) -> Any:
         # Themes and formats are shared by many cards; their files are hashed once.
@@ -521,7 +532,15 @@ class _Builder:
             files[alt_path] = (entry.alt + "\n").encode("utf-8")
             files[thumb_path] = self.thumbnail(job.key)
             assets.append(
-                _asset(job, entry, alt_path, thumb_path, renderer.name, self.project.image)
+                _asset(
+                    job,
+                    entry,
+                    alt_path,
+                    thumb_path,
+                    renderer.name,
+                    self.project.image,
+                    self.photo(job),
+                )
             )
         data = manifest(
             bundle=self.project.bundle,
@@ -972,7 +991,13 @@ def source_folders(sources: Sequence[Source]) -> dict[Source, str]:
 
 
 def _asset(
-    job: Job, entry: Entry, alt_path: str, thumbnail: str, renderer: str, image: str
+    job: Job,
+    entry: Entry,
+    alt_path: str,
+    thumbnail: str,
+    renderer: str,
+    image: str,
+    photo: PhotoRecord | None,
 ) -> Asset:
     card = job.card
     return Asset(
@@ -996,6 +1021,7 @@ def _asset(
         alt_path=alt_path,
         attributed_by=job.pick.attributed_by,
         highlight=card.text.highlight,
+        photo=photo,
         thumbnail=thumbnail,
         score=job.pick.score,
         reasons=job.pick.reasons,

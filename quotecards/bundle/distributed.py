@@ -8,6 +8,12 @@ sends back the bytes: image, thumbnail, size and alt text.  The client writes th
 cache as they land, reports progress, and assembles manifest, contact sheet, gallery and zip as
 a local build does, so the bundle is the same, byte for byte.
 
+A card travels whole (its text, publication, handle and source line, its format and theme), but
+the files it is made with (a brand's logo, a theme's photo, a speaker's photo) travel by their
+absolute paths, and a worker reads them itself: every worker must see them at the same paths
+(this machine, or a file system shared at the same mount point).  The cache key is the client's,
+from the files' bytes as the client sees them.
+
 Dask does the distributing: a task whose worker dies is run again elsewhere (the scheduler's
 ``allowed-failures``), and a task that raised is retried (``RETRIES``).  ``local:N`` starts a
 cluster of N worker processes on this machine, for a trial.  Before any work the client checks

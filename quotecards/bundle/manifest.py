@@ -46,12 +46,24 @@ class Asset:
     attributed_by: str = "source"
     # The phrase of the quote set in the accent colour ("" for none).
     highlight: str = ""
+    # The speaker's photo the card was made with, if any (left out of the record when none).
+    photo: PhotoRecord | None = None
     # A small JPEG of the card in the bundle (the gallery shows it, linked to ``path``).
     thumbnail: str = ""
     # The selector's score for the quote and its reasons, so an editor comparing quotes in the
     # gallery sees why each was picked; None where no score is known.
     score: int | None = None
     reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoRecord:
+    """A speaker's photo: its file name (never its path), its bytes' sha256, and the point of
+    it kept in view (x, y as fractions of its width and height)."""
+
+    file: str
+    sha256: str
+    focus: tuple[float, float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +134,9 @@ def _asset(asset: Asset) -> dict[str, Any]:
     record = {f.name: getattr(asset, f.name) for f in fields(asset)}
     record["spans"] = [list(span) for span in asset.spans]
     record["reasons"] = list(asset.reasons)
+    photo = record.pop("photo")
+    if photo is not None:
+        record["photo"] = {"file": photo.file, "sha256": photo.sha256, "focus": list(photo.focus)}
     return record
 
 

@@ -18,14 +18,28 @@ import os
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from quotecards.errors import QuotecardsError
 from quotecards.formats import FORMATS, Format, parse_formats
+from quotecards.identity import (
+    Identity,
+    Profile,
+    ProfileEntry,
+    ProfileError,
+    Profiles,
+    merged,
+    read_speakers,
+    toml_hint,
+)
+from quotecards.images import ImageError
 from quotecards.render import IMAGE_FORMATS, ImageFormat
 from quotecards.themes import Theme, load_themes, parse_themes
+
+if TYPE_CHECKING:
+    from quotecards.review.file import Review
 
 PROJECT_FILE = "quotecards.toml"
 # What `init` offers: every kind of file `read_source` reads (Word, web pages and podcast
@@ -48,6 +62,9 @@ _SOURCE_KEYS = (
     "speakers",
     "role",
     "review",
+    "publication",
+    "handle",
+    "source_line",
 )
 _TOP_KEYS = (
     "sources",
@@ -56,6 +73,10 @@ _TOP_KEYS = (
     "interviewee",
     "interviewer",
     "role",
+    "publication",
+    "handle",
+    "source_line",
+    "speakers",
     "format",
     "theme",
     "brand",
@@ -93,6 +114,11 @@ class Source:
     review: Path | None = None
     # Names for the voices the transcript does not name: (("Speaker 1", "Ana Brasa"), ...).
     speakers: tuple[tuple[str, str], ...] = ()
+    # The publication, handle and source line its cards carry (over the brand's name and
+    # handle), and its speakers' profiles, photos checked: the project's, then its review
+    # file's on top.
+    identity: Identity = field(default_factory=Identity)
+    profiles: Profiles = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +162,7 @@ def load_project(path: str | os.PathLike[str] = PROJECT_FILE) -> Project:
         # "Invalid value (at line 2, column 7)": put the line where every other error has it.
         found = re.search(r"\(at line (\d+), column \d+\)$", str(error))
         where = f"{path}:{found[1]}" if found else str(path)
-        raise ProjectError(f"{where}: not valid TOML: {error}") from None
+        raise ProjectError(f"{where}: not valid TOML: {error}{toml_hint(error)}") from None
     return _Reader(path, _Lines(text)).project(data)
 
 
@@ -144,7 +170,8 @@ class _Lines:
     """Where each key of a TOML text is: the line of ``key =`` in its table (1-based)."""
 
     _ARRAY = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]")
-    _TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\"-]+)\s*\]")
+    _PART = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
+    _TABLE = re.compile(rf"^\s*\[\s*({_PART}(?:\s*\.\s*{_PART})*)\s*\]")
     _KEY = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
 
     def __init__(self, text: str) -> None:
@@ -158,7 +185,9 @@ class _Lines:
                 index = seen[table] = seen.get(table, -1) + 1
                 self.tables.setdefault((table, index), number)
             elif match := self._TABLE.match(line):
-                table, index = match[1], 0
+                # [speakers."Yann LeCun"] is the table "speakers.Yann LeCun".
+                parts = re.findall(self._PART, match[1])
+                table, index = ".".join(part.strip("\"'") for part in parts), 0
                 self.tables.setdefault((table, index), number)
             elif match := self._KEY.match(line):
                 key = match[1] or match[2] or match[3]
@@ -200,11 +229,15 @@ class _Reader:
         self.unknown(data, _TOP_KEYS)
         self.out = Path(os.path.normpath(self.base / (self.text(data, "out") or "output")))
         top = self.whole(data, "top", _DEFAULT_TOP)
+        labels, profiles = self.speakers(data)
         defaults = {
             "top": top,
             "interviewee": self.text(data, "interviewee"),
             "interviewer": self.text(data, "interviewer"),
             "role": self.text(data, "role") or "",
+            "speakers": labels,
+            "identity": self.identity(data),
+            "profiles": profiles,
         }
         image = self.choice(data, "image", IMAGE_FORMATS, "png")
         renderer = self.choice(data, "renderer", RENDERERS, "pillow")
@@ -261,6 +294,7 @@ class _Reader:
         for source in sources:
             mine.append((f"the source {source.label}", source.path))
             mine.append((f"the review file of {source.label}", source.review))
+            mine += [(f"the photo of {name}", profile.photo) for name, profile in source.profiles]
         for what, path in mine:
             if path is not None and path.resolve().is_relative_to(where):
                 raise self.error(
@@ -355,8 +389,10 @@ class _Reader:
                     )
                 claimed[path] = index
                 if settings.get("review") is not None:
-                    self.check_review(settings["review"], path, index)
-                chosen[path] = self.source(path, settings)
+                    review = self.check_review(settings["review"], path, index)
+                    chosen[path] = self.source(path, self.reviewed(review, settings, index))
+                else:
+                    chosen[path] = self.source(path, settings)
         return tuple(chosen.values())
 
     def settings(
@@ -401,34 +437,83 @@ class _Reader:
         if "role" in table:
             settings["role"] = self.text(table, "role", "source", index) or ""
         if "speakers" in table:
-            settings["speakers"] = self.names(table, index)
+            labels, profiles = self.speakers(table, "source", index)
+            settings["speakers"] = tuple({**dict(defaults["speakers"]), **dict(labels)}.items())
+            settings["profiles"] = merged(defaults["profiles"], profiles)
+        settings["identity"] = self.identity(table, "source", index).over(defaults["identity"])
         return settings
 
-    def names(self, table: Mapping[str, Any], index: int) -> tuple[tuple[str, str], ...]:
-        """``speakers = { "Speaker 1" = "Ana Brasa" }``: who a numbered or unknown label is."""
-        value = table["speakers"]
-        if not isinstance(value, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
-            for k, v in value.items()
-        ):
-            raise self.error(
-                "speakers",
-                'expected a table of labels and names, such as { "Speaker 1" = "Ana Brasa" }',
-                "source",
-                index,
+    def identity(self, data: Mapping[str, Any], table: str = "", index: int = 0) -> Identity:
+        """``publication``, ``handle`` and ``source_line``, as given here."""
+        return Identity(
+            *(
+                " ".join((self.text(data, key, table, index) or "").split())
+                for key in ("publication", "handle", "source_line")
             )
-        return tuple((k.strip(), " ".join(v.split())) for k, v in value.items())
+        )
 
-    def check_review(self, review: Path, path: Path, index: int) -> None:
+    def speakers(
+        self, data: Mapping[str, Any], table: str = "", index: int = 0
+    ) -> tuple[tuple[tuple[str, str], ...], Profiles]:
+        """A ``speakers`` table: who a numbered or unknown label is (``"Speaker 1" = "Ana
+        Brasa"``), and the speakers' profiles (``[speakers."Yann LeCun"]`` with photo, role
+        and focus), their photos checked."""
+        if "speakers" not in data:
+            return (), ()
+        try:
+            labels, entries = read_speakers(data["speakers"])
+        except ProfileError as error:
+            raise self.profile_error(error, table, index) from None
+        return labels, tuple((e.name, self.profile(e, table)) for e in entries)
+
+    def profile(self, entry: ProfileEntry, table: str) -> Profile:
+        from quotecards.identity import resolve
+
+        line = None if table else self.lines.of("photo", f"speakers.{entry.name}")
+        where = f"{self.path}:{line}" if line else str(self.path)
+        try:
+            return resolve(entry, self.base, f'{where}: [speakers."{entry.name}"] photo')
+        except ImageError as error:
+            raise ProjectError(str(error)) from None
+
+    def profile_error(self, error: ProfileError, table: str, index: int) -> ProjectError:
+        """A mistake in a ``speakers`` table, at the line of the key it is in."""
+        if table or not error.speaker:
+            name = f'"{error.speaker}" {error.key}'.strip() if error.speaker else ""
+            problem = f"{name}: {error.problem}" if name else error.problem
+            return self.error("speakers", problem, table, index)
+        line = self.lines.of(error.key, f"speakers.{error.speaker}") if error.key else None
+        line = line or self.lines.of("speakers")
+        where = f"{self.path}:{line}" if line else str(self.path)
+        key = f" {error.key}" if error.key else ""
+        return ProjectError(f'{where}: [speakers."{error.speaker}"]{key}: {error.problem}')
+
+    def reviewed(self, review: Review, settings: dict[str, Any], index: int) -> dict[str, Any]:
+        """A source's settings with its review file's publication, handle, source line and
+        speakers' profiles on top."""
+        from quotecards.review.approved import identity_of
+
+        try:
+            said, profiles = identity_of(review, settings["review"])
+        except QuotecardsError as error:
+            raise self.error("review", str(error), "source", index) from None
+        return {
+            **settings,
+            "identity": said.over(settings["identity"]),
+            "profiles": merged(settings.get("profiles", ()), profiles),
+        }
+
+    def check_review(self, review: Path, path: Path, index: int) -> Review:
         """Refuse a review file made for another source: its quotes would be built and
-        recorded as this source's, with spans into words they were never cut from."""
+        recorded as this source's, with spans into words they were never cut from.  The
+        review file, read."""
         from quotecards.review.file import ReviewError, parse
 
         try:
-            reviewed = parse(review.read_bytes(), self.label(review)).source
+            parsed = parse(review.read_bytes(), self.label(review))
         except (OSError, ReviewError) as error:
             raise self.error("review", str(error), "source", index) from None
-        named = (review.resolve().parent / reviewed).resolve()
+        named = (review.resolve().parent / parsed.source).resolve()
         if named != path.resolve():
             shown = Path(os.path.relpath(named, self.base.resolve())).as_posix()
             raise self.error(
@@ -439,6 +524,7 @@ class _Reader:
                 "source",
                 index,
             )
+        return parsed
 
     def source(self, path: Path, settings: Mapping[str, Any]) -> Source:
         return Source(path, self.label(path), **settings)
@@ -616,10 +702,18 @@ theme = ["classic"]
 # brackets = "hide"          # "show" keeps "[T]he" on cards; "hide" prints "The" (the edit stays
 #                            # in the review file, manifest and alt text either way)
 # role = ""                  # a line under the speaker's name
+# publication = ""           # who published the cards (a brand file's name otherwise)
+# handle = ""                # its handle, such as "@examplereview"
+# source_line = ""           # such as "From our interview, December 2026"
 # interviewee = ""           # who answers, when the file does not say (Q:/A: transcripts)
 # interviewer = ""           # who asks
 # In a [[source]] table, speakers = {{ "Speaker 1" = "Ana Brasa" }} names the voices a
-# transcript does not ("Speaker 1", "Guest", "Dev's iPhone").
+# transcript does not ("Speaker 1", "Guest", "Dev's iPhone").  A speaker's photo, role and
+# focus go in a table of their own, after the keys here:
+#   [speakers."Ana Brasa"]
+#   photo = "people/brasa.jpg"   # at least 400 px on its shorter side
+#   role = "Chief engineer"
+#   focus = [0.5, 0.3]           # the point kept in view when the photo is cropped
 # jobs = 2                   # processes (default: every core)
 # keep_going = false         # true: a card that fails leaves the rest to be bundled
 # scheduler = "tcp://HOST:8786"  # render on a Dask cluster (pip install 'quotecards[dask]');

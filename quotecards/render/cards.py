@@ -29,6 +29,8 @@ from quotecards.brand import Brand, apply_brand, logo_for
 from quotecards.errors import QuotecardsError
 from quotecards.files import write_atomically
 from quotecards.formats import Format
+from quotecards.identity import Identity, Profiles, card_text, with_photo
+from quotecards.images import check_photo
 from quotecards.render import SUFFIXES, ImageFormat
 from quotecards.themes import Theme
 from quotecards.typeset.layout import CardText, Layout
@@ -200,12 +202,22 @@ def plan(
 
 
 def texts_of(
-    candidates: Iterable[Candidate], *, role: str = "", brand: Brand | None = None
+    candidates: Iterable[Candidate],
+    *,
+    role: str = "",
+    identity: Identity | None = None,
+    profiles: Profiles = (),
 ) -> list[CardText]:
-    """What each selected quote's card says: ``role`` under the speaker's name, or else the
-    title the document gives them ("Mayor")."""
-    publication = brand.publication if brand is not None else ""
-    return [CardText(c.text, c.speaker, role or c.title, publication, c.id) for c in candidates]
+    """What each selected quote's card says (see :func:`quotecards.identity.card_text`):
+    ``role`` under the speaker's name, or else the speaker's profile's, or else the title the
+    document gives them ("Mayor")."""
+    who = identity or Identity()
+    return [
+        card_text(
+            c.text, c.speaker, c.id, title=c.title, role=role, identity=who, profiles=profiles
+        )
+        for c in candidates
+    ]
 
 
 def highlighted(texts: list[CardText], phrase: str) -> list[CardText]:
@@ -226,6 +238,9 @@ def render_cards(
     source: str = "",
     brand: Brand | None = None,
     role: str = "",
+    identity: Identity | None = None,
+    photo: Path | None = None,
+    focus: tuple[float, float] | None = None,
     image_format: ImageFormat = "png",
     jobs: int | None = None,
     progress: Progress | None = None,
@@ -237,10 +252,12 @@ def render_cards(
     """Render every candidate in every format and theme into ``out`` (created if need be).
 
     ``source`` is the source file's name or path (only its name is stored); ``role`` an optional
-    line under the speaker's name; ``highlight`` a phrase set in the accent colour on each quote
-    that holds it (refused, before anything is rendered, when none does: see
-    :func:`quotecards.typeset.highlight.apply`); ``jobs`` the number of processes (default:
-    every core).
+    line under the speaker's name; ``identity`` the publication, handle and source line (over
+    the brand's name and handle); ``photo`` (with its ``focus``) the photo of the top quote's
+    speaker (:func:`quotecards.identity.with_photo`), checked before any card is made;
+    ``highlight`` a phrase set in the accent colour on each quote that holds it (refused, before
+    anything is rendered, when none does: see :func:`quotecards.typeset.highlight.apply`);
+    ``jobs`` the number of processes (default: every core).
     ``progress(done, total, item)`` is called after each card.  Cards that cannot be made (too
     long for a format, a character no font has) are returned in ``failed``; the rest are written.
 
@@ -249,7 +266,11 @@ def render_cards(
     ``scale=2`` draws at twice the size, and ``jobs`` does not apply (one browser's pages share
     the cards).
     """
-    texts = highlighted(texts_of(candidates, role=role, brand=brand), highlight)
+    if photo is not None:
+        check_photo(photo, "photo")
+    profiles, photo_notes = with_photo((), photo, focus, [c.speaker for c in candidates])
+    who = (identity or Identity()).over(Identity.of(brand))
+    texts = highlighted(texts_of(candidates, role=role, identity=who, profiles=profiles), highlight)
     cards, notes = plan(texts, formats, themes, brand)
     written, failed = render_with(
         renderer,
@@ -262,7 +283,7 @@ def render_cards(
         chromium=chromium,
         scale=scale,
     )
-    return RenderResult(written, failed, notes)
+    return RenderResult(written, failed, notes + photo_notes)
 
 
 def render_with(

@@ -13,9 +13,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, get_args
 
+from quotecards.identity import Identity, Profiles, resolve_all, with_photo
 from quotecards.model import Candidate, Document, Kind, Span
 from quotecards.review.edits import Check
-from quotecards.review.file import UNCERTAIN, Entry, ReviewError
+from quotecards.review.file import UNCERTAIN, Entry, Review, ReviewError
 from quotecards.review.sync import Current, current
 from quotecards.typeset.highlight import HighlightError, check
 
@@ -146,6 +147,9 @@ def render_approved(
     *,
     brand: Brand | None = None,
     role: str = "",
+    identity: Identity | None = None,
+    photo: Path | None = None,
+    focus: tuple[float, float] | None = None,
     image_format: ImageFormat = "png",
     jobs: int | None = None,
     progress: Progress | None = None,
@@ -161,17 +165,25 @@ def render_approved(
     ``formats`` and ``themes``, when given, for all of them) into ``out``: exactly the approved
     quotes, nothing else.  Each carries the highlight the review file gives it; ``highlight``
     (``--highlight``) takes its place on each quote that holds it, and is refused when none
-    does."""
+    does.  ``identity``, ``photo`` and ``focus`` (the command line's) win over the review file's
+    publication, handle, source line and speakers' profiles, which win over the brand's name
+    and handle."""
     from quotecards.formats import parse_formats
+    from quotecards.images import check_photo
     from quotecards.render.cards import RenderResult, highlighted, plan, render_with, texts_of
     from quotecards.themes import parse_themes
 
+    if photo is not None:
+        check_photo(photo, "photo")
     now = current(review_path, root)
     approved = _approved(now)
+    said, profiles = identity_of(now.review, review_path)
+    who = (identity or Identity()).over(said).over(Identity.of(brand))
+    profiles, photo_notes = with_photo(profiles, photo, focus, [q.speaker for q in approved])
     texts = [
         replace(text, highlight=quote.highlight)
         for quote in approved
-        for text in texts_of([quote.candidate], role=role, brand=brand)
+        for text in texts_of([quote.candidate], role=role, identity=who, profiles=profiles)
     ]
     texts = highlighted(texts, highlight)
     cards = []
@@ -196,7 +208,14 @@ def render_approved(
         chromium=chromium,
         scale=scale,
     )
-    return RenderResult(written, failed, tuple(notes))
+    return RenderResult(written, failed, (*notes, *photo_notes))
+
+
+def identity_of(review: Review, review_path: Path) -> tuple[Identity, Profiles]:
+    """The publication, handle and source line a review file gives, and its speakers'
+    profiles, their photos checked (relative to the review file, inside its project)."""
+    said = Identity(review.publication, review.handle, review.source_line)
+    return said, resolve_all(review.profiles, review_path.parent, str(review_path))
 
 
 def _clip(text: str, limit: int = 60) -> str:

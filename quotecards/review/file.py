@@ -31,6 +31,19 @@ Editors may change ``status``, ``text``, ``editor_speaker``, ``themes``, ``forma
 ``highlight`` and ``note`` by hand: the text is checked against the source again (and its spans
 found again) whenever the file is read with its source, and the highlight against the text.
 Comments are not kept when quotecards rewrites the file.
+
+Above the quotes, besides where the source is and how it was read, an editor may set what the
+cards of this source say about who published them and who is on them (they win over the
+project file's, and the command line's win over them; see :mod:`quotecards.identity`)::
+
+    publication     the publication's name ("The Example Review")
+    handle          its handle ("@examplereview")
+    source_line     a line under the attribution ("From our interview, December 2026")
+    [speakers]      "Speaker 1" = "Ana Brasa": who a voice the source does not name is
+    [speakers."Yann LeCun"]
+                    photo (relative to this file), role, focus = [x, y]: a speaker's profile
+
+quotecards writes these back as they were given.
 """
 
 from __future__ import annotations
@@ -45,6 +58,7 @@ from typing import Any, Literal, get_args
 
 from quotecards.errors import QuotecardsError
 from quotecards.files import write_atomically
+from quotecards.identity import ProfileEntry, ProfileError, read_speakers, toml_hint
 from quotecards.model import Span
 
 SCHEMA = "quotecards.review/1"
@@ -152,6 +166,11 @@ class Review:
     formats: tuple[str, ...] = DEFAULT_FORMATS
     # Who the voices are that the source does not name: (("Speaker 1", "Ana Brasa"), ...).
     speakers: tuple[tuple[str, str], ...] = ()
+    publication: str = ""
+    handle: str = ""
+    source_line: str = ""
+    # Speakers' profiles (photo, role, focus), as written: photos relative to the review file.
+    profiles: tuple[ProfileEntry, ...] = ()
 
     def __post_init__(self) -> None:
         twice = [i for i, n in Counter(q.id for q in self.quotes).items() if n > 1]
@@ -232,7 +251,7 @@ def parse(data: bytes, name: str) -> Review:
     except UnicodeDecodeError:
         raise ReviewError(f"{name}: not UTF-8 text; re-save it as UTF-8") from None
     except tomllib.TOMLDecodeError as error:
-        raise ReviewError(f"{name}: not valid TOML: {error}") from None
+        raise ReviewError(f"{name}: not valid TOML: {error}{toml_hint(error)}") from None
     schema = table.get("schema", SCHEMA)
     if schema != SCHEMA:
         raise ReviewError(f"{name}: schema {schema!r} is not {SCHEMA!r}; update quotecards")
@@ -240,6 +259,7 @@ def parse(data: bytes, name: str) -> Review:
     quotes = table.get("quote", [])
     if not isinstance(quotes, list):
         raise ReviewError(f"{name}: 'quote' must be [[quote]] tables")
+    labels, profiles = _speakers(table, name)
     return Review(
         source=source,
         quotes=tuple(_entry(q, f"{name}: quote {n}") for n, q in enumerate(quotes, 1)),
@@ -249,21 +269,31 @@ def parse(data: bytes, name: str) -> Review:
         interviewer=_text(table, "interviewer", name),
         themes=_names(table, "themes", name, DEFAULT_THEMES),
         formats=_names(table, "formats", name, DEFAULT_FORMATS),
-        speakers=_speakers(table, name),
+        speakers=labels,
+        publication=_line(table, "publication", name),
+        handle=_line(table, "handle", name),
+        source_line=_line(table, "source_line", name),
+        profiles=profiles,
     )
 
 
-def _speakers(table: dict[str, Any], name: str) -> tuple[tuple[str, str], ...]:
-    value = table.get("speakers", {})
-    if not isinstance(value, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
-        for k, v in value.items()
-    ):
-        raise ReviewError(
-            f'{name}: speakers must be a table of labels and names, like {{ "Speaker 1" = '
-            '"Ana Brasa" }'
-        )
-    return tuple((k.strip(), " ".join(v.split())) for k, v in value.items())
+def _speakers(
+    table: dict[str, Any], name: str
+) -> tuple[tuple[tuple[str, str], ...], tuple[ProfileEntry, ...]]:
+    """The labels the ``speakers`` table names, and the speakers' profiles it gives."""
+    try:
+        return read_speakers(table.get("speakers", {}))
+    except ProfileError as error:
+        where = f'[speakers."{error.speaker}"] {error.key}'.strip() if error.speaker else "speakers"
+        raise ReviewError(f"{name}: {where}: {error.problem}") from None
+
+
+def _line(table: dict[str, Any], key: str, where: str) -> str:
+    """A line of a card (publication, handle, source line): one line of text, tidied."""
+    text = " ".join(_text(table, key, where).split())
+    if not text.isprintable():
+        raise ReviewError(f"{where}: {key} cannot hold control characters")
+    return text
 
 
 def _entry(table: Any, where: str) -> Entry:
@@ -382,16 +412,36 @@ def dumps(review: Review) -> str:
         lines.append(f"interviewee = {_string(review.interviewee)}")
     if review.interviewer:
         lines.append(f"interviewer = {_string(review.interviewer)}")
-    if review.speakers:
+    if review.speakers and not review.profiles:
         pairs = ", ".join(f"{_string(k)} = {_string(v)}" for k, v in review.speakers)
         lines.append(f"speakers = {{ {pairs} }}")
+    for key in ("publication", "handle", "source_line"):
+        if value := getattr(review, key):
+            lines.append(f"{key} = {_string(value)}")
     lines.append(f"themes = {_array(review.themes)}")
     lines.append(f"formats = {_array(review.formats)}")
+    if review.profiles:
+        # A table of its own per speaker: labels then go in a [speakers] table above them, as
+        # TOML lets no table add to an inline one.
+        if review.speakers:
+            lines += ["", "[speakers]"]
+            lines += [f"{_string(k)} = {_string(v)}" for k, v in review.speakers]
+        for profile in review.profiles:
+            lines += ["", f"[speakers.{_string(profile.name)}]", *_profile_lines(profile)]
     for entry in review.quotes:
         lines.append("")
         lines.append("[[quote]]")
         lines.extend(_entry_lines(entry))
     return "\n".join(lines) + "\n"
+
+
+def _profile_lines(profile: ProfileEntry) -> list[str]:
+    out = [f"photo = {_string(profile.photo)}"] if profile.photo else []
+    if profile.role:
+        out.append(f"role = {_string(profile.role)}")
+    if profile.focus is not None:
+        out.append(f"focus = [{profile.focus[0]!r}, {profile.focus[1]!r}]")
+    return out
 
 
 def _entry_lines(entry: Entry) -> list[str]:

@@ -1,8 +1,11 @@
 """Set a card: fit the quote to its box, break its lines, place the attribution and the footer.
 
-The card is a column inside the format's safe area, less the theme's padding.  At its foot sit
-the logo and the publication's name.  Above them, as a group set a little above the middle: the
-quote (its marks hanging in the margin, or a large mark above it), then the attribution.
+The card is a column inside the format's safe area, less the theme's padding.  In one corner of
+it (the theme's ``footer``, bottom start unless it says otherwise) sits the publication's
+lockup: its logo, which stands for the publication, and the handle beside it; or, without a
+logo, the publication's name and the handle.  In the rest, as a group set a little above the
+middle: the quote (its marks hanging in the margin, or a large mark above it), then the
+attribution.
 
 The quote's size follows its length and the card's shape.  It is the largest whole pixel size,
 between the theme's minimum and its display size (``max_size``, about a fifth of the short
@@ -37,7 +40,7 @@ from quotecards.typeset.breaking import (
 )
 from quotecards.typeset.frames import Frame, frame
 from quotecards.typeset.highlight import HighlightError, find, refusal
-from quotecards.typeset.labels import Label, fit_label, floor
+from quotecards.typeset.labels import Label, LabelError, fit_label, floor
 from quotecards.typeset.layout import CardText, Layout, Logo, Photo, Rule, TextLine
 from quotecards.typeset.typography import (
     dash_attribution,
@@ -306,7 +309,10 @@ def typeset(
     attribution = _attribution(card, setting)
     footer = _footer(card, setting, logo)
     role_px = floor("role", fmt)
-    region = setting.content.height - (footer.height + 2.4 * role_px if footer.height else 0.0)
+    # The footer's band, and the room it keeps from the quote: above the group, or below it.
+    band = footer.height + 2.4 * role_px if footer.height else 0.0
+    region = setting.content.height - band
+    above = band if theme.footer.startswith("top") else 0.0
 
     size, lines = _fit(card, setting, text, attribution, region)
     if card.highlight:
@@ -320,14 +326,14 @@ def typeset(
     content = setting.content
     height = max(box.bottom, _bottom(group, rules, photos))
     top = min(0.0, box.y)
-    dy = content.y - top + max(0.0, (region - (height - top)) * _OPTICAL_CENTRE)
+    dy = content.y + above - top + max(0.0, (region - (height - top)) * _OPTICAL_CENTRE)
     placed = [tl.moved(line, content.x, dy) for line in group]
     placed_rules = [Rule(tl.snap(tl.shifted(r.box, content.x, dy)), r.colour) for r in rules]
     placed_photos = [Photo(p.path, tl.snap(tl.shifted(p.box, content.x, dy)), p.focus, p.shape)
                      for p in photos]  # fmt: skip
 
-    foot_top = content.bottom - footer.height
-    foot_x = content.x + tl.start_x(footer.width, 0, content.width, setting.align)
+    foot_top = content.y if theme.footer.startswith("top") else content.bottom - footer.height
+    foot_x = content.x + tl.start_x(footer.width, 0, content.width, footer.align)
     placed.extend(tl.moved(line, foot_x, foot_top) for line in footer.lines)
     logo_box = None
     if logo is not None and footer.logo is not None:
@@ -620,13 +626,16 @@ def _attribution(card: CardText, setting: _Setting) -> _Block:
         return fit_label(setting.book, role, text, face, px, setting.content.width - indent,  # type: ignore[arg-type]
                          colour, direction, fmt, theme.name)  # fmt: skip
 
-    if theme.rule and (card.speaker or card.role):
+    # A photo above the name introduces it: no rule or dash between them.
+    above = photo is not None and not beside
+    rule = theme.rule and not above
+    if rule and (card.speaker or card.role):
         thickness = max(3, round(name_px / 10))
         rules.append(Rule(Box(0, y, round(2.2 * name_px), thickness), theme.palette.accent))
         y += thickness + 0.9 * name_px
     if card.speaker:
         # A rule already introduces the name; without one, a dash does.
-        if theme.rule:
+        if rule or above:
             name = smarten(card.speaker)
             name = name.upper() if theme.label_upper else name
         else:
@@ -657,10 +666,14 @@ def _attribution(card: CardText, setting: _Setting) -> _Block:
 
 @dataclass(frozen=True, slots=True)
 class _Footer:
+    """The lockup, set from a top left at 0: ``align`` is how it and its lines sit in their
+    corner (left, center or right)."""
+
     lines: tuple[TextLine, ...]
     logo: Box | None
     height: float
     width: float
+    align: str = "left"
 
 
 @cache
@@ -671,9 +684,31 @@ def _image_size(path: Path) -> tuple[int, int]:
         return image.size
 
 
+SEPARATOR = " \u00b7 "
+
+
+def footer_words(card: CardText, logo: bool) -> tuple[str, ...]:
+    """What the footer says, part by part: beside a logo, which stands for the publication,
+    only the handle; without one, the publication's name and the handle."""
+    parts = (card.handle,) if logo else (card.publication, card.handle)
+    return tuple(smarten(part) for part in parts if part)
+
+
+def _footer_align(setting: _Setting) -> str:
+    """The side of its corner the lockup keeps to: start is the left of a left-to-right card
+    and the right of a right-to-left one."""
+    side = setting.theme.footer.partition("-")[2]
+    if side == "center":
+        return "center"
+    rtl = setting.direction == "rtl"
+    return "right" if (side == "end") != rtl else "left"
+
+
 def _footer(card: CardText, setting: _Setting, logo: Path | None) -> _Footer:
-    """The logo, then the publication's name centred on it; top left at 0."""
+    """The logo, then the handle (or, without a logo, the publication's name and the handle)
+    centred on it; top left at 0."""
     theme, fmt = setting.theme, setting.fmt
+    align = _footer_align(setting)
     px = max(floor("publication", fmt), round(theme.role_size.px(fmt)))
     logo_box = None
     width = height = 0.0
@@ -682,19 +717,60 @@ def _footer(card: CardText, setting: _Setting, logo: Path | None) -> _Footer:
         logo_w = min(w * _LOGO_HEIGHT * px / h, 6 * _LOGO_HEIGHT * px)
         logo_box = Box(0, 0, logo_w, logo_w * h / w)
         width, height = logo_box.width, logo_box.height
-    if not card.publication:
-        return _Footer((), logo_box, height, width)
-    name = smarten(card.publication)
+    words = footer_words(card, logo is not None)
+    if not words:
+        return _Footer((), logo_box, height, width, align)
     x = width + 0.7 * px if logo_box is not None else 0.0
-    label = fit_label(setting.book, "publication", name, setting.faces.label, px,
-                      setting.content.width - x, theme.palette.muted, paragraph_direction(name),
-                      fmt, theme.name)  # fmt: skip
-    total = max(height, label.height)
+    try:
+        lines, text_height = _footer_text(setting, words, px, setting.content.width - x)
+    except LabelError:
+        if logo_box is None:
+            raise
+        # Too long to stand beside the logo (a column beside a photo): under it instead.
+        lines, text_height = _footer_text(setting, words, px, setting.content.width)
+        text_width = max(line.width for line in lines)
+        dy = logo_box.height + 0.5 * px
+        placed = tuple(
+            tl.moved(line, tl.start_x(line.width, 0, text_width, align), dy) for line in lines
+        )
+        return _Footer(placed, logo_box, dy + text_height, max(width, text_width), align)
+    text_width = max(line.width for line in lines)
+    total = max(height, text_height)
     if logo_box is not None:
         logo_box = Box(0, (total - logo_box.height) / 2, logo_box.width, logo_box.height)
-    dy = (total - label.height) / 2
-    placed = tuple(tl.moved(line, x, dy) for line in label.lines)
-    return _Footer(placed, logo_box, total, x + max(line.width for line in placed))
+    dy = (total - text_height) / 2
+    placed = tuple(
+        tl.moved(line, x + tl.start_x(line.width, 0, text_width, align), dy) for line in lines
+    )
+    return _Footer(placed, logo_box, total, x + text_width, align)
+
+
+def _footer_text(
+    setting: _Setting, words: tuple[str, ...], px: int, measure: float
+) -> tuple[list[TextLine], float]:
+    """The footer's words in one line, joined by a separator, when they fit at ``px``; else
+    one part a line, the break made at the separator, which goes: a line never starts or ends
+    with it.  Left ends at 0, first top at 0; and the height they take."""
+    theme, fmt, book, face = setting.theme, setting.fmt, setting.book, setting.faces.label
+    colour = theme.palette.muted
+
+    def fitted(text: str) -> Label:
+        return fit_label(book, "publication", text, face, px, measure, colour,
+                         paragraph_direction(text), fmt, theme.name)  # fmt: skip
+
+    joined = SEPARATOR.join(words)
+    one = tl.line(book, "publication", joined, face, px, colour, paragraph_direction(joined))
+    if len(words) == 1 or (one.width <= measure + 0.5 and one.ink.width <= measure):
+        label = fitted(joined)
+        return list(label.lines), label.height
+    lines: list[TextLine] = []
+    y = 0.0
+    for part in words:
+        label = fitted(part)
+        y += 0.3 * px if lines else 0.0
+        lines.extend(tl.moved(line, 0, y) for line in label.lines)
+        y += label.height
+    return lines, y
 
 
 def too_long_message(card: CardText, fmt: Format, theme: Theme, low: int) -> str:
@@ -721,12 +797,21 @@ def alt_text(
     it, whether their photo is on it, and how the card looks."""
     who = ", ".join(smarten(x) for x in (card.speaker or "", card.role) if x)
     said = f" \u2014 {who}" if who else ""
-    published = f" Published by {smarten(card.publication)}." if card.publication else ""
+    source = f" {_sentence(smarten(card.source))}" if card.source else ""
+    publisher = smarten(card.publication or card.handle)
+    if card.publication and card.handle:
+        publisher += f" ({smarten(card.handle)})"
+    published = f" Published by {publisher}." if publisher else ""
     pictured = ""
     if photo and card.photo is not None:
         whose = f" of {smarten(card.speaker)}" if card.speaker else ""
         pictured = f" With a photo{whose}."
     return (
-        f"Quote card: {marks[0]}{quote}{marks[1]}{said}.{published}{pictured} "
+        f"Quote card: {marks[0]}{quote}{marks[1]}{said}.{source}{published}{pictured} "
         f"Design: {theme.description}; {fmt.name} format, {fmt.label} pixels."
     )
+
+
+def _sentence(text: str) -> str:
+    """``text`` ending as a sentence does, for a screen reader's pause."""
+    return text if text[-1:] in ".!?\u2026" else text + "."
