@@ -32,10 +32,10 @@ A theme file, key by key (``templates/classic.toml`` is a full example)::
                            format's safe area, a fraction of the short side); brackets = hide |
                            show (a first letter whose case was changed, "[T]he": shown plain
                            on the card, or with its brackets); footer = bottom-start |
-                           bottom-center | bottom-end | top-start | top-center | top-end (the corner of the
-                           safe area that holds the logo, the publication and the handle; start
-                           is the left of a left-to-right card; by default bottom-start, or
-                           bottom-center in a centred theme)
+                           bottom-center | bottom-end | top-start | top-center | top-end (the
+                           corner of the safe area that holds the logo, the publication and the
+                           handle; start is the left of a left-to-right card; by default
+                           bottom-start, or bottom-center in a centred theme)
     [brand]                theme colour role = brand colour name (primary, accent, text, muted);
                            fonts = the brand typefaces the theme takes (["quote", "label"] by
                            default; [] keeps the theme's own type whatever the brand)

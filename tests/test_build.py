@@ -20,7 +20,6 @@ import pytest
 from quotecards.bundle import swap
 from quotecards.bundle.archive import write_zip
 from quotecards.bundle.build import BuildResult, build
-from quotecards.bundle.gallery import index_html
 from quotecards.bundle.project import ProjectError, load_project
 from quotecards.errors import QuotecardsError
 from quotecards.integrity import verify
@@ -421,46 +420,6 @@ def test_the_manifest_describes_every_asset_and_has_no_absolute_paths(tmp_path: 
         assert archive.read("cards/manifest.json") == raw.encode("utf-8")
     with Image.open(folder / "contact-sheet.jpg") as sheet:
         assert sheet.format == "JPEG" and sheet.width > 600
-
-
-def test_the_gallery_works_offline_from_the_folder(tmp_path: Path):
-    folder = run_build(make_project(tmp_path)).folder
-    page = (folder / "index.html").read_text(encoding="utf-8")
-    links = re.findall(r'(?:src|href)="([^"]+)"', page)
-    assert links and not re.search(r"https?:|//|url\(", page)
-    for link in links:
-        assert not link.startswith("/") and (folder / link).is_file(), link
-    assert page.count("<img ") == 2
-    assert "Marisol Vega" in page
-
-
-def test_the_gallery_escapes_what_the_quotes_say():
-    asset = {
-        "path": "s/q/square--classic.png",
-        "alt_path": "s/q/square--classic.alt.txt",
-        "width": 10,
-        "height": 10,
-        "format": "square",
-        "theme": "classic",
-        "quote_id": "q0",
-        "quote": 'Tools & <script>alert("x")</script>',
-        "speaker": "A <b>",
-        "role": "",
-        "source": "a.txt",
-        "alt": '"><img src=x>',
-    }
-    page = index_html(
-        {
-            "bundle": "cards",
-            "generator": {"name": "quotecards", "version": "0"},
-            "renderer": {"name": "pillow", "version": "0"},
-            "files": {"manifest": "manifest.json", "contact_sheet": "c.jpg", "archive": "c.zip"},
-            "assets": [asset],
-            "failed": [],
-        }
-    ).decode("utf-8")
-    assert "<script>" not in page and "<b>" not in page and "<img src=x>" not in page
-    assert "Tools &amp; &lt;script&gt;" in page
 
 
 # -- the project file --------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""The README's contact sheet: one quote of the bundled sample in every theme, in the square,
-story and og formats, side by side at a small size.
+"""The README's contact sheet: a row per quote of the bundled samples, a column per theme, each
+card square and small, labelled in the vendored Inter (quotecards.bundle.sheet lays it out and
+paints it, as it does the bundle's contact-sheet.jpg).
 
     .venv/bin/python tools/contact_sheet.py docs/themes.png
 
@@ -8,6 +9,7 @@ Deterministic: the same fonts and themes give the same bytes.
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -17,41 +19,55 @@ sys.path.insert(0, str(ROOT))
 from PIL import Image  # noqa: E402
 
 from quotecards import read_source, select  # noqa: E402
+from quotecards.bundle.sheet import Group, Style, Tile, paint, plan, quote_label  # noqa: E402
+from quotecards.files import write_atomically  # noqa: E402
 from quotecards.formats import get_format  # noqa: E402
 from quotecards.render.pillow import PillowRenderer  # noqa: E402
 from quotecards.themes import load_themes  # noqa: E402
 from quotecards.typeset import CardText, typeset  # noqa: E402
+from quotecards.typeset.layout import SpeakerPhoto  # noqa: E402
 
-SAMPLE = ROOT / "quotecards" / "samples" / "bridge-inspector.txt"
-FORMATS = ("square", "story", "og")
-ROW = 220  # px: the height of each row of thumbnails
-GAP = 12
-PAPER = (250, 250, 247)
+SAMPLES = ROOT / "quotecards" / "samples"
+# (sample, how many of its best quotes, the role line, the speaker's photo): quotes of two
+# lengths, two speakers, with a photo and without, as the photo layouts show both.
+QUOTES = (
+    ("bridge-inspector.txt", 2, "Chief bridge inspector", "marisol-vega.jpg"),
+    ("flood-barrier.txt", 1, "", ""),
+)
+FORMAT = "square"
+CELL = 200  # px: each card's side
+STYLE = Style(background=(232, 232, 227), ink=(60, 60, 56), label_size=13, gutter=22)
 
 
 def main(target: str) -> None:
-    pick = select(read_source(SAMPLE), top=1).picks[0]
-    card = CardText(pick.text, pick.speaker, "Bridge inspector", "", pick.id)
     painter = PillowRenderer()
-    rows = []
-    for theme in load_themes():
-        row = []
-        for name in FORMATS:
-            image = painter.paint(typeset(card, get_format(name), theme, painter.book))
-            width = round(image.width * ROW / image.height)
-            row.append(image.resize((width, ROW), Image.Resampling.LANCZOS))
-        rows.append(row)
-    width = GAP + max(sum(i.width + GAP for i in row) for row in rows)
-    sheet = Image.new("RGB", (width, GAP + len(rows) * (ROW + GAP)), PAPER)
-    for r, row in enumerate(rows):
-        x = GAP
-        for image in row:
-            sheet.paste(image, (x, GAP + r * (ROW + GAP)))
-            x += image.width + GAP
+    themes = load_themes()
+    size = get_format(FORMAT)
+    groups = []
+    for name, top, role, photo in QUOTES:
+        portrait = SpeakerPhoto(SAMPLES / photo) if photo else None
+        for pick in select(read_source(SAMPLES / name), top=top).picks:
+            card = CardText(pick.text, pick.speaker, role, "", pick.id, photo=portrait)
+            row = []
+            for theme in themes:
+                image = painter.paint(typeset(card, size, theme, painter.book))
+                row.append(Tile(image.resize((CELL, CELL), Image.Resampling.LANCZOS), CELL, CELL))
+            groups.append(Group(quote_label(pick.text, pick.speaker), (tuple(row),)))
+    layout = plan(
+        [group.shape for group in groups],
+        cell=CELL,
+        per_row=1,
+        style=STYLE,
+        headings=[theme.name for theme in themes],
+    )
+    sheet = paint(groups, layout, STYLE, painter.book)
+    # 256 colours: a fraction of the bytes, and flat themes lose nothing at this size.
+    small = sheet.quantize(256, method=Image.Quantize.FASTOCTREE)
+    data = io.BytesIO()
+    small.save(data, "PNG", optimize=True)
     out = Path(target)
     out.parent.mkdir(parents=True, exist_ok=True)
-    # 256 colours: a fraction of the bytes, and flat themes lose nothing at this size.
-    sheet.quantize(256, method=Image.Quantize.FASTOCTREE).save(out, optimize=True)
+    write_atomically(out, data.getvalue())
 
 
 if __name__ == "__main__":

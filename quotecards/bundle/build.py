@@ -24,10 +24,9 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -53,6 +52,7 @@ from quotecards.bundle.manifest import (
     CONTACT_SHEET,
     GALLERY,
     MANIFEST,
+    THUMBNAILS,
     Asset,
     Failure,
     PhotoRecord,
@@ -100,6 +100,8 @@ class Pick:
     # "editor": the editor named the speaker on purpose in the review file; else "source".
     attributed_by: str = "source"
     highlight: str = ""  # the review file's phrase in the accent colour, checked against text
+    score: int | None = None  # the selector's, and its reasons: the gallery shows them
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -447,6 +449,8 @@ class _Builder:
                 "review": sha256(source.review.read_bytes()) if source.review else None,
                 "quotecards": __version__,
                 "code": code,
+                # A pick cached before a field was added is selected again.
+                "pick": [f.name for f in fields(Pick)],
             }
         )
         cached = self.store.load("selections", key)
@@ -558,7 +562,7 @@ class _Builder:
             return self.store.add_file(
                 job.key, self.suffix, written.sha256, length, written.size, written.alt
             )
-        from quotecards.bundle.gallery import thumbnail
+        from quotecards.render.thumbnails import thumbnail
 
         data = written.image.read_bytes()
         small, size = thumbnail(data)
@@ -579,12 +583,22 @@ class _Builder:
         files, hashes, decks = carousel_files.files(self.store, carousels)
         assets = []
         for job, entry in made:
-            alt_path = job.asset.removesuffix(self.suffix) + ".alt.txt"
+            stem = job.asset.removesuffix(self.suffix)
+            alt_path, thumb_path = f"{stem}.alt.txt", f"{THUMBNAILS}/{stem}.jpg"
             files[job.asset] = self.store.image(job.key, self.suffix)
             hashes[job.asset] = entry.sha256
             files[alt_path] = (entry.alt + "\n").encode("utf-8")
+            files[thumb_path] = self.thumbnail(job.key)
             assets.append(
-                _asset(job, entry, alt_path, renderer.name, self.project.image, self.photo(job))
+                _asset(
+                    job,
+                    entry,
+                    alt_path,
+                    thumb_path,
+                    renderer.name,
+                    self.project.image,
+                    self.photo(job),
+                )
             )
         data = manifest(
             bundle=self.project.bundle,
@@ -598,11 +612,7 @@ class _Builder:
         )
         files[MANIFEST] = dumps(data)
         files[GALLERY] = self.gallery(data, files[MANIFEST])
-        # A row holds whole quotes; with a review file's choices quotes differ in their count.
-        per_quote = Counter((job.source.label, job.pick.id) for job, _ in made)
-        files[CONTACT_SHEET] = self.contact_sheet(
-            [job.key for job, _ in made], max(per_quote.values(), default=1)
-        )
+        files[CONTACT_SHEET] = self.contact_sheet(made)
         for name, content in files.items():
             if isinstance(content, bytes):
                 hashes[name] = sha256(content)
@@ -624,28 +634,56 @@ class _Builder:
         )
         return self.store.derived("pages", key, ".html", lambda: gallery.index_html(data))
 
-    def contact_sheet(self, keys: Sequence[str], per_quote: int) -> Path:
-        """The contact sheet, from the cache when these cards have one."""
-        from quotecards.bundle import gallery
+    def contact_sheet(self, made: Sequence[tuple[Job, Entry]]) -> Path:
+        """The contact sheet, a group per quote and in it a row per format, from the cache
+        when these cards, so grouped, have one."""
+        from quotecards.bundle import sheet
 
+        quotes: dict[tuple[str, str], tuple[str, dict[str, list[tuple[str, int, int]]]]] = {}
+        for job, entry in made:
+            _, rows = quotes.setdefault(
+                (job.source.label, job.pick.id),
+                (sheet.quote_label(job.pick.text, job.pick.speaker), {}),
+            )
+            rows.setdefault(job.card.format.name, []).append((job.key, entry.width, entry.height))
+        groups = [(label, list(rows.values())) for label, rows in quotes.values()]
         sheet_key = key_of(
             {
-                "sheet": list(keys),
-                "per_quote": per_quote,
-                "code": code_digest(self.digests, ("bundle/gallery.py", "render/thumbnails.py")),
+                "sheet": groups,
+                "code": code_digest(self.digests, ("bundle/sheet.py", "render/thumbnails.py")),
+                "fonts": fonts_digest(self.digests),  # the labels are set in them
                 "pillow": _pillow_version(),
             }
         )
 
         def make() -> bytes:
-            for key in keys:
-                thumb = self.store.thumbnail(key)
-                if not thumb.exists():  # deleted by hand: the image is still there
-                    small, _ = gallery.thumbnail(self.store.image(key, self.suffix).read_bytes())
-                    write_atomically(thumb, small)
-            return gallery.contact_sheet([self.store.thumbnail(k) for k in keys], per_quote)
+            from quotecards.fonts import FontBook
+
+            return sheet.contact_sheet(
+                [
+                    sheet.Group(
+                        label,
+                        tuple(
+                            tuple(sheet.Tile(self.thumbnail(key), w, h) for key, w, h in row)
+                            for row in rows
+                        ),
+                    )
+                    for label, rows in groups
+                ],
+                FontBook.default(),
+            )
 
         return self.store.derived("sheets", sheet_key, ".jpg", make)
+
+    def thumbnail(self, key: str) -> Path:
+        """A card's thumbnail in the cache, made again from its image if deleted by hand."""
+        thumb = self.store.thumbnail(key)
+        if not thumb.exists():
+            from quotecards.render.thumbnails import thumbnail
+
+            small, _ = thumbnail(self.store.image(key, self.suffix).read_bytes())
+            write_atomically(thumb, small)
+        return thumb
 
     def zip_hash(self, files: Mapping[str, Path | bytes], key: str) -> str:
         """The sha256 the zip of these files would have (written aside to learn it)."""
@@ -957,6 +995,8 @@ def _from_candidate(candidate: Candidate) -> Pick:
         candidate.kind,
         spans,
         title=candidate.title,
+        score=candidate.score,
+        reasons=candidate.reasons,
     )
 
 
@@ -987,6 +1027,8 @@ def _pick(data: Mapping[str, Any]) -> Pick:
         data.get("title", ""),
         data.get("attributed_by", "source"),
         data.get("highlight", ""),
+        data.get("score"),
+        tuple(data.get("reasons", ())),
     )
 
 
@@ -1002,6 +1044,8 @@ def _pick_data(pick: Pick) -> dict[str, Any]:
         "title": pick.title,
         "attributed_by": pick.attributed_by,
         "highlight": pick.highlight,
+        "score": pick.score,
+        "reasons": list(pick.reasons),
     }
 
 
@@ -1027,7 +1071,13 @@ def source_folders(sources: Sequence[Source]) -> dict[Source, str]:
 
 
 def _asset(
-    job: Job, entry: Entry, alt_path: str, renderer: str, image: str, photo: PhotoRecord | None
+    job: Job,
+    entry: Entry,
+    alt_path: str,
+    thumbnail: str,
+    renderer: str,
+    image: str,
+    photo: PhotoRecord | None,
 ) -> Asset:
     card = job.card
     return Asset(
@@ -1052,6 +1102,9 @@ def _asset(
         attributed_by=job.pick.attributed_by,
         highlight=card.text.highlight,
         photo=photo,
+        thumbnail=thumbnail,
+        score=job.pick.score,
+        reasons=job.pick.reasons,
     )
 
 

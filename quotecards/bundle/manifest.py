@@ -16,6 +16,7 @@ SCHEMA = "quotecards.bundle/1"
 MANIFEST = "manifest.json"
 GALLERY = "index.html"
 CONTACT_SHEET = "contact-sheet.jpg"
+THUMBNAILS = "thumbs"  # the folder of the cards' thumbnails, mirroring the cards' paths
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,12 @@ class Asset:
     highlight: str = ""
     # The speaker's photo the card was made with, if any (left out of the record when none).
     photo: PhotoRecord | None = None
+    # A small JPEG of the card in the bundle (the gallery shows it, linked to ``path``).
+    thumbnail: str = ""
+    # The selector's score for the quote and its reasons, so an editor comparing quotes in the
+    # gallery sees why each was picked; None where no score is known.
+    score: int | None = None
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +137,7 @@ def failure_record(failure: Failure) -> dict[str, str]:
 def _asset(asset: Asset) -> dict[str, Any]:
     record = {f.name: getattr(asset, f.name) for f in fields(asset)}
     record["spans"] = [list(span) for span in asset.spans]
+    record["reasons"] = list(asset.reasons)
     photo = record.pop("photo")
     if photo is not None:
         record["photo"] = {"file": photo.file, "sha256": photo.sha256, "focus": list(photo.focus)}
