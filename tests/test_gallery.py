@@ -317,17 +317,23 @@ def test_the_bundles_contact_sheet_shows_each_quote_as_a_labelled_group(bundle: 
 
 def test_the_readme_command_makes_the_themes_sheet_a_row_per_quote(tmp_path: Path):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    command = re.search(r"`\.venv/bin/python (tools/contact_sheet\.py) (docs/themes\.png)`", readme)
-    assert command, "the README no longer says how docs/themes.png is made"
+    command = re.search(
+        r"`\.venv/bin/python (tools/contact_sheet\.py) (docs/themes\.png) (docs/carousel\.png)`",
+        readme,
+    )
+    assert command, "the README no longer says how docs/themes.png and docs/carousel.png are made"
     target = tmp_path / "themes.png"
+    strip = tmp_path / "carousel.png"
     done = subprocess.run(
-        [sys.executable, str(ROOT / command[1]), str(target)],
+        [sys.executable, str(ROOT / command[1]), str(target), str(strip)],
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert done.returncode == 0, done.stderr
     themes = load_themes()
+    with Image.open(strip) as slides:  # cover, four quotes, end, in a row
+        assert slides.format == "PNG" and slides.width > 5 * slides.height
     with Image.open(target) as sheet:
         assert sheet.format == "PNG"
         rgb = sheet.convert("RGB")
