@@ -24,19 +24,8 @@ from quotecards.bundle.project import ProjectError, load_project
 from quotecards.errors import QuotecardsError
 from quotecards.integrity import verify
 from quotecards.model import Span
+from tests.cli_runner import quotecards
 from tests.conftest import ARTICLE, ROOT, SAMPLE
-
-
-def quotecards(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "quotecards", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=120,
-    )
 
 
 def make_project(folder: Path, settings: str = 'top = 2\nformat = ["square"]') -> Path:

@@ -4,24 +4,11 @@ would change."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import ROOT, SAMPLE
-
-
-def quotecards(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "quotecards", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        cwd=cwd,
-        timeout=300,
-    )
+from tests.cli_runner import quotecards
+from tests.conftest import SAMPLE
 
 
 def snapshot(folder: Path) -> dict[str, tuple[str, int, int]]:

@@ -4,29 +4,16 @@ approved cards, and the review file as an input to ``render`` and ``build``."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shlex
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from quotecards.review.session import ReviewSession
+from tests.cli_runner import quotecards
 from tests.conftest import ROOT, SAMPLE
-
-
-def quotecards(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "quotecards", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100"},
-        cwd=cwd,
-        timeout=300,
-    )
 
 
 def readme_workflow() -> list[list[str]]:

@@ -8,8 +8,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,7 +25,8 @@ from quotecards.review.session import ReviewSession
 from quotecards.review.sync import write_review
 from quotecards.themes import AA, Theme, get_theme, parse_colour, worst_contrast
 from quotecards.typeset import CardText, Layout, TextLine, typeset
-from tests.conftest import ROOT, SAMPLE
+from tests.cli_runner import quotecards
+from tests.conftest import SAMPLE
 
 BOOK = FontBook.default()
 PILLOW = PillowRenderer(BOOK)
@@ -173,18 +172,6 @@ def test_an_accent_too_faint_for_text_is_deepened_for_the_highlight_only():
 
 
 # -- the command line -------------------------------------------------------------------------
-
-
-def quotecards(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "quotecards", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=120,
-    )
 
 
 def test_render_refuses_a_phrase_not_in_the_quote_in_one_line(tmp_path: Path):

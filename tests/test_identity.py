@@ -5,10 +5,7 @@ a publication would (a logo stands for the name; a separator never opens or clos
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,6 +22,7 @@ from quotecards.review.sync import write_review
 from quotecards.themes import FOOTERS, ThemeError, get_theme, load_theme, load_themes
 from quotecards.typeset import CardText, Layout, typeset
 from quotecards.typeset.compose import SEPARATOR
+from tests.cli_runner import quotecards
 from tests.conftest import ROOT, SAMPLE
 
 BOOK = FontBook.default()
@@ -32,18 +30,6 @@ QUOTE = "Maintenance is invisible. Nobody cuts a ribbon when you replace a beari
 LOGO = ROOT / "templates" / "logo.png"
 CARDS = [(fmt, theme) for fmt in FORMATS for theme in load_themes()]
 IDS = [f"{fmt.name}-{theme.name}" for fmt, theme in CARDS]
-
-
-def quotecards(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "quotecards", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=120,
-    )
 
 
 def portrait(path: Path, size: tuple[int, int] = (600, 800)) -> Path:

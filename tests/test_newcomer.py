@@ -3,25 +3,12 @@ counts in good English, and a demo that ends by saying where to look."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLE
-
-
-def quotecards(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "quotecards", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100"},
-        cwd=cwd,
-        timeout=300,
-    )
+from tests.cli_runner import quotecards
+from tests.conftest import SAMPLE
 
 
 @pytest.mark.parametrize(

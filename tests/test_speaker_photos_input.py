@@ -9,8 +9,6 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -26,7 +24,8 @@ from quotecards.review.sync import write_review
 from quotecards.themes import load_themes
 from quotecards.typeset import CardText, typeset
 from quotecards.typeset.layout import SpeakerPhoto
-from tests.conftest import ROOT, SAMPLE
+from tests.cli_runner import quotecards
+from tests.conftest import SAMPLE
 
 TWO_VOICES = """\
 Ana Brasa: Maintenance is invisible. Nobody cuts a ribbon when you replace a bearing.
@@ -34,18 +33,6 @@ Tom Archer: A closure is an inconvenience; a collapse is a funeral.
 Ana Brasa: Rust doesn't read the calendar, and neither does a flood.
 Tom Archer: Nothing comes out of nowhere. It came out of a budget meeting.
 """
-
-
-def quotecards(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "quotecards", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=120,
-    )
 
 
 def portrait(path: Path, size: tuple[int, int] = (600, 800), colour=(180, 120, 90)) -> Path:
