@@ -171,7 +171,7 @@ def main() -> None:
     )
     mixed, costs, count = mix(args.rounds)
     print(
-        f"mix of {count} cards (7 quotes x 6 formats x 4 themes), after the first: "
+        f"mix of {count} cards (7 quotes x 6 formats x every theme), after the first: "
         f"{max(mixed):.1f} cards/s best, {statistics.median(mixed):.1f} median of {len(mixed)}; "
         f"{1000 * statistics.median(costs):.0f} ms CPU a card (all processes); aim >= 25 cards/s: "
         f"{'met' if statistics.median(mixed) >= 25 else 'NOT met'} (median)"
