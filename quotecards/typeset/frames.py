@@ -30,7 +30,7 @@ from quotecards.typeset.layout import CardText, Photo, Rule, SpeakerPhoto
 _SIDE_PANEL = 0.34  # leaves a 50-character name room to break in two lines at its floor
 _WIDE_SIDE_PANEL = 0.36  # a card 1.5 times wider than tall, whose text needs the width
 _STACKED_PANEL = 0.38
-_STORY_PANEL = 0.45  # a story's top 250 px are under the app's bar: the face sits lower
+_STORY_PANEL = 0.4  # a story's top 250 px are under the app's bar: the face sits lower
 _TALL = 1.15  # a card this much taller than wide stacks its panel above the text
 _WIDE = 1.5  # a card this much wider than tall puts a backdrop's face beside the text
 _BACKDROP_FACE = 0.2  # where a backdrop photo's focal point goes: this far across or down
