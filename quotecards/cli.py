@@ -147,12 +147,7 @@ def _parser() -> argparse.ArgumentParser:
         "or found beside the source), with the editor's trims, formats and themes; else the "
         "best --top quotes of the source.",
     )
-    render.add_argument("source", help=_SOURCE_HELP + ", or a review file (*.quotes.toml)")
-    render.add_argument(
-        "--ignore-review",
-        action="store_true",
-        help="pick the top quotes afresh even when a review file is beside the source",
-    )
+    _reviewed_source(render)
     render.add_argument("--top", type=positive, default=3, metavar="N", help="how many (3)")
     _speaker_options(render)
     _reading_options(render)
@@ -168,12 +163,7 @@ def _parser() -> argparse.ArgumentParser:
         "carousel.json.  The quotes are the approved ones of a review file (X.quotes.toml, "
         "given, or found beside the source), else the best --top of the source.",
     )
-    carousel.add_argument("source", help=_SOURCE_HELP + ", or a review file (*.quotes.toml)")
-    carousel.add_argument(
-        "--ignore-review",
-        action="store_true",
-        help="pick the top quotes afresh even when a review file is beside the source",
-    )
+    _reviewed_source(carousel)
     carousel.add_argument(
         "--top", type=positive, default=5, metavar="N", help="how many quotes, a slide each (5)"
     )
@@ -276,6 +266,16 @@ def language_code(value: str) -> str:
             f"{value!r} is not a language code; give one such as es, fr, de, pt, it, ja or zh"
         )
     return value.replace("_", "-")
+
+
+def _reviewed_source(parser: argparse.ArgumentParser) -> None:
+    """A source whose review file, beside it, chooses the quotes unless told otherwise."""
+    parser.add_argument("source", help=_SOURCE_HELP + ", or a review file (*.quotes.toml)")
+    parser.add_argument(
+        "--ignore-review",
+        action="store_true",
+        help="pick the top quotes afresh even when a review file is beside the source",
+    )
 
 
 def _speaker_options(parser: argparse.ArgumentParser) -> None:
