@@ -551,7 +551,9 @@ def _stack(
         return tl.start_x(width, lead, measure, align)
 
     group.extend(tl.moved(line, x_of(line.width), y) for line in attribution.lines)
-    rules = [Rule(Box(x_of(r.box.width), r.box.y + y, r.box.width, r.box.height), r.colour)
+    # A rule over a photo beside the name starts where the photo does.
+    rules = [Rule(Box(tl.start_x(r.box.width, 0, content.width, align) if indent else
+                      x_of(r.box.width), r.box.y + y, r.box.width, r.box.height), r.colour)
              for r in attribution.rules]  # fmt: skip
     photos = []
     for photo in attribution.photos:
@@ -657,13 +659,14 @@ def attribution_block(card: CardText, setting: _Setting) -> _Block:
         return _Block(tuple(lines), tuple(rules), y)
     top = 0.0
     if beside:
-        # The photo and the lines beside it share a middle.
-        if y < diameter:
-            lines = [tl.moved(line, 0, (diameter - y) / 2) for line in lines]
-            rules = [Rule(tl.shifted(r.box, 0, (diameter - y) / 2), r.colour) for r in rules]
-        else:
-            top = (y - diameter) / 2
-        y = max(y, diameter)
+        # The rule stays above, over the photo's edge; below it the photo and the lines beside
+        # it share a middle.
+        start = min((line.baseline - line.ascent for line in lines), default=0.0)
+        text = y - start
+        if text < diameter:
+            lines = [tl.moved(line, 0, (diameter - text) / 2) for line in lines]
+        top = start + max(0.0, (text - diameter) / 2)
+        y = start + max(text, diameter)
     circle = Photo(photo.path, Box(0, top, diameter, diameter), photo.focus, "circle")
     return _Block(tuple(lines), tuple(rules), y, (circle,), indent)
 
