@@ -4,6 +4,7 @@ only what it declares."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from quotecards.render.pillow import PillowRenderer
 from quotecards.themes import Typeface, get_theme, load_themes
 from quotecards.typeset import typeset
 from quotecards.typeset.layout import CardText, Layout, SpeakerPhoto
+from tests.conftest import SAMPLE
 
 BOOK = FontBook.default()
 QUOTE = "A closure is an inconvenience; a collapse is a funeral."
@@ -165,3 +167,34 @@ def test_the_headshot_theme_without_a_photo_sets_a_mark_in_its_panel() -> None:
         (ornament,) = layout.lines_of("ornament")
         assert panel.box.contains(ornament.ink), fmt.name
         assert not layout.photos
+
+
+def test_the_review_page_previews_the_card_with_the_review_files_photo_and_publication(
+    photo: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    from quotecards.review.session import ReviewSession
+    from quotecards.review.sync import write_review
+
+    (tmp_path / ".git").mkdir()
+    source = tmp_path / "interview.txt"
+    shutil.copyfile(SAMPLE, source)
+    shutil.copyfile(photo, tmp_path / "vega.png")
+    review, _ = write_review(source, top=1)
+    session = ReviewSession(review)
+    quote = session.state()["quotes"][0]
+    plain = Image.open(io.BytesIO(session.preview(quote["id"], "square", "headshot", None)))
+    assert _red_centre(plain) is None  # no photo yet: the panel is the accent block
+    text = review.read_text(encoding="utf-8")
+    review.write_text(
+        text.replace(
+            "\n[[quote]]",
+            '\npublication = "The Harbour Courier"\n\n[speakers."Marisol Vega"]\n'
+            'photo = "vega.png"\nfocus = [0.8, 0.25]\n\n[[quote]]',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    shown = Image.open(io.BytesIO(session.preview(quote["id"], "square", "headshot", None)))
+    assert _red_centre(shown) is not None, "the preview shows the speaker's photo"

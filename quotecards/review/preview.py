@@ -1,7 +1,8 @@
 """Card previews for the review page: the Pillow renderer's card, scaled down, kept in memory.
 
 A preview is the real card (the same typesetting, so a quote too long for a story is refused
-here exactly as ``build`` would refuse it), shrunk to a thumbnail.  Previews are cached by what
+here exactly as ``build`` would refuse it; the review file's publication, handle, source line
+and speakers' photos and roles on it), shrunk to a thumbnail.  Previews are cached by what
 they show, so flipping between quotes or themes costs nothing after the first time.
 """
 
@@ -28,31 +29,22 @@ class Previews:
     def __init__(self, width: int = PREVIEW_WIDTH, cache_size: int = CACHE_SIZE) -> None:
         self.width = width
         self.cache_size = cache_size
-        self._cache: OrderedDict[tuple[str, str | None, str, str, str], bytes] = OrderedDict()
+        self._cache: OrderedDict[tuple[CardText, str, str], bytes] = OrderedDict()
         # One card at a time: the font objects are shared, and two cores gain nothing from
         # painting previews side by side while the page also asks for state.
         self._lock = threading.Lock()
         self._renderer: PillowRenderer | None = None
 
-    def png(
-        self,
-        quote: str,
-        speaker: str | None,
-        format_name: str,
-        theme_name: str,
-        highlight: str = "",
-    ) -> bytes:
+    def png(self, card: CardText, format_name: str, theme_name: str) -> bytes:
         """The card, ``width`` pixels wide.  Raises :class:`~quotecards.errors.QuotecardsError`
         for an unknown format or theme, a quote too long for the format, a character no font
         has, or a highlight that is not words of the quote."""
-        key = (quote, speaker, format_name, theme_name, highlight)
+        key = (card, format_name, theme_name)
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-            fmt = get_format(format_name)
-            theme = get_theme(theme_name)
-            data = self._paint(CardText(quote, speaker, highlight=highlight), fmt, theme)
+            data = self._paint(card, get_format(format_name), get_theme(theme_name))
             self._cache[key] = data
             while len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)

@@ -19,8 +19,9 @@ from typing import Any
 
 from quotecards.errors import QuotecardsError
 from quotecards.formats import FORMATS, Format, get_format
+from quotecards.identity import card_text
 from quotecards.model import Document
-from quotecards.review.approved import highlight_problem
+from quotecards.review.approved import highlight_problem, identity_of
 from quotecards.review.edits import MAX_EDIT_CHARS, Check, check_edit, reach_of
 from quotecards.review.file import (
     STATUSES,
@@ -223,9 +224,16 @@ class ReviewSession:
         with self._lock:
             now = current(self.path, self.root)
         entry = now.review.quote(quote_id)
-        return self.previews.png(
-            text or entry.text, entry.credited, format_name, theme_name, entry.highlight
+        said, profiles = identity_of(now.review, self.path)
+        card = card_text(
+            text or entry.text,
+            entry.credited,
+            quote_id,
+            identity=said,
+            profiles=profiles,
+            highlight=entry.highlight,
         )
+        return self.previews.png(card, format_name, theme_name)
 
     def _check(self, entry: Entry, now: Current, text: str) -> Check:
         if entry.missing:
