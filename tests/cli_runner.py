@@ -11,11 +11,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def quotecards(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def quotecards(
+    *args: str, cwd: Path = ROOT, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     # A fixed width, so that help and tables wrap the same on every terminal and in CI.
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100"}
     return subprocess.run(
         [sys.executable, "-m", "quotecards", *args],
+        input=stdin,
         capture_output=True,
         text=True,
         env=env,

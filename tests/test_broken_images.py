@@ -4,10 +4,7 @@ outside the project is refused, as a review file's source is."""
 from __future__ import annotations
 
 import io
-import os
 import struct
-import subprocess
-import sys
 import zlib
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +18,8 @@ from quotecards.formats import get_format
 from quotecards.render.cards import Card, render_planned
 from quotecards.themes import TEMPLATES, get_theme, load_theme
 from quotecards.typeset import CardText
-from tests.conftest import ROOT, SAMPLE
+from tests.cli_runner import quotecards as run
+from tests.conftest import SAMPLE
 
 
 def png(size: tuple[int, int] = (40, 20)) -> bytes:
@@ -61,19 +59,6 @@ def project_with_brand(folder: Path, logo: bytes | None, name: str = "logo.png")
     brand = folder / "brand.toml"
     brand.write_text(f'name = "The Ledger"\nlogo = "{name}"\n', encoding="utf-8")
     return brand
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "quotecards", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=100,
-        check=False,
-    )
 
 
 @pytest.mark.parametrize("kind", sorted(BROKEN))

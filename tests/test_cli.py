@@ -10,20 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_runner import quotecards as run
 from tests.conftest import ROOT, SAMPLE, Interview
-
-
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100"}
-    return subprocess.run(
-        [sys.executable, "-m", "quotecards", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-    )
 
 
 def test_select_prints_a_ranked_table(interview: Interview):
