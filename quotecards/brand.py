@@ -7,7 +7,7 @@ result must still read: every colour that sets text keeps a WCAG AA contrast of 
 it may stand on, and the accent, which draws only quotation marks and rules, the 3:1 that WCAG
 asks for graphics (1.4.11).  A brand colour that falls short is darkened or lightened just as far
 as its use needs, and the change is reported; with ``strict`` it is an error instead.  (A phrase
-highlighted in the accent is text: :func:`quotecards.themes.highlight_colour` makes that one
+highlighted in the accent is text: :func:`quotecards.themes.accent_text` makes that one
 readable, card by card, and leaves the marks' accent as it is.)
 """
 

@@ -487,11 +487,11 @@ def nearest_readable(colour: str, theme: Theme, target: float) -> str | None:
     return min(options)[1] if options else None
 
 
-def highlight_colour(theme: Theme) -> str:
-    """The colour a highlighted phrase of the quote is set in: the accent, which is held only to
-    the 3:1 of a graphic (:data:`NEEDS`), so where it falls short of text's 4.5:1 the nearest
-    mix of it that reads.  The one place that decides it; both renderers take it from the
-    layout."""
+def accent_text(theme: Theme) -> str:
+    """The accent as a colour for text (a highlighted phrase of the quote, a carousel's kicker
+    and handle): the accent, which is held only to the 3:1 of a graphic (:data:`NEEDS`), so
+    where it falls short of text's 4.5:1 on anything it may stand on, the nearest mix of it
+    that reads.  The one place that decides it; both renderers take it from the layout."""
     accent = theme.palette.accent
     if worst_contrast(theme, accent) >= AA:
         return accent

@@ -21,13 +21,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 
 from quotecards.errors import QuotecardsError
 from quotecards.fonts import Direction, Face, FontBook, cjk_language, paragraph_direction
 from quotecards.formats import Box, Format
-from quotecards.themes import Theme, highlight_colour
+from quotecards.images import image_size
+from quotecards.themes import Theme, accent_text
 from quotecards.typeset import lines as tl
 from quotecards.typeset.breaking import (
     SENTENCE_END,
@@ -494,7 +494,7 @@ def _highlighted(lines: list[TextLine], text: str, card: CardText, theme: Theme)
     if found is None:
         raise HighlightError(refusal(card.highlight, card.quote, card.id))
     start, end = found
-    colour = highlight_colour(theme)
+    colour = accent_text(theme)
     out = []
     at = 0
     for line in lines:
@@ -711,14 +711,6 @@ def footer(card: CardText, setting: _Setting, logo: Path | None) -> Footer:
     return Footer(placed, logo_box, room, room if top_corner else 0.0)
 
 
-@cache
-def _image_size(path: Path) -> tuple[int, int]:
-    from PIL import Image
-
-    with Image.open(path) as image:
-        return image.size
-
-
 SEPARATOR = " \u00b7 "
 
 
@@ -748,7 +740,7 @@ def _footer(card: CardText, setting: _Setting, logo: Path | None) -> _Footer:
     logo_box = None
     width = height = 0.0
     if logo is not None:
-        w, h = _image_size(logo)
+        w, h = image_size(logo)
         logo_w = min(w * _LOGO_HEIGHT * px / h, 6 * _LOGO_HEIGHT * px)
         logo_box = Box(0, 0, logo_w, logo_w * h / w)
         width, height = logo_box.width, logo_box.height

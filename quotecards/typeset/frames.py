@@ -17,12 +17,10 @@ Decided before a word is set, from the format, the theme and whether the speaker
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cache
-from pathlib import Path
 
 from quotecards.fonts import Direction
 from quotecards.formats import Box, Format
-from quotecards.images import focus_crop
+from quotecards.images import focus_crop, image_size
 from quotecards.themes import Background, Theme
 from quotecards.typeset.layout import CardText, Photo, Rule, SpeakerPhoto
 
@@ -86,7 +84,7 @@ def _backdrop(photo: SpeakerPhoto, fmt: Format, theme: Theme) -> Frame:
         top = max(safe.y, round(fmt.height * _BACKDROP_TEXT))
         area = Box(safe.x, top, safe.width, safe.bottom - top)
     if wide:
-        size = _image_size(photo.path)
+        size = image_size(photo.path)
         left_crop, _, right_crop, _ = focus_crop(size, fmt.size, photo.focus, anchor)
         face = (photo.focus[0] * size[0] - left_crop) / (right_crop - left_crop) * fmt.width
         if face > area.x - _FACE_CLEARANCE * fmt.short_side:
@@ -129,14 +127,6 @@ def _split(card: CardText, fmt: Format, theme: Theme, direction: Direction) -> F
         pictured = (Photo(card.photo.path, panel, card.photo.focus, "rect", backdrop=True),)
         return Frame(area, pictured, panel=panel)
     return Frame(area, rules=(Rule(panel, theme.palette.accent),), panel=panel)
-
-
-@cache
-def _image_size(path: Path) -> tuple[int, int]:
-    from PIL import Image
-
-    with Image.open(path) as image:
-        return image.size
 
 
 def _framed(fmt: Format, theme: Theme) -> Frame:

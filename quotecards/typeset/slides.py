@@ -17,7 +17,7 @@ from pathlib import Path
 from quotecards.errors import QuotecardsError
 from quotecards.fonts import FontBook, paragraph_direction
 from quotecards.formats import Box, Format
-from quotecards.themes import AA, Palette, Theme, contrast, parse_colour
+from quotecards.themes import Theme, accent_text
 from quotecards.typeset import lines as tl
 from quotecards.typeset.breaking import balance, line_count, line_text, pieces
 from quotecards.typeset.compose import (
@@ -283,7 +283,7 @@ def end(
     if deck.handle:
         name_px = round(theme.name_size.px(fmt))
         handle = fit_label(book, "handle", smarten(deck.handle), setting.faces.label, name_px,
-                           setting.content.width, _accent_text(theme.palette), "ltr", fmt,
+                           setting.content.width, accent_text(theme), "ltr", fmt,
                            theme.name)  # fmt: skip
         parts += [_gap(0.8 * size), _Piece(handle.lines, height=handle.height)]
     lines, rules, _ = _place(setting, parts, top, room)
@@ -378,16 +378,9 @@ def _kicker(setting: _Setting, text: str) -> _Piece:
     shown = smarten(text).upper() if theme.label_upper else smarten(text)
     label = fit_label(setting.book, "kicker", shown, setting.faces.label,
                       round(theme.role_size.px(fmt)), setting.content.width,
-                      _accent_text(theme.palette), setting.direction, fmt,
+                      accent_text(theme), setting.direction, fmt,
                       theme.name)  # fmt: skip
     return _Piece(label.lines, height=label.height)
-
-
-def _accent_text(palette: Palette) -> str:
-    """The accent, for a line of text, where it reads as text (4.5:1 on the background; a
-    brand's accent is only held to 3:1, as a graphic), else the muted colour."""
-    readable = contrast(parse_colour(palette.accent), parse_colour(palette.background)) >= AA
-    return palette.accent if readable else palette.muted
 
 
 def _photo_piece(diameter: float) -> _Piece:
